@@ -1,0 +1,105 @@
+import { DocumentTextIcon } from '@sanity/icons';
+import { defineArrayMember, defineField, defineType } from 'sanity';
+import { rules } from '../../rules.ts';
+import { imageField } from '../objects/image-fields.ts';
+import { slugField } from '../objects/slug-field.ts';
+
+/** An article (`CONTENT-MODEL.md`, `article`): `/articles/<slug>/`. */
+export const article = defineType({
+  name: 'article',
+  title: 'Article',
+  type: 'document',
+  icon: DocumentTextIcon,
+  groups: [
+    { name: 'content', title: 'Content', default: true },
+    { name: 'people', title: 'Author and review' },
+    { name: 'seo', title: 'Search engines' },
+  ],
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      group: 'content',
+      validation: (rule) => [
+        rule.required(),
+        rule.max(rules.titleMax),
+        rule.max(rules.titleSoftMax).warning(`Search engines cut titles longer than ${rules.titleSoftMax} characters.`),
+      ],
+    }),
+    { ...slugField('title'), group: 'content' },
+    defineField({
+      name: 'excerpt',
+      title: 'Excerpt',
+      type: 'text',
+      rows: 3,
+      group: 'content',
+      description: 'A summary for article cards, search results and search engines.',
+      validation: (rule) => [
+        rule.required(),
+        rule.max(rules.excerptMax),
+        rule
+          .max(rules.excerptSoftMax)
+          .warning(`Search engines cut descriptions longer than ${rules.excerptSoftMax} characters.`),
+      ],
+    }),
+    defineField({
+      name: 'publishedAt',
+      title: 'Published',
+      type: 'datetime',
+      group: 'content',
+      initialValue: () => new Date().toISOString(),
+      validation: (rule) => rule.required(),
+    }),
+    { ...imageField('mainImage', 'Main image', true), group: 'content' },
+    defineField({
+      name: 'body',
+      title: 'Body',
+      type: 'portableText',
+      group: 'content',
+      validation: (rule) => rule.required().min(1),
+    }),
+    defineField({
+      name: 'topics',
+      title: 'Topics',
+      type: 'array',
+      group: 'content',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'topic' }] })],
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
+      name: 'author',
+      title: 'Author',
+      type: 'reference',
+      group: 'people',
+      to: [{ type: 'staffMember' }],
+      description: 'For team-written articles choose "MCA Staff".',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'reviewer',
+      title: 'Clinically reviewed by',
+      type: 'reference',
+      group: 'people',
+      to: [{ type: 'staffMember' }],
+    }),
+    defineField({
+      name: 'reviewedAt',
+      title: 'Clinically reviewed on',
+      type: 'date',
+      group: 'people',
+    }),
+    defineField({ name: 'seo', title: 'Search engines', type: 'seo', group: 'seo' }),
+  ],
+  orderings: [
+    { title: 'Newest first', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] },
+  ],
+  preview: {
+    select: { title: 'title', author: 'author.name', date: 'publishedAt', media: 'mainImage' },
+    prepare: ({ title, author, date, media }) => ({
+      title,
+      subtitle: [author, typeof date === 'string' ? date.slice(0, 10) : undefined].filter(Boolean).join(' · '),
+      media,
+    }),
+  },
+});

@@ -1,0 +1,17 @@
+import { TagIcon } from '@sanity/icons';
+import { defineField, defineType } from 'sanity';
+import { slugField } from '../objects/slug-field.ts';
+
+/** A subject that groups articles: `/topics/<slug>/`. */
+export const topic = defineType({
+  name: 'topic',
+  title: 'Topic',
+  type: 'document',
+  icon: TagIcon,
+  fields: [
+    defineField({ name: 'title', title: 'Title', type: 'string', validation: (rule) => rule.required() }),
+    slugField('title'),
+    defineField({ name: 'description', title: 'Description', type: 'text', rows: 2 }),
+  ],
+  preview: { select: { title: 'title', subtitle: 'description' } },
+});

@@ -1,0 +1,18 @@
+import { PinIcon } from '@sanity/icons';
+import { defineField, defineType } from 'sanity';
+
+/** A postal address. */
+export const address = defineType({
+  name: 'address',
+  title: 'Address',
+  type: 'object',
+  icon: PinIcon,
+  fields: [
+    defineField({ name: 'street', title: 'Street', type: 'string', validation: (rule) => rule.required() }),
+    defineField({ name: 'suite', title: 'Suite or floor', type: 'string' }),
+    defineField({ name: 'city', title: 'City', type: 'string', validation: (rule) => rule.required() }),
+    defineField({ name: 'state', title: 'State', type: 'string', validation: (rule) => rule.required() }),
+    defineField({ name: 'postalCode', title: 'ZIP code', type: 'string', validation: (rule) => rule.required() }),
+    defineField({ name: 'country', title: 'Country', type: 'string' }),
+  ],
+});

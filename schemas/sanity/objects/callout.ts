@@ -1,0 +1,35 @@
+import { InfoOutlineIcon, WarningOutlineIcon } from '@sanity/icons';
+import { defineField, defineType } from 'sanity';
+import { portableTextModel } from '../../rules.ts';
+
+const toneTitles = { info: 'Information', crisis: 'Crisis help' } as const;
+
+/** A highlighted box. `crisis` is for urgent help information (emergency numbers, the 988 line). */
+export const callout = defineType({
+  name: 'callout',
+  title: 'Callout',
+  type: 'object',
+  icon: InfoOutlineIcon,
+  fields: [
+    defineField({
+      name: 'tone',
+      title: 'Tone',
+      type: 'string',
+      options: {
+        list: portableTextModel.calloutTones.map((value) => ({ value, title: toneTitles[value] })),
+        layout: 'radio',
+      },
+      initialValue: 'info',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({ name: 'text', title: 'Text', type: 'text', rows: 3, validation: (rule) => rule.required() }),
+  ],
+  preview: {
+    select: { tone: 'tone', text: 'text' },
+    prepare: ({ tone, text }) => ({
+      title: text,
+      subtitle: toneTitles[tone as keyof typeof toneTitles] ?? tone,
+      media: tone === 'crisis' ? WarningOutlineIcon : InfoOutlineIcon,
+    }),
+  },
+});

@@ -1,0 +1,37 @@
+import { defineField } from 'sanity';
+
+interface ImageParent {
+  asset?: unknown;
+}
+
+/** Alt text: required as soon as the image has a file. */
+export function altTextField() {
+  return defineField({
+    name: 'alt',
+    title: 'Alternative text',
+    type: 'string',
+    description: 'What the image shows, for people using screen readers. Required when an image is set.',
+    validation: (rule) =>
+      rule.custom((alt, context) => {
+        const parent = context.parent as ImageParent | undefined;
+        if (!parent?.asset) return true;
+        return typeof alt === 'string' && alt.trim() !== '' ? true : 'Alternative text is required for every image';
+      }),
+  });
+}
+
+/** A caption shown under the image. */
+export function captionField() {
+  return defineField({ name: 'caption', title: 'Caption', type: 'string' });
+}
+
+/** An image field with alt text (and, where `withCaption`, a caption). */
+export function imageField(name: string, title: string, withCaption: boolean) {
+  return defineField({
+    name,
+    title,
+    type: 'image',
+    options: { hotspot: true },
+    fields: withCaption ? [altTextField(), captionField()] : [altTextField()],
+  });
+}

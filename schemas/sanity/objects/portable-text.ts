@@ -1,0 +1,84 @@
+import { DocumentTextIcon, ImageIcon, LinkIcon } from '@sanity/icons';
+import { defineArrayMember, defineField, defineType } from 'sanity';
+import { portableTextModel } from '../../rules.ts';
+import { altTextField, captionField } from './image-fields.ts';
+
+const titles: Record<string, string> = {
+  normal: 'Normal',
+  h2: 'Heading 2',
+  h3: 'Heading 3',
+  h4: 'Heading 4',
+  blockquote: 'Quote',
+  bullet: 'Bulleted list',
+  number: 'Numbered list',
+  strong: 'Bold',
+  em: 'Italic',
+};
+
+const option = (value: string) => ({ title: titles[value] ?? value, value });
+
+/**
+ * The rich text editors use for article bodies and bios: exactly the styles, lists, marks and custom
+ * blocks the site renders (`rules.portableTextModel`).
+ */
+export const portableText = defineType({
+  name: 'portableText',
+  title: 'Rich text',
+  type: 'array',
+  of: [
+    defineArrayMember({
+      type: 'block',
+      styles: portableTextModel.styles.map(option),
+      lists: portableTextModel.lists.map(option),
+      marks: {
+        decorators: portableTextModel.decorators.map(option),
+        annotations: [
+          defineArrayMember({
+            name: 'link',
+            title: 'External link',
+            type: 'object',
+            icon: LinkIcon,
+            fields: [
+              defineField({
+                name: 'href',
+                title: 'URL',
+                type: 'url',
+                description: 'A web address (https://…), an email (mailto:…) or a phone number (tel:…).',
+                validation: (rule) =>
+                  rule.required().uri({ scheme: ['http', 'https', 'mailto', 'tel'], allowRelative: true }),
+              }),
+            ],
+          }),
+          defineArrayMember({
+            name: 'internalLink',
+            title: 'Link to an article or staff member',
+            type: 'object',
+            icon: DocumentTextIcon,
+            fields: [
+              defineField({
+                name: 'reference',
+                title: 'Page',
+                type: 'reference',
+                to: portableTextModel.internalLinkTargets.map((type) => ({ type })),
+                validation: (rule) => rule.required(),
+              }),
+            ],
+          }),
+        ],
+      },
+    }),
+    defineArrayMember({
+      name: 'image',
+      title: 'Image',
+      type: 'image',
+      icon: ImageIcon,
+      options: { hotspot: true },
+      fields: [altTextField(), captionField()],
+      validation: (rule) => rule.required().assetRequired(),
+      preview: { select: { title: 'alt', subtitle: 'caption', media: 'asset' } },
+    }),
+    defineArrayMember({ type: 'pullQuote' }),
+    defineArrayMember({ type: 'callout' }),
+  ],
+});
+

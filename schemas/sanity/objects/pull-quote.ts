@@ -1,0 +1,23 @@
+import { BlockquoteIcon } from '@sanity/icons';
+import { defineField, defineType } from 'sanity';
+
+/** A quotation set apart from the text, with who said it. */
+export const pullQuote = defineType({
+  name: 'pullQuote',
+  title: 'Pull quote',
+  type: 'object',
+  icon: BlockquoteIcon,
+  fields: [
+    defineField({ name: 'quote', title: 'Quote', type: 'text', rows: 3, validation: (rule) => rule.required() }),
+    defineField({
+      name: 'attribution',
+      title: 'Attribution',
+      type: 'string',
+      description: 'Who said it, with credentials, e.g. "Dana Whitfield, LADC II".',
+    }),
+  ],
+  preview: {
+    select: { title: 'quote', subtitle: 'attribution' },
+    prepare: ({ title, subtitle }) => ({ title: `“${title ?? ''}”`, subtitle, media: BlockquoteIcon }),
+  },
+});

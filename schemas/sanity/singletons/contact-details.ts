@@ -1,0 +1,49 @@
+import { EnvelopeIcon } from '@sanity/icons';
+import { defineField, defineType } from 'sanity';
+import { rules } from '../../rules.ts';
+
+/** The centre's contact details; one document with `_id` `contactDetails`. */
+export const contactDetails = defineType({
+  name: 'contactDetails',
+  title: 'Contact details',
+  type: 'document',
+  icon: EnvelopeIcon,
+  fields: [
+    defineField({
+      name: 'organizationName',
+      title: 'Organisation name',
+      type: 'string',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({ name: 'address', title: 'Address', type: 'address', validation: (rule) => rule.required() }),
+    defineField({
+      name: 'phone',
+      title: 'Phone',
+      type: 'string',
+      description: 'The support line, shown on every page as a tap-to-call link.',
+      validation: (rule) => rule.required().regex(/\d/, { name: 'phone number' }),
+    }),
+    defineField({
+      name: 'supportHours',
+      title: 'Support hours',
+      type: 'string',
+      description: 'e.g. "24 hours a day, 7 days a week"',
+    }),
+    defineField({
+      name: 'email',
+      title: 'Email',
+      type: 'string',
+      validation: (rule) =>
+        rule.custom((value: string | undefined) =>
+          !value || rules.emailPattern.test(value) ? true : 'Enter a valid email address',
+        ),
+    }),
+    defineField({
+      name: 'mapUrl',
+      title: 'Map link',
+      type: 'url',
+      validation: (rule) => rule.uri({ scheme: ['http', 'https'] }),
+    }),
+  ],
+  preview: { select: { title: 'organizationName', subtitle: 'phone' } },
+});

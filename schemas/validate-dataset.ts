@@ -1,0 +1,168 @@
+import type * as z from 'zod';
+import { contactDetailsId, type DocumentType, documentTypes, portableTextModel } from './rules.ts';
+import { type Article, type ContactDetails, documentSchemas, referenceTargetsOf, type StaffMember, type Topic } from './zod/index.ts';
+
+/** One thing wrong with one document. */
+export interface ContentProblem {
+  id: string;
+  type: string;
+  /** The field path, e.g. `body[2].alt`. */
+  path: string;
+  reason: string;
+}
+
+/** `article a1b2 (slug): required`, the format of `CONTENT-MODEL.md`. */
+export function formatProblem(problem: ContentProblem): string {
+  return `${problem.type} ${problem.id} (${problem.path}): ${problem.reason}`;
+}
+
+/** Every problem found in a dataset, listed at once. */
+export class InvalidContentError extends Error {
+  override name = 'InvalidContentError';
+  readonly problems: readonly ContentProblem[];
+  constructor(problems: readonly ContentProblem[], source: string) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(
+      `Invalid content in ${source}: ${count}. Fix ${problems.length === 1 ? 'it' : 'them'} in the Studio and publish again.\n` +
+        problems.map((problem) => `  - ${formatProblem(problem)}`).join('\n'),
+    );
+    this.problems = problems;
+  }
+}
+
+/** The published content of a build, validated. */
+export interface Dataset {
+  article: Article[];
+  staffMember: StaffMember[];
+  topic: Topic[];
+  contactDetails: ContactDetails[];
+}
+
+export type RawDataset = Record<DocumentType, readonly unknown[]>;
+
+/** `body[2].markDefs[0].href` from zod's `['body', 2, 'markDefs', 0, 'href']`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out === '' ? String(key) : `${out}.${String(key)}`;
+  }, '') || 'document';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)) return 'required';
+  if (issue.code === 'invalid_type') return `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+  if (issue.code === 'too_small' && issue.origin === 'array') return `at least ${issue.minimum} required`;
+  if (issue.code === 'invalid_value' && issue.values.length === 1) return `must be ${JSON.stringify(issue.values[0])}`;
+  return issue.message;
+}
+
+function idOf(raw: unknown): string {
+  const id = (raw as { _id?: unknown } | null)?._id;
+  return typeof id === 'string' && id !== '' ? id : '(no _id)';
+}
+
+interface FoundReference {
+  path: PropertyKey[];
+  ref: string;
+  targets: readonly string[];
+}
+
+/** Collects the references in a document: top-level reference fields and internal links in rich text. */
+function findReferences(type: DocumentType, doc: Record<string, unknown>): FoundReference[] {
+  const found: FoundReference[] = [];
+  const shape = documentSchemas[type].shape as Record<string, z.ZodType>;
+  for (const [field, fieldSchema] of Object.entries(shape)) {
+    const value = doc[field];
+    const targets = referenceTargetsOf(fieldSchema);
+    if (targets && value !== undefined) {
+      const list = Array.isArray(value) ? value : [value];
+      list.forEach((item: { _ref: string }, index) => {
+        found.push({ path: Array.isArray(value) ? [field, index] : [field], ref: item._ref, targets });
+      });
+    }
+    if (Array.isArray(value)) {
+      value.forEach((block: { markDefs?: unknown }, blockIndex) => {
+        if (!Array.isArray(block?.markDefs)) return;
+        block.markDefs.forEach((def: { _type?: string; reference?: { _ref?: string } }, defIndex) => {
+          if (def._type === 'internalLink' && def.reference?._ref) {
+            found.push({
+              path: [field, blockIndex, 'markDefs', defIndex, 'reference'],
+              ref: def.reference._ref,
+              targets: portableTextModel.internalLinkTargets,
+            });
+          }
+        });
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Validates a whole dataset at once: every document against its zod schema, unique slugs per type,
+ * references that point to published documents of the right type, and the contact details singleton.
+ * Returns the parsed documents, or throws `InvalidContentError` listing every problem.
+ */
+export function validateDataset(raw: RawDataset, source: string): Dataset {
+  const problems: ContentProblem[] = [];
+  const parsed = { article: [], staffMember: [], topic: [], contactDetails: [] } as unknown as Record<
+    DocumentType,
+    Array<Record<string, unknown> & { _id: string }>
+  >;
+  for (const type of documentTypes) {
+    for (const doc of raw[type]) {
+      const result = documentSchemas[type].safeParse(doc);
+      if (result.success) {
+        parsed[type].push(result.data as Record<string, unknown> & { _id: string });
+        continue;
+      }
+      for (const issue of result.error.issues) {
+        problems.push({ id: idOf(doc), type, path: formatPath(issue.path), reason: describeIssue(issue) });
+      }
+    }
+  }
+
+  const typeById = new Map<string, string>();
+  for (const type of documentTypes) for (const doc of raw[type]) typeById.set(idOf(doc), type);
+
+  for (const type of ['article', 'staffMember', 'topic'] as const) {
+    const owners = new Map<string, string>();
+    for (const doc of parsed[type]) {
+      const slug = (doc['slug'] as { current: string }).current;
+      const owner = owners.get(slug);
+      if (owner) problems.push({ id: doc._id, type, path: 'slug', reason: `"${slug}" is already used by ${type} ${owner}` });
+      else owners.set(slug, doc._id);
+    }
+  }
+
+  for (const type of documentTypes) {
+    for (const doc of parsed[type]) {
+      for (const reference of findReferences(type, doc)) {
+        const targetType = typeById.get(reference.ref);
+        const path = formatPath(reference.path);
+        if (!targetType) {
+          problems.push({ id: doc._id, type, path, reason: `refers to ${reference.ref}, which is missing or not published` });
+        } else if (!reference.targets.includes(targetType)) {
+          problems.push({
+            id: doc._id,
+            type,
+            path,
+            reason: `refers to ${targetType} ${reference.ref}; expected ${reference.targets.join(' or ')}`,
+          });
+        }
+      }
+    }
+  }
+
+  if (!raw.contactDetails.some((doc) => idOf(doc) === contactDetailsId)) {
+    problems.push({
+      id: contactDetailsId,
+      type: 'contactDetails',
+      path: 'document',
+      reason: 'required: create and publish the Contact details document',
+    });
+  }
+
+  if (problems.length > 0) throw new InvalidContentError(problems, source);
+  return parsed as unknown as Dataset;
+}

@@ -1,0 +1,22 @@
+import type * as z from 'zod';
+import type { DocumentType } from '../rules.ts';
+import { ArticleSchema } from './article.ts';
+import { ContactDetailsSchema } from './contact-details.ts';
+import { StaffMemberSchema } from './staff-member.ts';
+import { TopicSchema } from './topic.ts';
+
+export * from './article.ts';
+export * from './common.ts';
+export * from './contact-details.ts';
+export * from './portable-text.ts';
+export * from './staff-member.ts';
+export * from './topic.ts';
+
+/** The zod schema of each document type the site reads. */
+export const documentSchemas = {
+  article: ArticleSchema,
+  staffMember: StaffMemberSchema,
+  topic: TopicSchema,
+  contactDetails: ContactDetailsSchema,
+} as const satisfies Record<DocumentType, z.ZodType>;
+export * from './references.ts';

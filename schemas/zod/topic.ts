@@ -1,0 +1,15 @@
+import * as z from 'zod';
+import { documentShape, optional, requiredText, SlugSchema } from './common.ts';
+
+/** A subject that groups articles: `/topics/<slug>/`. */
+export const TopicSchema = z.object({
+  ...documentShape('topic'),
+  /** The name shown on tags and the topic page. */
+  title: requiredText(),
+  /** The URL segment. */
+  slug: SlugSchema,
+  /** One or two sentences for the topic page. */
+  description: optional(z.string()),
+});
+
+export type Topic = z.infer<typeof TopicSchema>;

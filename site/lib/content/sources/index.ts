@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { type ContentEnv, readContentEnv } from '../env.ts';
+import type { ContentSource } from './content-source.ts';
+import { createFileSource } from './file-source.ts';
+import { createLiveSource } from './live-source.ts';
+
+export * from './content-source.ts';
+
+/** The sample dataset committed in the repo (an unpacked export). */
+export const sampleDatasetPath = fileURLToPath(new URL('../../../../sample-dataset/', import.meta.url));
+
+/**
+ * Chooses the content source from the environment (`CONTENT-MODEL.md`, "Where content comes from"):
+ * live when `SANITY_PROJECT_ID` is set, file when `SANITY_EXPORT_FILE` is set, the sample dataset otherwise.
+ */
+export async function openContentSource(env: ContentEnv = readContentEnv()): Promise<ContentSource> {
+  const projectId = env.SANITY_PROJECT_ID;
+  if (projectId) return createLiveSource({ ...env, SANITY_PROJECT_ID: projectId });
+  if (env.SANITY_EXPORT_FILE) return createFileSource(env.SANITY_EXPORT_FILE, 'file');
+  return createFileSource(sampleDatasetPath, 'default');
+}
