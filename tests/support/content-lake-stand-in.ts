@@ -1,0 +1,402 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GroqSyntaxError, evaluate, parse } from 'groq-js';
+import * as z from 'zod';
+import {
+  DocumentStore,
+  type Mutation,
+  MutationError,
+  MutationSchema,
+  type Perspective,
+  readExportDocuments,
+  type SanityDocument,
+  type TransactionResult,
+} from './content-lake/document-store.ts';
+import { type Delivery, type WebhookConfig, WebhookDispatcher } from './content-lake/webhooks.ts';
+
+export type { Delivery, WebhookConfig } from './content-lake/webhooks.ts';
+export type { Mutation, SanityDocument, TransactionResult } from './content-lake/document-store.ts';
+export { readExportDocuments } from './content-lake/document-store.ts';
+
+/**
+ * A stand-in for the Sanity Content Lake, for tests only: an HTTP server on 127.0.0.1 that speaks
+ * the wire format of the endpoints this project uses, so `@sanity/client` (and anything else that
+ * talks HTTP to Sanity) runs against it unchanged.
+ *
+ * - `GET /v<version>/data/query/<dataset>?query=…&$param=<json>` and `POST` with `{query, params}`:
+ *   GROQ through `groq-js`, answering `{ms, query, result, syncTags}`. Perspectives `published`
+ *   (the default from API version 2025-02-19), `drafts` and `raw`; the last two need a token.
+ *   Without a token no document with a dotted id (`drafts.…`, `versions.…`) is ever visible.
+ * - `GET /v<version>/data/doc/<dataset>/<id,id…>`.
+ * - `POST /v<version>/data/mutate/<dataset>`: create, createOrReplace, createIfNotExists, patch
+ *   (set, setIfMissing, unset, inc, dec, ifRevisionID) and delete, as one transaction; needs a write token.
+ * - `POST /v<version>/data/actions/<dataset>`: `sanity.action.document.publish`, as the Studio publishes.
+ * - GROQ-powered webhooks after each transaction (see `content-lake/webhooks.ts`).
+ *
+ * `@sanity/client` must be created with `useProjectHostname: false` (see `clientConfig()`): its default
+ * host `<projectId>.<apiHost>` does not resolve for 127.0.0.1. The project is then named by the
+ * `X-Sanity-Project-ID` header, which the stand-in checks.
+ */
+export interface ContentLakeStandIn {
+  /** `http://127.0.0.1:<port>`: the `apiHost` for `@sanity/client` or `SANITY_API_HOST`. */
+  readonly url: string;
+  readonly projectId: string;
+  readonly dataset: string;
+  /** A token that may read drafts and write. */
+  readonly writeToken: string;
+  /** A token that may read drafts but not write. */
+  readonly readToken: string;
+  /** Options for `createClient` that point it at the stand-in. */
+  clientConfig(options?: { token?: string; apiVersion?: string }): StandInClientConfig;
+  /** Every stored document, drafts included. */
+  documents(): SanityDocument[];
+  getDocument(id: string): SanityDocument | undefined;
+  /** Runs mutations as one transaction, then fires the webhooks (as a `POST …/mutate` does). */
+  mutate(mutations: readonly Mutation[]): Promise<TransactionResult>;
+  /** Publishes `drafts.<id>` as Sanity's publish action does: one transaction that replaces `<id>` and deletes the draft. */
+  publish(id: string): Promise<TransactionResult>;
+  /** Adds a webhook; answers its id. */
+  addWebhook(config: WebhookConfig): string;
+  removeWebhook(id: string): void;
+  /** Every webhook message so far, oldest first. */
+  readonly deliveries: readonly Delivery[];
+  /** Resolves when every queued webhook message has been delivered or has failed. */
+  webhooksIdle(): Promise<void>;
+  /** Sends a delivery again (a retry), optionally signed at another time. */
+  redeliver(delivery: Delivery, options?: { signedAt?: Date }): Promise<Response>;
+  /** The HTTP requests received, oldest first. */
+  readonly requests: readonly RecordedRequest[];
+  /** Answers the next `count` data requests with `status` (to test retries and outages). */
+  failNextRequests(count: number, status: number): void;
+  close(): Promise<void>;
+}
+
+export interface StandInClientConfig {
+  projectId: string;
+  dataset: string;
+  apiHost: string;
+  apiVersion: string;
+  useProjectHostname: false;
+  useCdn: false;
+  token?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** `query`, `mutate`, `doc` or `actions`. */
+  endpoint: string;
+  apiVersion: string;
+  status: number;
+  /** For queries: the GROQ and its parameters. */
+  query?: string;
+  params?: Record<string, unknown>;
+  perspective?: string;
+  authenticated: boolean;
+}
+
+export interface ContentLakeStandInOptions {
+  projectId?: string;
+  dataset?: string;
+  /** The documents to start with. */
+  documents?: readonly SanityDocument[];
+  /** Or an export to load: its folder (holding `data.ndjson`) or an `.ndjson` file. */
+  exportPath?: string;
+  webhooks?: readonly WebhookConfig[];
+  writeToken?: string;
+  readToken?: string;
+  /** Webhook attempts per message on 429, 5xx and network errors. */
+  webhookMaxAttempts?: number;
+  webhookRetryDelayMs?: number;
+  /** The clock for `_createdAt`, `_updatedAt`, transaction times and signatures. */
+  now?: () => Date;
+}
+
+const defaultApiVersion = '2025-02-19';
+const routePattern = /^\/v(1|X|\d{4}-\d{2}-\d{2})\/data\/(query|mutate|doc|actions)\/([^/]+)(?:\/(.+))?$/;
+const maxBodyBytes = 10 * 1024 * 1024;
+
+class HttpError extends Error {
+  readonly status: number;
+  readonly body: unknown;
+  constructor(status: number, body: unknown) {
+    super(`HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+const unauthorized = () =>
+  new HttpError(401, { statusCode: 401, error: 'Unauthorized', message: 'Session not found' });
+const badRequest = (description: string) =>
+  new HttpError(400, { error: { description, type: 'httpBadRequest' } });
+
+const QueryBodySchema = z.object({ query: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+const MutateBodySchema = z.object({ mutations: z.array(MutationSchema).min(1) });
+const ActionsBodySchema = z.object({
+  actions: z
+    .array(z.looseObject({ actionType: z.string(), draftId: z.string().optional(), publishedId: z.string().optional() }))
+    .min(1),
+  transactionId: z.string().optional(),
+});
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) throw new HttpError(413, { error: { description: 'Request body too large', type: 'httpBadRequest' } });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson<T>(text: string, schema: z.ZodType<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badRequest('Unable to parse the request body as JSON');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw badRequest(`Invalid request body: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** API versions before 2025-02-19 default to the `raw` perspective, later ones to `published`. */
+function defaultPerspective(apiVersion: string): Perspective {
+  return apiVersion === 'X' || (apiVersion !== '1' && apiVersion >= '2025-02-19') ? 'published' : 'raw';
+}
+
+function perspectiveOf(value: string | null, apiVersion: string): Perspective {
+  if (value === null || value === '') return defaultPerspective(apiVersion);
+  if (value === 'published' || value === 'drafts' || value === 'raw') return value;
+  if (value === 'previewDrafts') return 'drafts';
+  throw badRequest(`Unsupported perspective "${value}": the stand-in answers published, drafts and raw`);
+}
+
+export async function startContentLakeStandIn(options: ContentLakeStandInOptions = {}): Promise<ContentLakeStandIn> {
+  const projectId = options.projectId ?? 'standin';
+  const dataset = options.dataset ?? 'production';
+  const writeToken = options.writeToken ?? 'stand-in-write-token';
+  const readToken = options.readToken ?? 'stand-in-read-token';
+  const now = options.now ?? (() => new Date());
+  const initial = options.documents ?? (options.exportPath ? readExportDocuments(options.exportPath) : []);
+  const store = new DocumentStore(initial, now);
+  const webhooks = new WebhookDispatcher({
+    projectId,
+    dataset,
+    maxAttempts: options.webhookMaxAttempts ?? 3,
+    retryDelayMs: options.webhookRetryDelayMs ?? 200,
+    now,
+  });
+  for (const config of options.webhooks ?? []) webhooks.add(config);
+  const requests: RecordedRequest[] = [];
+  const failures: number[] = [];
+
+  async function commit(mutations: readonly Mutation[], transactionId?: string, dryRun = false): Promise<TransactionResult> {
+    const result = await store.transact(mutations, {
+      ...(transactionId === undefined ? {} : { transactionId }),
+      dryRun,
+    });
+    if (!dryRun) await webhooks.notify(result);
+    return result;
+  }
+
+  function publishMutations(id: string): Mutation[] {
+    const draft = store.get(`drafts.${id}`);
+    if (!draft) {
+      throw new MutationError(`The action failed: no draft "drafts.${id}" to publish`, [
+        { error: { type: 'documentNotFoundError', description: `Document "drafts.${id}" not found`, id: `drafts.${id}` }, index: 0 },
+      ]);
+    }
+    const { _rev, _updatedAt, _createdAt, ...content } = draft;
+    const published = store.get(id);
+    return [
+      { createOrReplace: { ...content, _id: id, _createdAt: published?._createdAt ?? _createdAt } },
+      { delete: { id: `drafts.${id}` } },
+    ];
+  }
+
+  /** Resolves the token of a request: `undefined` without one, 401 for one the project does not know. */
+  function tokenOf(request: IncomingMessage): 'read' | 'write' | undefined {
+    const header = request.headers.authorization;
+    if (header === undefined) return undefined;
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
+    if (token === writeToken) return 'write';
+    if (token === readToken) return 'read';
+    throw unauthorized();
+  }
+
+  async function runQuery(query: string, params: Record<string, unknown>, perspective: Perspective) {
+    const started = performance.now();
+    try {
+      const tree = parse(query, { params });
+      const value = await evaluate(tree, { dataset: store.view(perspective), params, sanity: { projectId, dataset } });
+      const result = await value.get();
+      return { ms: Math.round(performance.now() - started), result };
+    } catch (error) {
+      const position = error instanceof GroqSyntaxError ? error.position : 0;
+      throw new HttpError(400, {
+        error: { description: (error as Error).message, query, start: position, end: position + 1, type: 'queryParseError' },
+      });
+    }
+  }
+
+  async function handle(request: IncomingMessage, record: RecordedRequest): Promise<unknown> {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const route = routePattern.exec(url.pathname);
+    if (!route) throw new HttpError(404, { statusCode: 404, error: 'Not Found', message: 'Not Found' });
+    const [, apiVersion = '', endpoint = '', datasetName = '', rest] = route;
+    Object.assign(record, { endpoint, apiVersion });
+    const headerProject = request.headers['x-sanity-project-id'];
+    if ((headerProject !== undefined && headerProject !== projectId) || decodeURIComponent(datasetName) !== dataset) {
+      throw new HttpError(404, {
+        statusCode: 404,
+        error: 'Not Found',
+        message: `Dataset "${decodeURIComponent(datasetName)}" not found for project ID "${String(headerProject ?? projectId)}"`,
+      });
+    }
+    const failWith = failures.shift();
+    if (failWith !== undefined) throw new HttpError(failWith, { statusCode: failWith, error: 'Injected failure', message: 'failNextRequests' });
+    const token = tokenOf(request);
+    record.authenticated = token !== undefined;
+
+    if (endpoint === 'query') {
+      let query: string | null;
+      let params: Record<string, unknown> = {};
+      if (request.method === 'POST') {
+        ({ query, params = {} } = parseJson(await readBody(request), QueryBodySchema));
+      } else if (request.method === 'GET' || request.method === 'HEAD') {
+        query = url.searchParams.get('query');
+        for (const [key, value] of url.searchParams) {
+          if (!key.startsWith('$')) continue;
+          try {
+            params[key.slice(1)] = JSON.parse(value);
+          } catch {
+            throw badRequest(`Unable to parse value of "${key}=${value}". Please quote string values.`);
+          }
+        }
+      } else {
+        throw new HttpError(405, { error: { description: 'Method not allowed', type: 'httpBadRequest' } });
+      }
+      if (!query) throw badRequest('The "query" parameter is required');
+      const requested = url.searchParams.get('perspective');
+      const perspective = perspectiveOf(requested, apiVersion);
+      Object.assign(record, { query, params, perspective });
+      // Drafts and other dotted ids are private: only a token may see them.
+      if (requested !== null && perspective !== 'published' && !token) throw unauthorized();
+      const effective = token ? perspective : 'published';
+      const { ms, result } = await runQuery(query, params, effective);
+      return {
+        ms,
+        ...(url.searchParams.get('returnQuery') === 'false' ? {} : { query }),
+        result,
+        syncTags: [`s1:${Buffer.from(`${dataset}:${effective}`).toString('base64url').slice(0, 6)}`],
+      };
+    }
+
+    if (endpoint === 'doc') {
+      const ids = decodeURIComponent(rest ?? '').split(',').filter(Boolean);
+      const documents = [];
+      const omitted = [];
+      for (const id of ids) {
+        const doc = store.get(id);
+        if (doc && (token || !id.includes('.'))) documents.push(doc);
+        else omitted.push({ id, reason: doc ? 'permission' : 'existence' });
+      }
+      return { documents, omitted };
+    }
+
+    if (request.method !== 'POST') throw new HttpError(405, { error: { description: 'Method not allowed', type: 'httpBadRequest' } });
+    if (!token) throw unauthorized();
+    if (token !== 'write') {
+      throw new HttpError(403, { statusCode: 403, error: 'Forbidden', message: 'Insufficient permissions; permission "update" required' });
+    }
+    const dryRun = url.searchParams.get('dryRun') === 'true';
+
+    if (endpoint === 'mutate') {
+      const { mutations } = parseJson(await readBody(request), MutateBodySchema);
+      const result = await commit(mutations, url.searchParams.get('transactionId') ?? undefined, dryRun);
+      const withDocuments = url.searchParams.get('returnDocuments') === 'true';
+      return {
+        transactionId: result.transactionId,
+        results: result.results.map(({ id, operation, document }) =>
+          withDocuments && document ? { id, operation, document } : { id, operation },
+        ),
+      };
+    }
+
+    // actions
+    const body = parseJson(await readBody(request), ActionsBodySchema);
+    const mutations: Mutation[] = [];
+    for (const action of body.actions) {
+      if (action.actionType !== 'sanity.action.document.publish' || !action.publishedId) {
+        throw badRequest(`The stand-in implements only sanity.action.document.publish, not ${action.actionType}`);
+      }
+      mutations.push(...publishMutations(action.publishedId));
+    }
+    const result = await commit(mutations, body.transactionId, dryRun);
+    return { transactionId: result.transactionId };
+  }
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const record: RecordedRequest = { method: request.method ?? 'GET', endpoint: '', apiVersion: '', status: 200, authenticated: false };
+    requests.push(record);
+    const send = (status: number, body: unknown) => {
+      record.status = status;
+      const text = JSON.stringify(body);
+      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      response.end(request.method === 'HEAD' ? undefined : text);
+    };
+    handle(request, record).then(
+      (body) => send(200, body),
+      (error: unknown) => {
+        if (error instanceof HttpError) send(error.status, error.body);
+        else if (error instanceof MutationError) {
+          send(error.status, { error: { description: error.message, items: error.items, type: 'mutationError' } });
+        } else send(500, { statusCode: 500, error: 'Internal Server Error', message: (error as Error).message });
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    projectId,
+    dataset,
+    writeToken,
+    readToken,
+    clientConfig: (config = {}) => ({
+      projectId,
+      dataset,
+      apiHost: url,
+      apiVersion: config.apiVersion ?? defaultApiVersion,
+      useProjectHostname: false,
+      useCdn: false,
+      ...(config.token === undefined ? {} : { token: config.token }),
+    }),
+    documents: () => store.all(),
+    getDocument: (id) => store.get(id),
+    mutate: (mutations) => commit(mutations),
+    publish: (id) => commit(publishMutations(id)),
+    addWebhook: (config) => webhooks.add(config),
+    removeWebhook: (id) => webhooks.remove(id),
+    deliveries: webhooks.deliveries,
+    webhooksIdle: () => webhooks.idle(),
+    redeliver: (delivery, redeliverOptions) => webhooks.redeliver(delivery, redeliverOptions),
+    requests,
+    failNextRequests(count, status) {
+      for (let i = 0; i < count; i++) failures.push(status);
+    },
+    async close() {
+      await webhooks.idle();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
