@@ -22,4 +22,4 @@ export const schemaTypes = [
 ];
 
 /** The singleton document types, which have one document with a fixed `_id`. */
-export const singletonTypes = new Set([contactDetails.name]);
+export const singletonTypes: ReadonlySet<string> = new Set([contactDetails.name]);

@@ -1,4 +1,5 @@
-import { InfoOutlineIcon, WarningOutlineIcon } from '@sanity/icons';
+import { InfoOutlineIcon } from '@sanity/icons/InfoOutline';
+import { WarningOutlineIcon } from '@sanity/icons/WarningOutline';
 import { defineField, defineType } from 'sanity';
 import { portableTextModel } from '../../rules.ts';
 

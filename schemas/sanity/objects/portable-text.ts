@@ -1,4 +1,6 @@
-import { DocumentTextIcon, ImageIcon, LinkIcon } from '@sanity/icons';
+import { DocumentTextIcon } from '@sanity/icons/DocumentText';
+import { ImageIcon } from '@sanity/icons/Image';
+import { LinkIcon } from '@sanity/icons/Link';
 import { defineArrayMember, defineField, defineType } from 'sanity';
 import { portableTextModel } from '../../rules.ts';
 import { altTextField, captionField } from './image-fields.ts';

@@ -1,0 +1,38 @@
+import { LaunchIcon } from '@sanity/icons/Launch';
+import type { DocumentActionComponent, DocumentActionDescription, DocumentActionProps } from 'sanity';
+import { siteUrlFor } from '../site-url.ts';
+
+/** What the "Open on site" button shows for a document: a link, or why there is none. */
+export function describeOpenOnSite(
+  siteUrl: string | undefined,
+  props: Pick<DocumentActionProps, 'draft' | 'published'>,
+): { url: string; title: string } | { url: undefined; title: string } {
+  if (!siteUrl) {
+    return { url: undefined, title: 'The site address is not configured: set SANITY_STUDIO_SITE_URL and build the Studio again.' };
+  }
+  if (!props.published) {
+    return { url: undefined, title: 'Not on the site yet: the site shows published documents only. Publish first.' };
+  }
+  const url = siteUrlFor(siteUrl, props.published);
+  if (!url) return { url: undefined, title: 'The published version has no URL slug.' };
+  const pending = props.draft ? ' Unpublished changes appear after you publish and the site is rebuilt.' : '';
+  return { url, title: `Opens ${url} in a new tab.${pending}` };
+}
+
+/** A document action that opens the published page of an article or staff member on the site. */
+export function createOpenOnSiteAction(siteUrl: string | undefined): DocumentActionComponent {
+  const OpenOnSite: DocumentActionComponent = (props): DocumentActionDescription => {
+    const { url, title } = describeOpenOnSite(siteUrl, props);
+    return {
+      label: 'Open on site',
+      icon: LaunchIcon,
+      title,
+      disabled: url === undefined,
+      onHandle: () => {
+        if (url) window.open(url, '_blank', 'noopener,noreferrer');
+      },
+    };
+  };
+  OpenOnSite.displayName = 'OpenOnSite';
+  return OpenOnSite;
+}
