@@ -51,7 +51,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)) return 'required';
   if (issue.code === 'invalid_type') return `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
-  if (issue.code === 'too_small' && issue.origin === 'array') return `at least ${issue.minimum} required`;
+  if (issue.code === 'too_small' && issue.origin === 'array' && issue.message.startsWith('Too small')) return `at least ${issue.minimum} required`;
   if (issue.code === 'invalid_value' && issue.values.length === 1) return `must be ${JSON.stringify(issue.values[0])}`;
   return issue.message;
 }

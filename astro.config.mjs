@@ -1,0 +1,15 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import { exportedImages } from './site/integrations/exported-images.ts';
+import { pagefind } from './site/integrations/pagefind.ts';
+
+export default defineConfig({
+  site: process.env.SITE_URL || 'http://localhost:4321',
+  srcDir: './site',
+  publicDir: './site/public',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'auto' },
+  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/search/') }), exportedImages(), pagefind()],
+});

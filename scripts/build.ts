@@ -1,0 +1,61 @@
+/**
+ * Builds the site atomically: Astro renders and Pagefind indexes into a staging folder beside the
+ * output folder, which replaces the output only when everything succeeded. A failed build leaves the
+ * previous site untouched and prints every problem at once.
+ *
+ *   node scripts/build.ts [--out dist] [--cache-dir node_modules/.astro]
+ */
+import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Errors whose message already says what is wrong and what to do: no stack trace needed. */
+const friendlyErrors = new Set(['InvalidContentError', 'ContentSourceError', 'SearchIndexError']);
+
+function findFriendly(error: unknown): Error | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (friendlyErrors.has(current.name)) return current;
+    if (/^Invalid content in |^Cannot read |^Search index/.test(current.message)) return current;
+  }
+  return undefined;
+}
+
+export async function buildSite(options: { out: string; cacheDir?: string | undefined }): Promise<void> {
+  const out = resolve(root, options.out);
+  const staging = join(dirname(out), `.${basename(out)}-staging-${process.pid}`);
+  const previous = join(dirname(out), `.${basename(out)}-previous-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  const { build } = await import('astro');
+  try {
+    await build({
+      root,
+      outDir: staging,
+      ...(options.cacheDir ? { cacheDir: resolve(root, options.cacheDir) } : {}),
+    });
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  if (existsSync(out)) await rename(out, previous);
+  await rename(staging, out);
+  await rm(previous, { recursive: true, force: true });
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: 'dist' }, 'cache-dir': { type: 'string' } },
+  });
+  const started = performance.now();
+  try {
+    await buildSite({ out: values.out, cacheDir: values['cache-dir'] });
+    console.log(`\nBuilt the site into ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  } catch (error) {
+    const friendly = findFriendly(error);
+    console.error(`\nBuild failed; ${values.out}/ was left as it was.\n\n${friendly ? friendly.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  }
+}

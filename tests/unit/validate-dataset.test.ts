@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { documentTypes } from '../../schemas/rules.ts';
+import { InvalidContentError, type RawDataset, validateDataset } from '../../schemas/validate-dataset.ts';
+import { fixtureDocuments } from '../fixtures/fixture-dataset.ts';
+
+type Doc = Record<string, unknown> & { _id: string; _type: string };
+
+function raw(documents: Doc[]): RawDataset {
+  const published = documents.filter((doc) => !doc._id.includes('.'));
+  return Object.fromEntries(documentTypes.map((type) => [type, published.filter((doc) => doc._type === type)])) as RawDataset;
+}
+
+function problemsOf(documents: Doc[]): string[] {
+  try {
+    validateDataset(raw(documents), 'the test dataset');
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidContentError);
+    return (error as InvalidContentError).message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
+  }
+  return [];
+}
+
+const fixture = () => fixtureDocuments() as Doc[];
+const edit = (documents: Doc[], id: string, change: (doc: Doc) => void) => {
+  const doc = documents.find((d) => d._id === id);
+  if (!doc) throw new Error(`no ${id}`);
+  change(doc);
+  return documents;
+};
+
+describe('validating a dataset', () => {
+  it('accepts the fixture dataset', () => {
+    expect(problemsOf(fixture())).toEqual([]);
+  });
+
+  it('lists every problem at once, each with type, id, field path and reason', () => {
+    const documents = fixture();
+    edit(documents, 'article-quiet-mornings', (doc) => {
+      delete doc['slug'];
+      doc['excerpt'] = 'x'.repeat(301);
+    });
+    edit(documents, 'article-warning-signs', (doc) => {
+      doc['publishedAt'] = 'last Tuesday';
+      doc['body'] = [];
+    });
+    edit(documents, 'staff-rowan-achterberg', (doc) => {
+      doc['email'] = 'not-an-email';
+      (doc['photo'] as Record<string, unknown>)['alt'] = '';
+    });
+    edit(documents, 'topic-peer-support', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'Peer Support!' };
+    });
+    expect(problemsOf(documents).sort()).toEqual(
+      [
+        'article article-quiet-mornings (slug): required',
+        'article article-quiet-mornings (excerpt): at most 300 characters',
+        'article article-warning-signs (publishedAt): must be an ISO 8601 date and time',
+        'article article-warning-signs (body): required',
+        'staffMember staff-rowan-achterberg (photo.alt): required',
+        'staffMember staff-rowan-achterberg (email): must be a valid email address',
+        'topic topic-peer-support (slug.current): must use only lower-case letters, digits and hyphens',
+      ].sort(),
+    );
+  });
+
+  it('names the field inside rich text', () => {
+    const documents = edit(fixture(), 'article-harbour-lights', (doc) => {
+      const body = doc['body'] as Record<string, unknown>[];
+      const image = body.find((block) => block['_type'] === 'image');
+      if (image) delete image['alt'];
+      const callout = body.find((block) => block['_type'] === 'callout');
+      if (callout) callout['tone'] = 'loud';
+    });
+    expect(problemsOf(documents)).toEqual([
+      'article article-harbour-lights (body[11].tone): must be "info" or "crisis"',
+      'article article-harbour-lights (body[13].alt): required',
+    ]);
+  });
+
+  it('reports duplicate slugs', () => {
+    const documents = edit(fixture(), 'article-warning-signs', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'quiet-mornings' };
+    });
+    expect(problemsOf(documents)).toEqual([
+      'article article-warning-signs (slug): "quiet-mornings" is already used by article article-quiet-mornings',
+    ]);
+  });
+
+  it('reports references to missing, unpublished or wrong-type documents', () => {
+    const documents = fixture();
+    edit(documents, 'article-quiet-mornings', (doc) => {
+      doc['author'] = { _type: 'reference', _ref: 'staff-nobody' };
+    });
+    edit(documents, 'article-warning-signs', (doc) => {
+      doc['reviewer'] = { _type: 'reference', _ref: 'topic-peer-support' };
+    });
+    edit(documents, 'article-making-a-plan', (doc) => {
+      doc['topics'] = [{ _type: 'reference', _ref: 'article-harbour-lights', _key: 'x' }];
+    });
+    edit(documents, 'article-harbour-lights', (doc) => {
+      const block = (doc['body'] as { markDefs?: { _type: string; reference?: { _ref: string } }[] }[])[4];
+      const link = block?.markDefs?.find((def) => def._type === 'internalLink');
+      if (link?.reference) link.reference._ref = 'release-only';
+    });
+    expect(problemsOf(documents).sort()).toEqual(
+      [
+        'article article-quiet-mornings (author): refers to staff-nobody, which is missing or not published',
+        'article article-warning-signs (reviewer): refers to topic topic-peer-support; expected staffMember',
+        'article article-making-a-plan (topics[0]): refers to article article-harbour-lights; expected topic',
+        'article article-harbour-lights (body[4].markDefs[1].reference): refers to release-only, which is missing or not published',
+      ].sort(),
+    );
+  });
+
+  it('treats a reference to a document that exists only as a draft as missing', () => {
+    const documents = fixture();
+    documents.push({ ...(documents.find((doc) => doc._id === 'staff-team') as Doc), _id: 'drafts.staff-new' });
+    edit(documents, 'article-quiet-mornings', (doc) => {
+      doc['author'] = { _type: 'reference', _ref: 'staff-new' };
+    });
+    expect(problemsOf(documents)).toEqual([
+      'article article-quiet-mornings (author): refers to staff-new, which is missing or not published',
+    ]);
+  });
+
+  it('requires the contact details singleton', () => {
+    const documents = fixture().filter((doc) => doc._id !== 'contactDetails');
+    expect(problemsOf(documents)).toEqual([
+      'contactDetails contactDetails (document): required: create and publish the Contact details document',
+    ]);
+  });
+
+  it('treats an image without a file as no image, but an image with a file needs alt text', () => {
+    const documents = edit(fixture(), 'article-quiet-mornings', (doc) => {
+      doc['mainImage'] = { _type: 'image' };
+    });
+    expect(problemsOf(documents)).toEqual([]);
+  });
+});
