@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface BuildScriptOptions {
+  /** Ends a build that takes longer (it then counts as failed). */
+  timeoutMs?: number;
+  /** Receives each line the build prints. */
+  log?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs `node scripts/build.ts --out <dir>` with this process's Node and environment (so the content
+ * mode is the receiver's: live when SANITY_PROJECT_ID is set). Rejects with the end of the build's
+ * output when it fails or times out.
+ */
+export function runBuildScript(outDir: string, options: BuildScriptOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 15 * 60 * 1000;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/build.ts', '--out', outDir], {
+      cwd: root,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that a time-out ends the build's children too.
+      detached: true,
+    });
+    const tail: string[] = [];
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        options.log?.(line);
+        tail.push(line);
+        if (tail.length > 40) tail.shift();
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) return resolve();
+      const why = timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `exit code ${code ?? signal}`;
+      reject(new Error(`The build failed (${why}):\n${tail.join('\n')}`));
+    });
+  });
+}

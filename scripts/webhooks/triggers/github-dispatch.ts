@@ -1,0 +1,81 @@
+import type { BuildRequest } from '../payload.ts';
+
+export interface GithubDispatchOptions {
+  /** `owner/name` of the repository whose workflow listens for the event. */
+  repository: string;
+  /** A token allowed to write the repository's contents; sent only to `apiUrl`. */
+  token: string;
+  /** `https://api.github.com`, or a fake one in tests. */
+  apiUrl?: string;
+  /** The `repository_dispatch` type `publish.yml` listens for. */
+  eventType?: string;
+  /** Attempts on network errors, 429 and 5xx. */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** GitHub accepts at most 10 top-level keys in `client_payload`; the document list is capped too. */
+const maxDocuments = 20;
+
+/**
+ * Asks GitHub Actions to build and deploy: `POST /repos/<owner>/<name>/dispatches` with the event type
+ * and which documents changed (for the run's log; the build reads all content itself). GitHub answers
+ * 204. Errors name the status and what to check, never the token.
+ */
+export function createGithubDispatch(options: GithubDispatchOptions): (requests: readonly BuildRequest[]) => Promise<void> {
+  const apiUrl = (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+  const url = `${apiUrl}/repos/${options.repository}/dispatches`;
+  const send = options.fetch ?? fetch;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const retryDelayMs = options.retryDelayMs ?? 1000;
+
+  return async (requests) => {
+    const body = JSON.stringify({
+      event_type: options.eventType ?? 'sanity-publish',
+      client_payload: {
+        count: requests.length,
+        documents: requests.slice(0, maxDocuments).map((request) => ({
+          id: request.documentId,
+          type: request.documentType,
+          operation: request.operation,
+        })),
+      },
+    });
+    for (let attempt = 1; ; attempt++) {
+      let status: number;
+      let detail = '';
+      try {
+        const response = await send(url, {
+          method: 'POST',
+          headers: {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${options.token}`,
+            'content-type': 'application/json',
+            'user-agent': 'mca-site-webhook-receiver',
+            'x-github-api-version': '2022-11-28',
+          },
+          body,
+          signal: AbortSignal.timeout(30_000),
+        });
+        status = response.status;
+        detail = (await response.text()).slice(0, 300);
+        if (response.ok) return;
+      } catch (error) {
+        status = 0;
+        detail = (error as Error).message;
+      }
+      const retryable = status === 0 || status === 429 || status >= 500;
+      if (!retryable || attempt >= maxAttempts) {
+        const hint =
+          status === 401 || status === 403 || status === 404
+            ? ' Check GITHUB_REPOSITORY and that GITHUB_TOKEN may write the repository contents.'
+            : '';
+        throw new Error(
+          `GitHub repository_dispatch to ${options.repository} failed after ${attempt} attempt(s): ${status ? `HTTP ${status}` : 'no response'} ${detail}.${hint}`,
+        );
+      }
+      await new Promise((done) => setTimeout(done, retryDelayMs * 2 ** (attempt - 1)));
+    }
+  };
+}

@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeSignatureHeader, isValidSignature } from '@sanity/webhook';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
+import { startWebhookServer, type WebhookServer } from '../../scripts/webhooks/server.ts';
+import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+import { createFakeBuild, type FakeBuild } from '../support/fake-build.ts';
+
+const secret = 'a-test-secret-that-is-long-enough';
+const projection = '{_id, _type, "operation": delta::operation()}';
+const filter = '_type in ["article", "staffMember", "topic", "contactDetails"]';
+
+describe('signed webhooks from the stand-in to the receiver', () => {
+  let folder: string;
+  let lake: ContentLakeStandIn;
+  let receiver: WebhookServer;
+  let fake: FakeBuild;
+  let endpoint: string;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'mca-webhooks-'));
+    fake = createFakeBuild({ durationMs: 20 });
+    const config = readWebhookServerConfig({
+      SANITY_WEBHOOK_SECRET: secret,
+      WEBHOOK_HOST: '127.0.0.1',
+      WEBHOOK_PORT: '0',
+      REBUILD_MODE: 'local',
+      RELEASES_DIR: join(folder, '.releases'),
+      LIVE_LINK: join(folder, 'live'),
+    });
+    receiver = await startWebhookServer(config, { build: (dir) => fake.build(dir), log: (line) => log.push(line) });
+    endpoint = `${receiver.url}${config.WEBHOOK_PATH}`;
+    lake = await startContentLakeStandIn({
+      documents: [{ _id: 'drafts.a1', _type: 'article', title: 'Cravings' }],
+      webhooks: [{ url: endpoint, filter, projection, secret }],
+      webhookRetryDelayMs: 20,
+    });
+  });
+  afterAll(async () => {
+    await lake?.close();
+    await receiver?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Posts a body signed with `key` at `signedAt`, as a sender that is not the stand-in would. */
+  async function post(body: string, options: { key?: string; signedAt?: number; idempotencyKey?: string } = {}) {
+    const signature = await encodeSignatureHeader(body, options.signedAt ?? Date.now(), options.key ?? secret);
+    return fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'sanity-webhook-signature': signature,
+        'idempotency-key': options.idempotencyKey ?? `manual-${Math.random()}`,
+      },
+      body,
+    });
+  }
+
+  it('fires a signed delivery on publish, with the headers Sanity sends, and the receiver builds once', async () => {
+    await lake.publish('a1');
+    await lake.webhooksIdle();
+    await receiver.queue.idle();
+
+    expect(lake.deliveries).toHaveLength(1);
+    const [delivery] = lake.deliveries;
+    expect(delivery).toMatchObject({ state: 'delivered', operation: 'create', documentId: 'a1', attempts: [{ status: 202 }] });
+    expect(JSON.parse(delivery?.body ?? '')).toEqual({ _id: 'a1', _type: 'article', operation: 'create' });
+    const headers = delivery?.headers ?? {};
+    expect(headers).toMatchObject({
+      'content-type': 'application/json',
+      'idempotency-key': expect.any(String),
+      'sanity-operation': 'create',
+      'sanity-document-id': 'a1',
+      'sanity-dataset': lake.dataset,
+      'sanity-project-id': lake.projectId,
+      'sanity-transaction-id': lake.getDocument('a1')?._rev,
+      'sanity-transaction-time': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      'sanity-webhook-signature': expect.stringMatching(/^t=\d{13},v1=[\w-]+$/),
+    });
+    expect(await isValidSignature(delivery?.body ?? '', headers['sanity-webhook-signature'] ?? '', secret)).toBe(true);
+    expect(await isValidSignature(delivery?.body ?? '', headers['sanity-webhook-signature'] ?? '', 'another-secret')).toBe(false);
+    expect(receiver.queue.stats).toMatchObject({ started: 1, succeeded: 1 });
+  });
+
+  it('fires nothing for edits to drafts', async () => {
+    const before = lake.deliveries.length;
+    await lake.mutate([{ createOrReplace: { _id: 'drafts.a1', _type: 'article', title: 'Cravings, revised' } }]);
+    await lake.webhooksIdle();
+    expect(lake.deliveries).toHaveLength(before);
+  });
+
+  it('answers 401 to a forged, tampered or unsigned request, and builds nothing', async () => {
+    const body = JSON.stringify({ _id: 'a1', _type: 'article', operation: 'update' });
+    expect((await post(body, { key: 'a-guessed-secret-of-some-length' })).status).toBe(401);
+
+    const signed = await encodeSignatureHeader(body, Date.now(), secret);
+    const tampered = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sanity-webhook-signature': signed, 'idempotency-key': 'tampered' },
+      body: body.replace('update', 'delete'),
+    });
+    expect(tampered.status).toBe(401);
+
+    const unsigned = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(unsigned.status).toBe(401);
+    await receiver.queue.idle();
+    expect(receiver.queue.stats.started).toBe(1);
+  });
+
+  it('answers 401 to a correctly signed request whose timestamp is over five minutes old or ahead', async () => {
+    const body = JSON.stringify({ _id: 'a1', _type: 'article', operation: 'update' });
+    expect((await post(body, { signedAt: Date.now() - 6 * 60 * 1000 })).status).toBe(401);
+    expect((await post(body, { signedAt: Date.now() + 6 * 60 * 1000 })).status).toBe(401);
+    const [delivery] = lake.deliveries;
+    if (!delivery) throw new Error('no delivery');
+    expect((await lake.redeliver(delivery, { signedAt: new Date(Date.now() - 10 * 60 * 1000) })).status).toBe(401);
+    await receiver.queue.idle();
+    expect(receiver.queue.stats.started).toBe(1);
+  });
+
+  it('answers 200 "duplicate, ignored" to a replayed delivery and builds nothing', async () => {
+    const [delivery] = lake.deliveries;
+    if (!delivery) throw new Error('no delivery');
+    const retried = await lake.redeliver(delivery);
+    expect(retried.status).toBe(200);
+    expect(await retried.text()).toContain('duplicate, ignored');
+
+    // The very same request again, signature and all, under a new idempotency key.
+    const replayed = await fetch(endpoint, {
+      method: 'POST',
+      headers: { ...delivery.headers, 'idempotency-key': 'a-fresh-key' },
+      body: delivery.body,
+    });
+    expect(replayed.status).toBe(200);
+    await receiver.queue.idle();
+    expect(receiver.queue.stats.started).toBe(1);
+  });
+
+  it('answers 400 to a signed body that is not the expected projection', async () => {
+    const response = await post(JSON.stringify({ title: 'no id' }));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('_id');
+  });
+
+  it('ignores signed deliveries for drafts and for types the site does not read', async () => {
+    expect((await post(JSON.stringify({ _id: 'drafts.a1', _type: 'article' }))).status).toBe(200);
+    expect((await post(JSON.stringify({ _id: 'img-1', _type: 'sanity.imageAsset' }))).status).toBe(200);
+    await receiver.queue.idle();
+    expect(receiver.queue.stats.started).toBe(1);
+  });
+
+  it('builds again for a new, validly signed delivery', async () => {
+    await lake.mutate([{ patch: { id: 'a1', set: { title: 'Cravings (2nd edition)' } } }]);
+    await lake.webhooksIdle();
+    await receiver.queue.idle();
+    expect(lake.deliveries.at(-1)).toMatchObject({ operation: 'update', state: 'delivered' });
+    expect(receiver.queue.stats.started).toBe(2);
+    expect(fake.calls).toHaveLength(2);
+  });
+});
