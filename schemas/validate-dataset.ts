@@ -76,15 +76,16 @@ function findReferences(type: DocumentType, doc: Record<string, unknown>): Found
     const targets = referenceTargetsOf(fieldSchema);
     if (targets && value !== undefined) {
       const list = Array.isArray(value) ? value : [value];
-      list.forEach((item: { _ref: string }, index) => {
+      list.forEach((item: { _ref?: unknown } | null, index) => {
+        if (typeof item?._ref !== 'string') return;
         found.push({ path: Array.isArray(value) ? [field, index] : [field], ref: item._ref, targets });
       });
     }
     if (Array.isArray(value)) {
       value.forEach((block: { markDefs?: unknown }, blockIndex) => {
         if (!Array.isArray(block?.markDefs)) return;
-        block.markDefs.forEach((def: { _type?: string; reference?: { _ref?: string } }, defIndex) => {
-          if (def._type === 'internalLink' && def.reference?._ref) {
+        block.markDefs.forEach((def: { _type?: string; reference?: { _ref?: unknown } } | null, defIndex) => {
+          if (def?._type === 'internalLink' && typeof def.reference?._ref === 'string') {
             found.push({
               path: [field, blockIndex, 'markDefs', defIndex, 'reference'],
               ref: def.reference._ref,
@@ -125,26 +126,29 @@ export function validateDataset(raw: RawDataset, source: string): Dataset {
   const typeById = new Map<string, string>();
   for (const type of documentTypes) for (const doc of raw[type]) typeById.set(idOf(doc), type);
 
+  // Slugs and references are checked on every document, valid or not, so one run lists everything.
   for (const type of ['article', 'staffMember', 'topic'] as const) {
     const owners = new Map<string, string>();
-    for (const doc of parsed[type]) {
-      const slug = (doc['slug'] as { current: string }).current;
+    for (const doc of raw[type] as Array<{ slug?: { current?: unknown } }>) {
+      const slug = doc?.slug?.current;
+      if (typeof slug !== 'string') continue;
       const owner = owners.get(slug);
-      if (owner) problems.push({ id: doc._id, type, path: 'slug', reason: `"${slug}" is already used by ${type} ${owner}` });
-      else owners.set(slug, doc._id);
+      if (owner) problems.push({ id: idOf(doc), type, path: 'slug', reason: `"${slug}" is already used by ${type} ${owner}` });
+      else owners.set(slug, idOf(doc));
     }
   }
 
   for (const type of documentTypes) {
-    for (const doc of parsed[type]) {
-      for (const reference of findReferences(type, doc)) {
+    for (const doc of raw[type]) {
+      if (!doc || typeof doc !== 'object') continue;
+      for (const reference of findReferences(type, doc as Record<string, unknown>)) {
         const targetType = typeById.get(reference.ref);
         const path = formatPath(reference.path);
         if (!targetType) {
-          problems.push({ id: doc._id, type, path, reason: `refers to ${reference.ref}, which is missing or not published` });
+          problems.push({ id: idOf(doc), type, path, reason: `refers to ${reference.ref}, which is missing or not published` });
         } else if (!reference.targets.includes(targetType)) {
           problems.push({
-            id: doc._id,
+            id: idOf(doc),
             type,
             path,
             reason: `refers to ${targetType} ${reference.ref}; expected ${reference.targets.join(' or ')}`,

@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSite } from '../support/build-site.ts';
+import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
+
+/** An output folder holding a "working site" that a failed build must leave alone. */
+function previousSite(): string {
+  const outDir = join(mkdtempSync(join(tmpdir(), 'mca-previous-')), 'dist');
+  mkdirSync(outDir);
+  writeFileSync(join(outDir, 'index.html'), '<h1>The previous, working site</h1>');
+  return outDir;
+}
+
+function expectUntouched(outDir: string) {
+  expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toBe('<h1>The previous, working site</h1>');
+  expect(readdirSync(outDir)).toEqual(['index.html']);
+  expect(readdirSync(dirname(outDir)).filter((name) => name.includes('staging'))).toEqual([]);
+}
+
+describe('a build that reads invalid content', () => {
+  it('fails, lists every problem with id, type, field and reason, and leaves the previous site', async () => {
+    const documents = fixtureDocuments();
+    const quiet = documents.find((doc) => doc['_id'] === 'article-quiet-mornings') as Record<string, unknown>;
+    delete quiet['slug'];
+    quiet['author'] = { _type: 'reference', _ref: 'staff-who-left' };
+    const rowan = documents.find((doc) => doc['_id'] === 'staff-rowan-achterberg') as Record<string, unknown>;
+    rowan['photo'] = { _type: 'image', _sanityAsset: 'image@file://./images/abc-10x10.svg' };
+    const outDir = previousSite();
+    const result = buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'tarball') }, outDir);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('Invalid content in the export');
+    expect(result.output).toContain('3 problems');
+    expect(result.output).toContain('article article-quiet-mornings (slug): required');
+    expect(result.output).toContain('article article-quiet-mornings (author): refers to staff-who-left, which is missing or not published');
+    expect(result.output).toContain('staffMember staff-rowan-achterberg (photo.alt): required');
+    expect(result.output).toContain(`Build failed; ${outDir}/ was left as it was.`);
+    expectUntouched(outDir);
+  });
+
+  it('fails with one clear message when the export cannot be read', () => {
+    const outDir = previousSite();
+    const result = buildSite({ SANITY_EXPORT_FILE: '/nowhere/production.tar.gz' }, outDir);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('The export /nowhere/production.tar.gz does not exist (SANITY_EXPORT_FILE).');
+    expectUntouched(outDir);
+  });
+
+  it('replaces the previous site when the build succeeds', async () => {
+    const outDir = previousSite();
+    const result = buildSite({ SANITY_EXPORT_FILE: await writeExport(fixtureDocuments(), 'ndjson') }, outDir);
+    expect(result.status, result.output).toBe(0);
+    expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('Massachusetts Center for Addiction');
+    expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
+    expect(readdirSync(dirname(outDir)).filter((name) => name.startsWith('.dist-'))).toEqual([]);
+  });
+});

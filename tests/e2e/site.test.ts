@@ -1,0 +1,289 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { buildSite } from '../support/build-site.ts';
+import { serveStatic } from '../support/static-server.ts';
+import { fixtureDocuments, pictures, words, writeExport } from '../fixtures/fixture-dataset.ts';
+
+const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+let outDir: string;
+let buildOutput: string;
+let site: Awaited<ReturnType<typeof serveStatic>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  const exportFile = await writeExport(fixtureDocuments(), 'tarball');
+  const result = buildSite({ SANITY_EXPORT_FILE: exportFile });
+  buildOutput = result.output;
+  if (result.status !== 0) throw new Error(`The fixture build failed:\n${result.output}`);
+  outDir = result.outDir;
+  site = await serveStatic(outDir);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Opens a page and records every request it makes. */
+async function open(path: string): Promise<{ page: Page; requests: string[]; scripts: string[] }> {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    requests.push(request.url());
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  const response = await page.goto(`${site.url}${path}`);
+  expect(response?.status(), path).toBe(path === '/404.html' ? 200 : 200);
+  return { page, requests, scripts };
+}
+
+const pageTypes = {
+  home: '/',
+  articleIndex: '/articles/',
+  articleIndexPage2: '/articles/2/',
+  article: '/articles/harbour-lights/',
+  topic: '/topics/peer-support/',
+  staffDirectory: '/staff/',
+  staff: '/staff/rowan-achterberg/',
+  contact: '/contact/',
+  search: '/search/',
+  about: '/about/',
+  privacy: '/privacy/',
+  accessibility: '/accessibility/',
+  notFound: '/404.html',
+};
+
+describe('the built site', () => {
+  it('has every URL of the content model', async () => {
+    for (const path of [...Object.values(pageTypes), '/rss.xml', '/sitemap-index.xml', '/robots.txt', '/pagefind/pagefind.js']) {
+      const response = await fetch(`${site.url}${path}`);
+      expect(response.status, path).toBe(200);
+    }
+    expect((await fetch(`${site.url}/articles/no-such-article/`)).status).toBe(404);
+  });
+
+  it('renders an article with dates, byline, reviewer, topics, body, related articles and a call to action', async () => {
+    const { page } = await open(pageTypes.article);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Harbour lights: steady steps in recovery');
+    expect(await page.locator('h1').count()).toBe(1);
+    const meta = await page.locator('.article-meta').innerText();
+    expect(meta).toContain('Published March 1, 2026');
+    expect(meta).toContain('Clinically reviewed March 15, 2026 by MCA Staff');
+    const byline = page.getByRole('complementary', { name: `Written by ${words.staffName}` });
+    await expect(byline.innerText()).resolves.toContain('Rowan Achterberg, LADC II');
+    await expect(byline.innerText()).resolves.toContain('Rowan leads the clinical team');
+    await expect(byline.getByRole('link', { name: /Read more/ }).getAttribute('href')).resolves.toBe('/staff/rowan-achterberg/');
+    await expect(page.getByRole('complementary', { name: 'Clinically reviewed by MCA Staff' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('list', { name: 'Topics' }).getByRole('link').allInnerTexts()).resolves.toEqual(['Peer support']);
+    const prose = page.locator('.prose');
+    await expect(prose.locator('h2').first().textContent()).resolves.toBe('Why steady steps help');
+    await expect(prose.locator('ol > li').count()).resolves.toBe(2);
+    await expect(prose.locator('ol ul > li').textContent()).resolves.toBe('Nested bullet item');
+    await expect(prose.locator('.pull-quote figcaption').textContent()).resolves.toBe('Rowan Achterberg, LADC II');
+    await expect(prose.locator('.callout-crisis').innerText()).resolves.toContain('call or text 988');
+    await expect(prose.getByRole('link', { name: 'quiet mornings' }).getAttribute('href')).resolves.toBe('/articles/quiet-mornings/');
+    const image = page.locator('.main-image img');
+    await expect(image.getAttribute('alt')).resolves.toBe('A harbour at dusk');
+    await expect(image.getAttribute('width')).resolves.toBe('1200');
+    await expect(image.getAttribute('height')).resolves.toBe('675');
+    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await expect(page.getByRole('heading', { name: 'Related articles' }).count()).resolves.toBe(1);
+    await expect(page.locator('section.cta a[href^="tel:"]').getAttribute('href')).resolves.toBe('tel:+16175550142');
+    await page.close();
+  });
+
+  it('renders hostile content as inert text', async () => {
+    const { page } = await open(pageTypes.article);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+    await expect(page.locator('.prose').innerText()).resolves.toContain('<script>window.__pwned = true</script> stays text.');
+    await expect(page.locator('a[href^="javascript:"], iframe, .prose script').count()).resolves.toBe(0);
+    await expect(page.getByText('harmless looking link').evaluate((node) => node.closest('a'))).resolves.toBeNull();
+    expect(buildOutput).toContain('article article-harbour-lights (body): unknown block type "youtubeEmbed" was left out');
+    expect(buildOutput).toContain('a link to "javascript:alert(1)" was left out');
+    await page.close();
+  });
+
+  it('never publishes drafts, versions or their images', () => {
+    const html = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(html|xml)$/.test(file));
+    for (const file of html) {
+      const text = readFileSync(join(outDir, file), 'utf8');
+      expect(text, file).not.toContain('DRAFT TITLE');
+      expect(text, file).not.toContain('RELEASE VERSION');
+      expect(text, file).not.toContain('release-only');
+    }
+    const media = readdirSync(join(outDir, 'media'));
+    expect(media.sort()).toEqual([pictures.article.name, pictures.staff.name].sort());
+  });
+
+  it('lists articles newest first over pages, and topics with their articles only', async () => {
+    const first = await open(pageTypes.articleIndex);
+    const titles = await first.page.locator('.card-title').allInnerTexts();
+    expect(titles.slice(0, 2)).toEqual(['Harbour lights: steady steps in recovery', 'Quiet mornings and mindfulness']);
+    expect(titles).toHaveLength(10);
+    await expect(first.page.getByRole('navigation', { name: 'Article pages' }).getByRole('link', { name: 'Older articles' }).getAttribute('href')).resolves.toBe('/articles/2/');
+    const second = await open(pageTypes.articleIndexPage2);
+    await expect(second.page.locator('.card-title').allInnerTexts()).resolves.toHaveLength(3);
+    const topic = await open(pageTypes.topic);
+    await expect(topic.page.locator('.card-title').allInnerTexts()).resolves.toEqual([
+      'Harbour lights: steady steps in recovery',
+      'Quiet mornings and mindfulness',
+      'Finding a group that fits',
+    ]);
+    for (const opened of [first, second, topic]) await opened.page.close();
+  });
+
+  it('shows the staff directory in order and a bio with that person’s articles', async () => {
+    const directory = await open(pageTypes.staffDirectory);
+    await expect(directory.page.locator('.card-title').allInnerTexts()).resolves.toEqual(['Rowan Achterberg, LADC II', 'MCA Staff']);
+    const bio = await open(pageTypes.staff);
+    await expect(bio.page.locator('h1').textContent()).resolves.toBe(words.staffName);
+    await expect(bio.page.locator('main').innerText()).resolves.toContain('worked in addiction treatment for twenty years');
+    await expect(bio.page.locator('main a[href="mailto:rowan.achterberg@mca.example"]').count()).resolves.toBe(1);
+    await expect(bio.page.locator('main .profile-photo').getAttribute('alt')).resolves.toBe('Portrait of Rowan Achterberg');
+    await expect(bio.page.getByRole('heading', { name: `Articles by ${words.staffName}` }).count()).resolves.toBe(1);
+    await expect(bio.page.locator('section .card-title').allInnerTexts()).resolves.toEqual(['Harbour lights: steady steps in recovery']);
+    await directory.page.close();
+    await bio.page.close();
+  });
+
+  it('shows the contact details on /contact/ and in the footer of every page, with a tap-to-call link', async () => {
+    const contact = await open(pageTypes.contact);
+    const main = await contact.page.locator('main').innerText();
+    expect(main).toContain('1515 Hancock Street, Suite 300');
+    expect(main).toContain('Quincy, MA 02169');
+    await expect(contact.page.getByLabel(/^Name/).getAttribute('required')).resolves.toBe('');
+    await expect(contact.page.getByLabel(/How can we help/).count()).resolves.toBe(1);
+    await contact.page.close();
+    for (const path of Object.values(pageTypes)) {
+      const { page } = await open(path);
+      await expect(page.locator('footer a[href="tel:+16175550142"]').count(), path).resolves.toBe(1);
+      await expect(page.locator('.support-bar a[href="tel:+16175550142"]').count(), path).resolves.toBe(1);
+      await page.close();
+    }
+  });
+
+  it('describes each page for search engines and social sharing', async () => {
+    const { page } = await open(pageTypes.article);
+    await expect(page.locator('link[rel="canonical"]').getAttribute('href')).resolves.toBe('https://mca.example/articles/harbour-lights/');
+    await expect(page.locator('meta[property="og:type"]').getAttribute('content')).resolves.toBe('article');
+    await expect(page.locator('meta[property="og:image"]').getAttribute('content')).resolves.toBe(`https://mca.example/media/${pictures.article.name}`);
+    const data = (await page.locator('script[type="application/ld+json"]').allTextContents()).map((json) => JSON.parse(json));
+    const clinic = data.find((item) => item['@type'] === 'MedicalClinic');
+    expect(clinic.telephone).toBe('(617) 555-0142');
+    expect(clinic.address).toMatchObject({ streetAddress: '1515 Hancock Street, Suite 300', addressLocality: 'Quincy', postalCode: '02169' });
+    const article = data.find((item) => item['@type'] === 'Article');
+    expect(article.headline).toBe('Harbour lights: steady steps in recovery');
+    expect(article.author).toMatchObject({ '@type': 'Person', name: words.staffName, jobTitle: 'Clinical Director' });
+    await page.close();
+    const staff = await open(pageTypes.staff);
+    const person = (await staff.page.locator('script[type="application/ld+json"]').allTextContents()).map((json) => JSON.parse(json));
+    expect(person.find((item) => item['@type'] === 'Person')?.name).toBe(words.staffName);
+    await staff.page.close();
+    const rss = await (await fetch(`${site.url}/rss.xml`)).text();
+    expect(rss).toContain('<link>https://mca.example/articles/harbour-lights/</link>');
+    const robots = await (await fetch(`${site.url}/robots.txt`)).text();
+    expect(robots).toContain('Sitemap: https://mca.example/sitemap-index.xml');
+    const sitemap = readFileSync(join(outDir, 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain('https://mca.example/articles/harbour-lights/');
+    expect(sitemap).not.toContain('/search/');
+  });
+});
+
+describe('search', () => {
+  async function search(path: string): Promise<{ page: Page; results: () => Promise<string[]> }> {
+    const { page } = await open(path);
+    const results = async () => {
+      await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+      return page.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+    };
+    return { page, results };
+  }
+
+  it('finds an article by a word from its body', async () => {
+    const { page, results } = await search(`/search/?q=${words.articleBody}`);
+    await expect(results()).resolves.toEqual(['/articles/harbour-lights/']);
+    await page.close();
+  });
+
+  it('finds a staff member by name', async () => {
+    const { page, results } = await search(`/search/?q=${encodeURIComponent(words.staffName)}`);
+    expect((await results())[0]).toBe('/staff/rowan-achterberg/');
+    await page.close();
+  });
+
+  it('narrows the results when filtering by topic', async () => {
+    // "fixture" stands in the body of the twelve short articles; two of them are about peer support.
+    const { page, results } = await search('/search/?q=fixture');
+    await results();
+    const message = page.locator('.pagefind-ui__message');
+    await expect.poll(() => message.textContent()).toBe('12 results for fixture');
+    await page.locator('.pagefind-ui__filter-name', { hasText: 'topic' }).click();
+    await page.getByLabel('Peer support').check();
+    await expect.poll(() => message.textContent(), { timeout: 10_000 }).toBe('2 results for fixture');
+    expect((await results()).sort()).toEqual(['/articles/finding-a-group/', '/articles/quiet-mornings/']);
+    await page.close();
+  });
+
+  it('is reached from the search box in the header of any page', async () => {
+    const { page } = await open(pageTypes.contact);
+    await page.getByRole('search').getByLabel('Search articles and staff').fill(words.articleBody);
+    await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/search\/\?q=zephyrine$/);
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    await expect(page.locator('.pagefind-ui__result-link').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
+    await page.close();
+  });
+
+  it('indexes main content only, with type and topic filters and a date sort', () => {
+    const articleHtml = readFileSync(join(outDir, 'articles/harbour-lights/index.html'), 'utf8');
+    expect(articleHtml).toMatch(/<main[^>]*data-pagefind-body[^>]*data-pagefind-filter="type:Article"[^>]*data-pagefind-sort="date:2026-03-01"/);
+    expect(articleHtml.match(/data-pagefind-body/g)).toHaveLength(1);
+    const header = articleHtml.slice(0, articleHtml.indexOf('<main'));
+    expect(header).not.toContain('data-pagefind-body');
+  });
+});
+
+describe('speed, privacy and accessibility', () => {
+  it('loads no script on any page but /search/, and nothing from another host', async () => {
+    for (const path of Object.values(pageTypes)) {
+      const { page, requests, scripts } = await open(path);
+      await page.waitForLoadState('networkidle');
+      if (path === pageTypes.search) expect(scripts.length, path).toBeGreaterThan(0);
+      else expect(scripts, path).toEqual([]);
+      expect(requests.filter((url) => !url.startsWith(site.url)), path).toEqual([]);
+      expect(await page.context().cookies(), path).toEqual([]);
+      await page.close();
+    }
+    const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
+    for (const file of files) {
+      const html = readFileSync(join(outDir, file), 'utf8');
+      const executable = [...html.matchAll(/<script\b([^>]*)>/g)].filter(([, attributes]) => !/type="application\/ld\+json"/.test(attributes ?? ''));
+      if (relative(outDir, join(outDir, file)) === 'search/index.html') expect(executable.length).toBe(2);
+      else expect(executable, file).toEqual([]);
+    }
+  });
+
+  it('has no WCAG 2.1 AA violations that axe can find on any page type', async () => {
+    for (const [name, path] of Object.entries(pageTypes)) {
+      for (const width of [390, 1280]) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        await page.goto(`${site.url}${path === pageTypes.search ? `${path}?q=${words.articleBody}` : path}`);
+        if (path === pageTypes.search) await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+          return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+        });
+        expect(violations, `${name} at ${width}px`).toEqual([]);
+        await page.close();
+      }
+    }
+  });
+});
