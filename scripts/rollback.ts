@@ -30,7 +30,7 @@ export function rollback(options: { releasesDir: string; liveLink: string; to?: 
           `Name a release: npm run rollback -- <release>.`,
       );
     }
-    target = releases[releases.indexOf(current) - 1];
+    target = releases[releases.findIndex((release) => release.id === current.id) - 1];
     if (!target) throw new RollbackError(`${current.id} is the oldest release kept in ${options.releasesDir}/: there is none before it.`);
   }
   pointLiveAt(options.liveLink, target);

@@ -3,67 +3,88 @@ import type { BuildRequest } from './payload.ts';
 /** Runs one build for a batch of requests; rejects when the build failed. */
 export type BuildRunner = (requests: readonly BuildRequest[]) => Promise<unknown>;
 
-/** What became of a request: a build started for it, or it waits in (or joined) the one queued build. */
-export type EnqueueResult = 'started' | 'queued' | 'coalesced';
+/** What became of a request: it opened the next build, or joined the next build already waiting. */
+export type EnqueueResult = 'queued' | 'coalesced';
 
 export interface BuildQueue {
   enqueue(request: BuildRequest): EnqueueResult;
-  /** Resolves once no build is running or queued. */
+  /** Resolves once no build is running or waiting. */
   idle(): Promise<void>;
   readonly stats: { readonly started: number; readonly succeeded: number; readonly failed: number };
 }
 
 export interface BuildQueueOptions {
+  /**
+   * How long the next build waits after its first request before it starts, so that the rest of a
+   * burst (an editor publishing several documents) joins it. A burst shorter than twice this causes at
+   * most two builds.
+   */
+  settleMs?: number;
   /** Told of each failed build; the queue goes on with the next one. */
   onFailure?: (error: unknown, requests: readonly BuildRequest[]) => void;
   onSuccess?: (requests: readonly BuildRequest[]) => void;
+  now?: () => number;
 }
 
 /**
- * Coalesces build requests: at most one build runs and at most one waits. A request that arrives while
- * a build runs joins the waiting build, which starts when the running one ends and so sees every change
- * made before it started. A burst of any size therefore causes at most two builds.
+ * Coalesces build requests: at most one build runs and at most one waits. Every request that arrives
+ * while a build waits joins it; the waiting build starts once the running one has ended and its settle
+ * time has passed, so it sees every change published before it started.
  */
 export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = {}): BuildQueue {
+  const settleMs = options.settleMs ?? 0;
+  const now = options.now ?? Date.now;
   const stats = { started: 0, succeeded: 0, failed: 0 };
   let running: Promise<void> | undefined;
-  let waiting: BuildRequest[] | undefined;
+  let waiting: { requests: BuildRequest[]; openedAt: number; start?: Promise<void> } | undefined;
 
-  function start(batch: BuildRequest[]): void {
+  async function build(batch: readonly BuildRequest[]): Promise<void> {
     stats.started++;
-    running = (async () => {
-      try {
-        await run(batch);
-        stats.succeeded++;
-        options.onSuccess?.(batch);
-      } catch (error) {
-        stats.failed++;
-        options.onFailure?.(error, batch);
-      }
-    })().then(() => {
-      running = undefined;
-      const next = waiting;
-      waiting = undefined;
-      if (next) start(next);
+    try {
+      await run(batch);
+      stats.succeeded++;
+      options.onSuccess?.(batch);
+    } catch (error) {
+      stats.failed++;
+      options.onFailure?.(error, batch);
+    }
+  }
+
+  /** Starts the waiting build when nothing runs, once its settle time has passed. */
+  function schedule(): void {
+    if (running || !waiting || waiting.start) return;
+    const next = waiting;
+    const delay = Math.max(0, next.openedAt + settleMs - now());
+    next.start = new Promise<void>((started) => {
+      setTimeout(() => {
+        waiting = undefined;
+        running = build(next.requests).then(() => {
+          running = undefined;
+          schedule();
+        });
+        started();
+      }, delay);
     });
   }
 
   return {
     stats,
     enqueue(request) {
-      if (!running) {
-        start([request]);
-        return 'started';
+      let result: EnqueueResult = 'coalesced';
+      if (waiting) waiting.requests.push(request);
+      else {
+        waiting = { requests: [request], openedAt: now() };
+        result = 'queued';
       }
-      if (!waiting) {
-        waiting = [request];
-        return 'queued';
-      }
-      waiting.push(request);
-      return 'coalesced';
+      schedule();
+      return result;
     },
     async idle() {
-      while (running) await running;
+      for (;;) {
+        if (running) await running;
+        else if (waiting) await (waiting.start ?? new Promise((done) => setTimeout(done, 10)));
+        else return;
+      }
     },
   };
 }

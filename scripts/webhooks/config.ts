@@ -41,13 +41,10 @@ export const WebhookServerEnvSchema = ReleasesEnvSchema.extend({
   GITHUB_API_URL: withDefault(z.url({ error: 'must be a URL such as https://api.github.com' }), 'https://api.github.com'),
   /** GitHub mode: the `event_type` that `publish.yml` listens for. */
   GITHUB_EVENT_TYPE: withDefault(z.string().regex(/^[\w.-]{1,100}$/), 'sanity-publish'),
+  /** How long a build waits for the rest of a burst of publishes before it starts. */
+  BUILD_SETTLE_MS: withDefault(z.coerce.number().int().min(0).max(60_000), 1000),
   /** Local mode: also serve the live release as a static site on the same port. */
   SERVE_LIVE: withDefault(flag, 'false'),
-}).superRefine((env, context) => {
-  if (env.REBUILD_MODE !== 'github') return;
-  for (const key of ['GITHUB_REPOSITORY', 'GITHUB_TOKEN'] as const) {
-    if (!env[key]) context.addIssue({ code: 'custom', path: [key], message: 'is required when REBUILD_MODE=github' });
-  }
 });
 
 export type ReleasesConfig = z.infer<typeof ReleasesEnvSchema>;
@@ -58,15 +55,23 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function parseEnv<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv, what: string): T {
+/** Names every problem at once: those of the schema and any `extra` ones, which depend on other settings. */
+function parseEnv<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv, what: string, extra: string[] = []): T {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  throw new ConfigError(`Invalid ${what} settings in the environment:\n${lines.join('\n')}`);
+  const lines = [...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)), ...extra];
+  if (result.success && lines.length === 0) return result.data;
+  throw new ConfigError(`Invalid ${what} settings in the environment:\n${lines.map((line) => `  ${line}`).join('\n')}`);
 }
 
 export function readWebhookServerConfig(env: NodeJS.ProcessEnv = process.env): WebhookServerConfig {
-  return parseEnv(WebhookServerEnvSchema, env, 'webhook receiver');
+  const github = env['REBUILD_MODE']?.trim() === 'github';
+  const missing = github ? ['GITHUB_REPOSITORY', 'GITHUB_TOKEN'].filter((key) => !env[key]?.trim()) : [];
+  return parseEnv(
+    WebhookServerEnvSchema,
+    env,
+    'webhook receiver',
+    missing.map((key) => `${key}: is required when REBUILD_MODE=github`),
+  );
 }
 
 export function readReleasesConfig(env: NodeJS.ProcessEnv = process.env): ReleasesConfig {

@@ -96,6 +96,8 @@ export async function startWebhookServer(
 ): Promise<WebhookServer> {
   const log = dependencies.log ?? ((line: string) => console.log(`[webhooks] ${line}`));
   const queue = createBuildQueue(createRunner(config, dependencies, log), {
+    settleMs: config.BUILD_SETTLE_MS,
+    ...(dependencies.now ? { now: dependencies.now } : {}),
     onFailure: (error) =>
       log(
         `build failed: ${(error as Error).message}` +

@@ -27,6 +27,7 @@ describe('signed webhooks from the stand-in to the receiver', () => {
       SANITY_WEBHOOK_SECRET: secret,
       WEBHOOK_HOST: '127.0.0.1',
       WEBHOOK_PORT: '0',
+      BUILD_SETTLE_MS: '0',
       REBUILD_MODE: 'local',
       RELEASES_DIR: join(folder, '.releases'),
       LIVE_LINK: join(folder, 'live'),

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { newReleaseId, pointLiveAt, pruneReleases, type Release } from '../releases.ts';
 
@@ -30,8 +30,7 @@ export function createLocalRebuild(options: LocalRebuildOptions): () => Promise<
     const started = performance.now();
     try {
       await options.build(path);
-      const written = readdirSync(path, { withFileTypes: true });
-      if (written.length === 0) throw new Error(`the build wrote nothing into ${path}`);
+      if (!existsSync(path) || readdirSync(path).length === 0) throw new Error(`the build wrote nothing into ${path}`);
     } catch (error) {
       rmSync(path, { recursive: true, force: true });
       throw error;

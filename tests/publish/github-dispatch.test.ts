@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
+import type { BuildRequest } from '../../scripts/webhooks/payload.ts';
+import { startWebhookServer, type WebhookServer } from '../../scripts/webhooks/server.ts';
+import { createGithubDispatch } from '../../scripts/webhooks/triggers/github-dispatch.ts';
+import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+import { type FakeGithubApi, startFakeGithubApi } from '../support/fake-github-api.ts';
+
+const token = 'github_pat_test_0123456789';
+const change: BuildRequest = {
+  documentId: 'article-1',
+  documentType: 'article',
+  operation: 'update',
+  idempotencyKey: 'k1',
+  receivedAt: new Date(),
+};
+
+describe('GitHub repository_dispatch', () => {
+  let github: FakeGithubApi;
+  beforeAll(async () => {
+    github = await startFakeGithubApi();
+  });
+  afterAll(async () => {
+    await github.close();
+  });
+
+  it('posts the event to the repository with the token and the API headers', async () => {
+    const dispatch = createGithubDispatch({ repository: 'mca/site', token, apiUrl: github.url });
+    await dispatch([change]);
+    expect(github.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/repos/mca/site/dispatches',
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'content-type': 'application/json',
+        'user-agent': expect.any(String),
+      },
+      body: {
+        event_type: 'sanity-publish',
+        client_payload: { count: 1, documents: [{ id: 'article-1', type: 'article', operation: 'update' }] },
+      },
+    });
+  });
+
+  it('retries a 5xx, and reports a 404 with what to check but never the token', async () => {
+    const dispatch = createGithubDispatch({ repository: 'mca/site', token, apiUrl: github.url, retryDelayMs: 10 });
+    const before = github.requests.length;
+    github.respondWith(502);
+    await dispatch([change]);
+    expect(github.requests.length - before).toBe(2);
+
+    github.respondWith(404);
+    const failure = dispatch([change]);
+    await expect(failure).rejects.toThrow(/HTTP 404.*GITHUB_REPOSITORY/s);
+    await expect(failure).rejects.not.toThrow(token);
+  });
+
+  it('needs the repository and the token in github mode', () => {
+    expect(() => readWebhookServerConfig({ SANITY_WEBHOOK_SECRET: 'x'.repeat(32), REBUILD_MODE: 'github' })).toThrow(ConfigError);
+    try {
+      readWebhookServerConfig({ REBUILD_MODE: 'github' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/SANITY_WEBHOOK_SECRET: is required/);
+      expect((error as Error).message).toMatch(/GITHUB_REPOSITORY: is required when REBUILD_MODE=github/);
+      expect((error as Error).message).toMatch(/GITHUB_TOKEN: is required when REBUILD_MODE=github/);
+    }
+  });
+});
+
+describe('the receiver in github mode', () => {
+  let github: FakeGithubApi;
+  let lake: ContentLakeStandIn;
+  let receiver: WebhookServer;
+  const secret = 'github-mode-secret-0123456789';
+
+  beforeAll(async () => {
+    github = await startFakeGithubApi();
+    const config = readWebhookServerConfig({
+      SANITY_WEBHOOK_SECRET: secret,
+      WEBHOOK_PORT: '0',
+      BUILD_SETTLE_MS: '0',
+      REBUILD_MODE: 'github',
+      GITHUB_REPOSITORY: 'mca/site',
+      GITHUB_TOKEN: token,
+      GITHUB_API_URL: github.url,
+    });
+    receiver = await startWebhookServer(config, { log: () => {} });
+    lake = await startContentLakeStandIn({
+      documents: [{ _id: 'drafts.topic-sleep', _type: 'topic', title: 'Sleep' }],
+      webhooks: [
+        { url: `${receiver.url}${config.WEBHOOK_PATH}`, projection: '{_id, _type, "operation": delta::operation()}', secret },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await lake?.close();
+    await receiver?.close();
+    await github?.close();
+  });
+
+  it('turns a publish into one repository_dispatch', async () => {
+    await lake.publish('topic-sleep');
+    await lake.webhooksIdle();
+    await receiver.queue.idle();
+    expect(github.requests).toHaveLength(1);
+    expect(github.requests[0]).toMatchObject({
+      path: '/repos/mca/site/dispatches',
+      headers: { authorization: `Bearer ${token}` },
+      body: { event_type: 'sanity-publish', client_payload: { documents: [{ id: 'topic-sleep', type: 'topic', operation: 'create' }] } },
+    });
+  });
+});
