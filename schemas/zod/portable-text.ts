@@ -69,7 +69,8 @@ const knownMarkDefs: Record<string, z.ZodType> = {
 function addIssues(ctx: z.RefinementCtx, result: z.ZodSafeParseResult<unknown>, prefix: PropertyKey[]) {
   if (result.success) return;
   for (const issue of result.error.issues) {
-    ctx.addIssue({ ...issue, path: [...prefix, ...issue.path] } as z.core.$ZodRawIssue);
+    // Re-raised as is, so the reason reads the same as for a top-level field.
+    ctx.addIssue({ ...issue, path: [...prefix, ...issue.path] } as unknown as Parameters<typeof ctx.addIssue>[0]);
   }
 }
 

@@ -7,7 +7,9 @@ type Doc = Record<string, unknown> & { _id: string; _type: string };
 
 function raw(documents: Doc[]): RawDataset {
   const published = documents.filter((doc) => !doc._id.includes('.'));
-  return Object.fromEntries(documentTypes.map((type) => [type, published.filter((doc) => doc._type === type)])) as RawDataset;
+  const dataset: Partial<RawDataset> = {};
+  for (const type of documentTypes) dataset[type] = published.filter((doc) => doc._type === type);
+  return dataset as RawDataset;
 }
 
 function problemsOf(documents: Doc[]): string[] {

@@ -11,16 +11,17 @@ export interface LoadedDataset {
 
 /** Runs every document query against a source and validates the result as a whole. */
 export async function readDataset(source: ContentSource): Promise<Dataset> {
-  const entries = await Promise.all(
+  const raw: Partial<RawDataset> = {};
+  await Promise.all(
     documentTypes.map(async (type) => {
       const result = await source.fetch(documentQueries[type]);
       if (!Array.isArray(result)) {
         throw new ContentSourceError(`The ${type} query on ${source.description} did not return a list.`);
       }
-      return [type, result] as const;
+      raw[type] = result;
     }),
   );
-  return validateDataset(Object.fromEntries(entries) as RawDataset, source.description);
+  return validateDataset(raw as RawDataset, source.description);
 }
 
 let pending: Promise<LoadedDataset> | undefined;
