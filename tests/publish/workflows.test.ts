@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+}
+interface Job {
+  'runs-on': string;
+  container?: string;
+  needs?: string;
+  steps: Step[];
+  environment?: { name: string };
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  concurrency: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, Job>;
+}
+
+const read = (name: string) =>
+  parse(readFileSync(new URL(`../../.github/workflows/${name}`, import.meta.url), 'utf8')) as Workflow;
+const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
+const uses = (workflow: Workflow, action: string) => steps(workflow).filter((step) => step.uses?.startsWith(`${action}@`));
+const runs = (workflow: Workflow) => steps(workflow).flatMap((step) => (step.run ? [step.run.trim()] : []));
+
+describe('ci.yml', () => {
+  const ci = read('ci.yml');
+
+  it('runs on every push and pull request, reading the repository only', () => {
+    expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
+    expect(ci.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('uses the Node of .nvmrc and installs from the lockfile', () => {
+    expect(uses(ci, 'actions/checkout')).toHaveLength(1);
+    expect(uses(ci, 'actions/setup-node')[0]?.with).toMatchObject({ 'node-version-file': '.nvmrc' });
+    expect(runs(ci)).toContain('npm ci');
+  });
+
+  it('installs Chromium with apt, then type-checks, tests and builds in that order', () => {
+    expect(runs(ci).some((run) => /apt-get install .*\bchromium\b/.test(run))).toBe(true);
+    const order = ['npm ci', 'npm run check', 'npm test', 'npm run build'].map((command) => runs(ci).indexOf(command));
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
+
+describe('publish.yml', () => {
+  const publish = read('publish.yml');
+  const build = publish.jobs['build'];
+
+  it('runs on the receiver\'s repository_dispatch, by hand and on pushes to main', () => {
+    const eventType = readWebhookServerConfig({ SANITY_WEBHOOK_SECRET: 'x'.repeat(32) }).GITHUB_EVENT_TYPE;
+    expect(publish.on).toEqual({
+      repository_dispatch: { types: [eventType] },
+      workflow_dispatch: null,
+      push: { branches: ['main'] },
+    });
+  });
+
+  it('may deploy to Pages and nothing more', () => {
+    expect(publish.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
+  });
+
+  it('lets the newest content win: one group, a running build cancelled by a newer one', () => {
+    expect(publish.concurrency.group).toBeTruthy();
+    expect(publish.concurrency.group).not.toMatch(/github\.(sha|run_id|ref)/);
+    expect(publish.concurrency['cancel-in-progress']).toBe(true);
+  });
+
+  it('builds from the live project with the repository secrets and the site URL variable', () => {
+    const buildStep = build?.steps.find((step) => step.run?.trim() === 'npm run build');
+    expect(buildStep?.env).toEqual({
+      SANITY_PROJECT_ID: '${{ secrets.SANITY_PROJECT_ID }}',
+      SANITY_DATASET: '${{ secrets.SANITY_DATASET }}',
+      SANITY_API_READ_TOKEN: '${{ secrets.SANITY_API_READ_TOKEN }}',
+      SITE_URL: '${{ vars.SITE_URL }}',
+    });
+    // Secrets go to the build step alone, not to every step of the job.
+    const secretSteps = steps(publish).filter((step) => JSON.stringify(step).includes('secrets.'));
+    expect(secretSteps).toEqual([buildStep]);
+  });
+
+  it('keeps the content-layer cache between runs, restoring the newest one', () => {
+    const [cache] = uses(publish, 'actions/cache');
+    expect(cache?.with?.['path']).toBe('node_modules/.astro');
+    expect(cache?.with?.['key']).toContain('${{ github.run_id }}');
+    expect(cache?.with?.['restore-keys']).toBeTruthy();
+    const index = (step?: Step) => (step ? build?.steps.indexOf(step) ?? -1 : -1);
+    expect(index(cache)).toBeLessThan(index(build?.steps.find((step) => step.run?.trim() === 'npm run build')));
+  });
+
+  it('uses the Node of .nvmrc and deploys the built folder to GitHub Pages', () => {
+    expect(uses(publish, 'actions/setup-node')[0]?.with).toMatchObject({ 'node-version-file': '.nvmrc' });
+    expect(uses(publish, 'actions/upload-pages-artifact')[0]?.with).toEqual({ path: 'dist' });
+    const deploy = publish.jobs['deploy'];
+    expect(deploy?.needs).toBe('build');
+    expect(deploy?.environment?.name).toBe('github-pages');
+    expect(deploy?.steps.some((step) => step.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
+  });
+});
