@@ -2,7 +2,8 @@ import type { AstroIntegration } from 'astro';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDataset } from '../lib/content/load-dataset.ts';
+import { readDataset } from '../lib/content/load-dataset.ts';
+import { openContentSource } from '../lib/content/sources/index.ts';
 import { exportedFileName, mediaPath } from '../lib/images.ts';
 
 /** Every `_sanityAsset` value anywhere inside `value`. */
@@ -27,8 +28,9 @@ export function exportedImages(): AstroIntegration {
     name: 'mca:exported-images',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const { source, dataset } = await loadDataset();
+        const source = await openContentSource();
         if (source.images.kind !== 'files') return;
+        const dataset = await readDataset(source);
         const root = source.images.root;
         const assets = collectExportedAssets(dataset, new Set());
         const target = join(fileURLToPath(dir), mediaPath);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articlesQuery, staffMembersQuery } from '../../schemas/queries.ts';
+import { allDocuments, articlesQuery, staffMembersQuery } from '../../schemas/queries.ts';
 import { readContentEnv } from '../../site/lib/content/env.ts';
 import { readDataset } from '../../site/lib/content/load-dataset.ts';
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
@@ -15,11 +15,11 @@ describe('file mode reads every shape `sanity dataset export` writes', () => {
     it(`reads a ${shape} and answers the GROQ queries with published documents only`, async () => {
       const path = await writeExport(fixtureDocuments(), shape);
       const source = await createFileSource(path, 'file');
-      const articles = ids(await source.fetch(articlesQuery));
+      const articles = ids(await source.fetch(articlesQuery, allDocuments));
       expect(articles).toContain('article-harbour-lights');
       expect(articles).toHaveLength(13);
       expect(articles.some((id) => id.startsWith('drafts.') || id.startsWith('versions.'))).toBe(false);
-      const titles = ((await source.fetch(articlesQuery)) as { title: string }[]).map((doc) => doc.title);
+      const titles = ((await source.fetch(articlesQuery, allDocuments)) as { title: string }[]).map((doc) => doc.title);
       expect(titles).not.toContain('DRAFT TITLE that must never be published');
       expect(titles).not.toContain('RELEASE VERSION that must never be published');
       expect(source.images.kind).toBe('files');
@@ -29,7 +29,7 @@ describe('file mode reads every shape `sanity dataset export` writes', () => {
   it('finds data.ndjson at the top of a folder as well as in its export subfolder', async () => {
     const folder = await writeExport(fixtureDocuments(), 'folder');
     const source = await createFileSource(join(folder, '..'), 'file');
-    expect(ids(await source.fetch(staffMembersQuery))).toEqual(['staff-rowan-achterberg', 'staff-team']);
+    expect(ids(await source.fetch(staffMembersQuery, allDocuments))).toEqual(['staff-rowan-achterberg', 'staff-team']);
   });
 
   it('names the line of an export that is not valid JSON', async () => {

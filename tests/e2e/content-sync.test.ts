@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSite } from '../support/build-site.ts';
+import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
+
+function syncLines(output: string): Record<string, string> {
+  const lines: Record<string, string> = {};
+  for (const match of output.matchAll(/\[sanity:(\w+)\] (content sync: \d+ changed, \d+ deleted, \d+ unchanged)/g)) {
+    lines[match[1] as string] = match[2] as string;
+  }
+  return lines;
+}
+
+describe('incremental content sync between builds', () => {
+  it('fetches everything once, then only what changed, and notices deletions', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mca-sync-'));
+    const outDir = join(folder, 'dist');
+    const documents = fixtureDocuments();
+    const first = buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'ndjson', folder) }, outDir);
+    expect(first.status, first.output).toBe(0);
+    expect(syncLines(first.output)).toEqual({
+      article: 'content sync: 13 changed, 0 deleted, 0 unchanged',
+      staffMember: 'content sync: 2 changed, 0 deleted, 0 unchanged',
+      topic: 'content sync: 2 changed, 0 deleted, 0 unchanged',
+      contactDetails: 'content sync: 1 changed, 0 deleted, 0 unchanged',
+    });
+
+    const edited = documents
+      .filter((doc) => doc['_id'] !== 'article-archive-note-8')
+      .map((doc) =>
+        doc['_id'] === 'article-quiet-mornings' ? { ...doc, title: 'Quiet mornings, revised', _updatedAt: '2026-11-26T09:00:00Z' } : doc,
+      );
+    const second = buildSite({ SANITY_EXPORT_FILE: await writeExport(edited, 'ndjson', folder) }, outDir);
+    expect(second.status, second.output).toBe(0);
+    expect(syncLines(second.output)).toEqual({
+      article: 'content sync: 1 changed, 1 deleted, 11 unchanged',
+      staffMember: 'content sync: 0 changed, 0 deleted, 2 unchanged',
+      topic: 'content sync: 0 changed, 0 deleted, 2 unchanged',
+      contactDetails: 'content sync: 0 changed, 0 deleted, 1 unchanged',
+    });
+  });
+});
