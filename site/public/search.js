@@ -1,6 +1,6 @@
 // Starts Pagefind's UI on /search/, runs the `q` query from the URL on load and keeps `q` in the
 // URL as the visitor types, so results can be bookmarked and the back button works.
-(function () {
+(() => {
   var root = document.querySelector('[data-search-root]');
   if (!root || typeof PagefindUI === 'undefined') return;
   var ui = new PagefindUI({
@@ -9,7 +9,7 @@
     showImages: false,
     resetStyles: false,
     translations: { placeholder: 'Search articles and staff' },
-    processTerm: function (term) {
+    processTerm: (term) => {
       var url = new URL(window.location.href);
       if (term) url.searchParams.set('q', term);
       else url.searchParams.delete('q');

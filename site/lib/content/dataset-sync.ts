@@ -72,7 +72,7 @@ interface Pending {
 class DatasetSync {
   readonly #pending = new Map<DocumentType, Pending>();
   #validated: Promise<Dataset> | undefined;
-  #release: ((value: void) => void) | undefined;
+  #release: (() => void) | undefined;
   readonly #allArrived = new Promise<void>((resolve) => {
     this.#release = resolve;
   });
