@@ -32,7 +32,7 @@ describe('build queue', () => {
         await wait(300);
         running--;
       },
-      { settleMs: 500 },
+      { settleMs: 600 },
     );
     const results = [];
     for (let n = 1; n <= 20; n++) {

@@ -170,4 +170,27 @@ describe('Content Lake stand-in holding the sample dataset', () => {
     const articles = await client.fetch<{ _id: string }[]>(articlesQuery);
     expect(articles.map((doc) => doc._id).sort()).toEqual(published.map((doc) => doc._id).sort());
   });
+
+  it('holds the export as an import leaves it: image fields reference sanity.imageAsset documents', async () => {
+    expect(JSON.stringify(lake.documents())).not.toContain('_sanityAsset');
+    const client = createClient(lake.clientConfig());
+    const images = await client.fetch<{ ref: string; url: string; width: number }[]>(
+      '*[_type == "article" && defined(mainImage)]{"ref": mainImage.asset._ref, "url": mainImage.asset->url, "width": mainImage.asset->metadata.dimensions.width}',
+    );
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) {
+      const [, sha1, width, height, extension] = /^image-([a-f0-9]+)-(\d+)x(\d+)-(\w+)$/.exec(image.ref) ?? [];
+      expect(image.url).toBe(`https://cdn.sanity.io/images/${lake.projectId}/${lake.dataset}/${sha1}-${width}x${height}.${extension}`);
+      expect(image.width).toBe(Number(width));
+    }
+  });
+
+  it('serves the image files at the CDN path, for browser tests to route to', async () => {
+    const client = createClient(lake.clientConfig());
+    const url = await client.fetch<string>('*[_type == "sanity.imageAsset"][0].url');
+    const response = await fetch(`${url.replace('https://cdn.sanity.io', lake.url)}?w=640&auto=format`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^image\//);
+    expect((await fetch(`${lake.url}/images/${lake.projectId}/${lake.dataset}/missing-1x1.png`)).status).toBe(404);
+  });
 });

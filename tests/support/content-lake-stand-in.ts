@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
 import { GroqSyntaxError, evaluate, parse } from 'groq-js';
 import * as z from 'zod';
 import {
@@ -8,15 +10,16 @@ import {
   MutationError,
   MutationSchema,
   type Perspective,
-  readExportDocuments,
   type SanityDocument,
   type TransactionResult,
 } from './content-lake/document-store.ts';
+import { importExport } from './content-lake/import-export.ts';
 import { type Delivery, type WebhookConfig, WebhookDispatcher } from './content-lake/webhooks.ts';
 
 export type { Delivery, WebhookConfig } from './content-lake/webhooks.ts';
 export type { Mutation, SanityDocument, TransactionResult } from './content-lake/document-store.ts';
 export { readExportDocuments } from './content-lake/document-store.ts';
+export { importExport } from './content-lake/import-export.ts';
 
 /**
  * A stand-in for the Sanity Content Lake, for tests only: an HTTP server on 127.0.0.1 that speaks
@@ -32,6 +35,9 @@ export { readExportDocuments } from './content-lake/document-store.ts';
  *   (set, setIfMissing, unset, inc, dec, ifRevisionID) and delete, as one transaction; needs a write token.
  * - `POST /v<version>/data/actions/<dataset>`: `sanity.action.document.publish`, as the Studio publishes.
  * - GROQ-powered webhooks after each transaction (see `content-lake/webhooks.ts`).
+ * - `GET /images/<projectId>/<dataset>/<file>`: the export's image files, as the image CDN serves them
+ *   (query parameters such as `w` and `auto` are ignored), so a browser test can route
+ *   `https://cdn.sanity.io/images/…` here instead of leaving the machine.
  *
  * `@sanity/client` must be created with `useProjectHostname: false` (see `clientConfig()`): its default
  * host `<projectId>.<apiHost>` does not resolve for 127.0.0.1. The project is then named by the
@@ -99,7 +105,10 @@ export interface ContentLakeStandInOptions {
   dataset?: string;
   /** The documents to start with. */
   documents?: readonly SanityDocument[];
-  /** Or an export to load: its folder (holding `data.ndjson`) or an `.ndjson` file. */
+  /**
+   * Or an export to load as `sanity dataset import` would (image fields become asset references and
+   * `sanity.imageAsset` documents): its folder (holding `data.ndjson`) or an `.ndjson` file.
+   */
   exportPath?: string;
   webhooks?: readonly WebhookConfig[];
   writeToken?: string;
@@ -114,6 +123,14 @@ export interface ContentLakeStandInOptions {
 const defaultApiVersion = '2025-02-19';
 const routePattern = /^\/v(1|X|\d{4}-\d{2}-\d{2})\/data\/(query|mutate|doc|actions)\/([^/]+)(?:\/(.+))?$/;
 const maxBodyBytes = 10 * 1024 * 1024;
+const imageTypes: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+};
 
 class HttpError extends Error {
   readonly status: number;
@@ -180,8 +197,9 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
   const writeToken = options.writeToken ?? 'stand-in-write-token';
   const readToken = options.readToken ?? 'stand-in-read-token';
   const now = options.now ?? (() => new Date());
-  const initial = options.documents ?? (options.exportPath ? readExportDocuments(options.exportPath) : []);
-  const store = new DocumentStore(initial, now);
+  const imported = options.documents || !options.exportPath ? undefined : importExport(options.exportPath, { projectId, dataset });
+  const store = new DocumentStore(options.documents ?? imported?.documents ?? [], now);
+  const imagesDir = imported?.imagesDir;
   const webhooks = new WebhookDispatcher({
     projectId,
     dataset,
@@ -240,6 +258,16 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
         error: { description: (error as Error).message, query, start: position, end: position + 1, type: 'queryParseError' },
       });
     }
+  }
+
+  async function serveImage(pathname: string, response: ServerResponse): Promise<boolean> {
+    const prefix = `/images/${projectId}/${dataset}/`;
+    if (!pathname.startsWith(prefix)) return false;
+    const file = pathname.slice(prefix.length);
+    const body = imagesDir && /^[\w-]+\.[a-z0-9]+$/i.test(file) ? await readFile(join(imagesDir, file)).catch(() => undefined) : undefined;
+    if (!body) response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    else response.writeHead(200, { 'content-type': imageTypes[extname(file).toLowerCase()] ?? 'application/octet-stream' }).end(body);
+    return true;
   }
 
   async function handle(request: IncomingMessage, record: RecordedRequest): Promise<unknown> {
@@ -339,7 +367,8 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     return { transactionId: result.transactionId };
   }
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === 'GET' && (await serveImage(new URL(request.url ?? '/', 'http://127.0.0.1').pathname, response))) return;
     const record: RecordedRequest = { method: request.method ?? 'GET', endpoint: '', apiVersion: '', status: 200, authenticated: false };
     requests.push(record);
     const send = (status: number, body: unknown) => {
