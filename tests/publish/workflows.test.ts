@@ -74,8 +74,9 @@ describe('publish.yml', () => {
     expect(publish.concurrency['cancel-in-progress']).toBe(true);
   });
 
+  const buildStep = build?.steps.find((step) => step.run?.includes('npm run build'));
+
   it('builds from the live project with the repository secrets and the site URL variable', () => {
-    const buildStep = build?.steps.find((step) => step.run?.trim() === 'npm run build');
     expect(buildStep?.env).toEqual({
       SANITY_PROJECT_ID: '${{ secrets.SANITY_PROJECT_ID }}',
       SANITY_DATASET: '${{ secrets.SANITY_DATASET }}',
@@ -87,13 +88,17 @@ describe('publish.yml', () => {
     expect(secretSteps).toEqual([buildStep]);
   });
 
+  it('refuses to build without the project id, rather than deploy the sample dataset', () => {
+    expect(buildStep?.run).toMatch(/if \[ -z "\$SANITY_PROJECT_ID" \]; then[\s\S]*exit 1[\s\S]*fi\s+npm run build/);
+  });
+
   it('keeps the content-layer cache between runs, restoring the newest one', () => {
     const [cache] = uses(publish, 'actions/cache');
     expect(cache?.with?.['path']).toBe('node_modules/.astro');
     expect(cache?.with?.['key']).toContain('${{ github.run_id }}');
     expect(cache?.with?.['restore-keys']).toBeTruthy();
     const index = (step?: Step) => (step ? build?.steps.indexOf(step) ?? -1 : -1);
-    expect(index(cache)).toBeLessThan(index(build?.steps.find((step) => step.run?.trim() === 'npm run build')));
+    expect(index(cache)).toBeLessThan(index(buildStep));
   });
 
   it('uses the Node of .nvmrc and deploys the built folder to GitHub Pages', () => {
