@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createImageUrlBuilder } from '@sanity/image-url';
 
 /** An image field as stored: a Content Lake asset reference or an exported file. */
@@ -19,14 +20,26 @@ export interface RenderedImage {
   alt: string;
 }
 
-/** Where exported image files are published in the built site. */
+/** Where image files are published in the built site. */
 export const mediaPath = '/media/';
+
+/**
+ * Live images the pages use: site path → Sanity CDN URL. The build downloads each into `dist/` so that
+ * visitors' browsers never contact a third party (`site/integrations/live-images.ts`). It lives on
+ * `globalThis` because pages and integrations are loaded as separate module graphs in one process.
+ */
+export function liveImageDownloads(): Map<string, string> {
+  const key = Symbol.for('mca.liveImageDownloads');
+  const holder = globalThis as unknown as Record<symbol, Map<string, string> | undefined>;
+  holder[key] ??= new Map();
+  return holder[key];
+}
 
 /** Widths offered in `srcset` for images the CDN can resize. */
 const widths = [320, 640, 960, 1280, 1920];
 
 const exportedFile = /^image@file:\/\/\.\/images\/([^/]+-(\d+)x(\d+)\.([a-z0-9]+))$/i;
-const assetId = /^image-[a-f0-9]+-(\d+)x(\d+)-[a-z0-9]+$/i;
+const assetId = /^image-([a-f0-9]+)-(\d+)x(\d+)-([a-z0-9]+)$/i;
 
 /** The file name of an exported image (`image@file://./images/<name>`), or `undefined`. */
 export function exportedFileName(sanityAsset: string): string | undefined {
@@ -34,17 +47,30 @@ export function exportedFileName(sanityAsset: string): string | undefined {
 }
 
 /** Reads the `projectId` and `dataset` of live images from the same variables as the content source. */
-function cdnConfig(): { projectId: string; dataset: string } | undefined {
+function cdnConfig(): { projectId: string; dataset: string; baseUrl?: string } | undefined {
   const projectId = process.env['SANITY_PROJECT_ID'];
   if (!projectId) return undefined;
-  return { projectId, dataset: process.env['SANITY_DATASET'] || 'production' };
+  const baseUrl = process.env['SANITY_IMAGE_CDN_URL'];
+  return { projectId, dataset: process.env['SANITY_DATASET'] || 'production', ...(baseUrl ? { baseUrl } : {}) };
+}
+
+/**
+ * A local copy of one CDN rendition: `/media/sanity/<asset>-<hash>.<ext>`, recorded for download.
+ * Raster images are converted to WebP by the CDN; SVG and GIF keep their format.
+ */
+function selfHosted(cdnUrl: string, assetName: string, extension: string): string {
+  const hash = createHash('sha1').update(cdnUrl).digest('hex').slice(0, 10);
+  const path = `${mediaPath}sanity/${assetName}-${hash}.${extension}`;
+  liveImageDownloads().set(path, cdnUrl);
+  return path;
 }
 
 /**
  * Resolves an image field to `<img>` attributes. Exported images are served from `/media/`
- * (copied there at the end of the build); live images come from the Sanity image CDN, resized
- * to `maxWidth` with a `srcset`. The intrinsic size comes from the asset's name, which encodes it.
- * Returns `undefined` for an image whose file cannot be located.
+ * (copied there at the end of the build). Live images are rendered by the Sanity image CDN at the
+ * widths of a `srcset`, downloaded at build time and served from `/media/sanity/` too. The intrinsic
+ * size comes from the asset's name, which encodes it. Returns `undefined` for an image whose file
+ * cannot be located.
  */
 export function resolveImage(image: ImageSource, maxWidth = 1280): RenderedImage | undefined {
   if (image._sanityAsset) {
@@ -55,19 +81,22 @@ export function resolveImage(image: ImageSource, maxWidth = 1280): RenderedImage
   const ref = image.asset?._ref;
   const match = ref ? assetId.exec(ref) : null;
   const config = cdnConfig();
-  if (!match || !config) return undefined;
-  const naturalWidth = Number(match[1]);
-  const naturalHeight = Number(match[2]);
+  if (!ref || !match || !config) return undefined;
+  const [, hash, naturalWidthText, naturalHeightText, originalExtension] = match as unknown as [string, string, string, string, string];
+  const naturalWidth = Number(naturalWidthText);
+  const naturalHeight = Number(naturalHeightText);
+  const raster = !['svg', 'gif'].includes(originalExtension.toLowerCase());
+  const extension = raster ? 'webp' : originalExtension.toLowerCase();
+  const builder = createImageUrlBuilder(config).image(image).fit('max');
+  const formatted = raster ? builder.format('webp') : builder;
+  const rendition = (w: number) => selfHosted(formatted.width(w).url(), `${hash}-${naturalWidth}x${naturalHeight}`, extension);
   const width = Math.min(maxWidth, naturalWidth);
   const height = Math.round((naturalHeight * width) / naturalWidth);
-  const builder = createImageUrlBuilder(config).image(image).auto('format').fit('max');
-  const candidates = widths.filter((w) => w < naturalWidth && w <= maxWidth * 2);
+  if (!raster) return { src: rendition(width), width, height, alt: image.alt };
+  const candidates = [...widths.filter((w) => w < naturalWidth && w <= maxWidth * 2), Math.min(naturalWidth, maxWidth * 2)];
   return {
-    src: builder.width(width).url(),
-    srcset: [...candidates, Math.min(naturalWidth, maxWidth * 2)]
-      .filter((w, index, all) => all.indexOf(w) === index)
-      .map((w) => `${builder.width(w).url()} ${w}w`)
-      .join(', '),
+    src: rendition(width),
+    srcset: [...new Set(candidates)].map((w) => `${rendition(w)} ${w}w`).join(', '),
     width,
     height,
     alt: image.alt,
