@@ -23,6 +23,9 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
+/** A GitHub Actions expression as written in a workflow: `${{ … }}`. */
+const expression = (text: string) => `\${{ ${text} }}`;
+
 const read = (name: string) =>
   parse(readFileSync(new URL(`../../.github/workflows/${name}`, import.meta.url), 'utf8')) as Workflow;
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
@@ -78,10 +81,10 @@ describe('publish.yml', () => {
 
   it('builds from the live project with the repository secrets and the site URL variable', () => {
     expect(buildStep?.env).toEqual({
-      SANITY_PROJECT_ID: '${{ secrets.SANITY_PROJECT_ID }}',
-      SANITY_DATASET: '${{ secrets.SANITY_DATASET }}',
-      SANITY_API_READ_TOKEN: '${{ secrets.SANITY_API_READ_TOKEN }}',
-      SITE_URL: '${{ vars.SITE_URL }}',
+      SANITY_PROJECT_ID: expression('secrets.SANITY_PROJECT_ID'),
+      SANITY_DATASET: expression('secrets.SANITY_DATASET'),
+      SANITY_API_READ_TOKEN: expression('secrets.SANITY_API_READ_TOKEN'),
+      SITE_URL: expression('vars.SITE_URL'),
     });
     // Secrets go to the build step alone, not to every step of the job.
     const secretSteps = steps(publish).filter((step) => JSON.stringify(step).includes('secrets.'));
@@ -95,7 +98,7 @@ describe('publish.yml', () => {
   it('keeps the content-layer cache between runs, restoring the newest one', () => {
     const [cache] = uses(publish, 'actions/cache');
     expect(cache?.with?.['path']).toBe('node_modules/.astro');
-    expect(cache?.with?.['key']).toContain('${{ github.run_id }}');
+    expect(cache?.with?.['key']).toContain(expression('github.run_id'));
     expect(cache?.with?.['restore-keys']).toBeTruthy();
     const index = (step?: Step) => (step ? build?.steps.indexOf(step) ?? -1 : -1);
     expect(index(cache)).toBeLessThan(index(buildStep));

@@ -27,8 +27,9 @@ export function unsupportedPatchOperation(patch: Record<string, unknown>): strin
 export function parsePath(path: string): Segment[] {
   const segments: Segment[] = [];
   const pattern = /([A-Za-z_$][\w$-]*)|\[(-?\d+)\]|\[_key\s*==\s*(?:"([^"]*)"|'([^']*)')\]|\[(?:"([^"]*)"|'([^']*)')\]|(\.)/gy;
-  let match: RegExpExecArray | null;
-  while (pattern.lastIndex < path.length && (match = pattern.exec(path)) !== null) {
+  while (pattern.lastIndex < path.length) {
+    const match = pattern.exec(path);
+    if (match === null) break;
     if (match[1] !== undefined) segments.push(match[1]);
     else if (match[2] !== undefined) segments.push(Number(match[2]));
     else if (match[3] !== undefined || match[4] !== undefined) segments.push({ key: match[3] ?? match[4] ?? '' });
