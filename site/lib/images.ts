@@ -50,7 +50,8 @@ export function exportedFileName(sanityAsset: string): string | undefined {
 function cdnConfig(): { projectId: string; dataset: string; baseUrl?: string } | undefined {
   const projectId = process.env['SANITY_PROJECT_ID'];
   if (!projectId) return undefined;
-  const baseUrl = process.env['SANITY_IMAGE_CDN_URL'];
+  // Pointed at a custom API host (a local stand-in), images come from there too, never from the real CDN.
+  const baseUrl = process.env['SANITY_IMAGE_CDN_URL'] || process.env['SANITY_API_HOST'];
   return { projectId, dataset: process.env['SANITY_DATASET'] || 'production', ...(baseUrl ? { baseUrl } : {}) };
 }
 

@@ -30,7 +30,7 @@ describe('incremental content sync between builds', () => {
     const edited = documents
       .filter((doc) => doc['_id'] !== 'article-archive-note-8')
       .map((doc) =>
-        doc['_id'] === 'article-quiet-mornings' ? { ...doc, title: 'Quiet mornings, revised', _updatedAt: '2026-11-26T09:00:00Z' } : doc,
+        doc['_id'] === 'article-quiet-mornings' ? { ...doc, title: 'Quiet mornings, revised', _rev: 'rev-edited' } : doc,
       );
     const second = buildSite({ SANITY_EXPORT_FILE: await writeExport(edited, 'ndjson', folder) }, outDir);
     expect(second.status, second.output).toBe(0);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LoaderContext } from 'astro/loaders';
 import * as z from 'zod';
-import { allDocuments, documentQueries, publishedIdsQuery } from '../../../schemas/queries.ts';
+import { documentQueries, publishedVersionsQuery } from '../../../schemas/queries.ts';
 import { type DocumentType, documentTypes, rules } from '../../../schemas/rules.ts';
 import { type Dataset, type RawDataset, validateDataset } from '../../../schemas/validate-dataset.ts';
 import { documentSchemas } from '../../../schemas/zod/index.ts';
@@ -12,8 +12,8 @@ type StoredDocument = Record<string, unknown> & { _id: string; _updatedAt?: stri
 
 /** What a loader keeps in `meta` between builds. */
 const CursorSchema = z.object({
-  /** The newest `_updatedAt` among the documents stored. */
-  since: z.string().nullable(),
+  /** The version (`_rev` and `_updatedAt`) of each document stored, by `_id`. */
+  versions: z.record(z.string(), z.string()),
   /** The content model the documents were read with. */
   model: z.string(),
   /** The source they were read from. */
@@ -23,7 +23,17 @@ type Cursor = z.infer<typeof CursorSchema>;
 
 const cursorKey = 'sanity-sync-cursor';
 
-const IdListSchema = z.array(z.string());
+const VersionListSchema = z.array(
+  z.object({ _id: z.string(), _rev: z.string().nullish(), _updatedAt: z.string().nullish() }),
+);
+
+/**
+ * A document's version: its revision, which every edit changes, and its update time for exports
+ * written without revisions. Timestamps alone have whole-second precision and can miss an edit.
+ */
+function versionOf(doc: { _rev?: string | null | undefined; _updatedAt?: string | null | undefined }): string {
+  return `${doc._rev ?? ''}@${doc._updatedAt ?? ''}`;
+}
 
 /** Changes when the queries or the document fields change: stored documents may then lack fields. */
 export const contentModelDigest = createHash('sha256')
@@ -51,16 +61,12 @@ function readCursor(context: LoaderContext, sourceId: string): Cursor | undefine
   }
 }
 
-function newestUpdate(documents: Iterable<StoredDocument>): string | null {
-  let newest: string | null = null;
-  for (const doc of documents) if (doc._updatedAt && (!newest || doc._updatedAt > newest)) newest = doc._updatedAt;
-  return newest;
-}
-
 interface Pending {
   type: DocumentType;
   context: LoaderContext;
   documents: StoredDocument[];
+  /** The version of each document, by id. */
+  versions: Record<string, string>;
 }
 
 /**
@@ -84,7 +90,10 @@ class DatasetSync {
   }
 
   /** Reads one type's changes and returns once the whole dataset is validated. */
-  async sync(type: DocumentType, context: LoaderContext): Promise<{ dataset: Dataset; counts: SyncCounts; source: ContentSource }> {
+  async sync(
+    type: DocumentType,
+    context: LoaderContext,
+  ): Promise<{ dataset: Dataset; counts: SyncCounts; source: ContentSource; versions: Record<string, string> }> {
     const source = await this.source();
     const sourceId = `${source.mode}:${source.description}`;
     const cursor = readCursor(context, sourceId);
@@ -92,27 +101,31 @@ class DatasetSync {
     if (cursor) for (const entry of context.store.values()) stored.set(entry.id, entry.data as StoredDocument);
     const full = !cursor || stored.size === 0;
 
-    const ids = full ? undefined : new Set(IdListSchema.parse(await fetchList(source, publishedIdsQuery, { type }, `${type} id`)));
-    const unseen = ids ? [...ids].filter((id) => !stored.has(id)) : [];
-    const params = full ? allDocuments : { since: cursor?.since ?? null, ids: unseen };
-    const fetched = (await fetchList(source, documentQueries[type], params, type)) as StoredDocument[];
+    const published = VersionListSchema.parse(await fetchList(source, publishedVersionsQuery, { type }, `${type} versions`));
+    const versions = Object.fromEntries(published.map((doc) => [doc._id, versionOf(doc)]));
+    const changedIds = full
+      ? null
+      : published.filter((doc) => !stored.has(doc._id) || cursor.versions[doc._id] !== versions[doc._id]).map((doc) => doc._id);
+    const fetched =
+      changedIds?.length === 0
+        ? []
+        : ((await fetchList(source, documentQueries[type], { ids: changedIds }, type)) as StoredDocument[]);
+    const current = new Map([...stored].filter(([id]) => id in versions));
+    for (const doc of fetched) current.set(doc._id, doc);
+    const documents = [...current.values()];
+    const counts: SyncCounts = {
+      changed: fetched.length,
+      deleted: [...stored.keys()].filter((id) => !(id in versions)).length,
+      unchanged: current.size - fetched.length,
+      full,
+    };
 
-    const current = new Map(full ? [] : [...stored].filter(([id]) => ids?.has(id)));
-    let changed = 0;
-    for (const doc of fetched) {
-      const before = current.get(doc._id);
-      if (!before || context.generateDigest(before) !== context.generateDigest(doc)) changed++;
-      current.set(doc._id, doc);
-    }
-    const deleted = full ? 0 : stored.size - [...stored.keys()].filter((id) => ids?.has(id)).length;
-    const counts = { changed, deleted, unchanged: current.size - changed, full };
-
-    this.#pending.set(type, { type, context, documents: [...current.values()] });
+    this.#pending.set(type, { type, context, documents, versions });
     if (this.#pending.size === documentTypes.length) this.#release?.();
     await this.#allArrived;
     this.#validated ??= this.#validate(source);
     const dataset = await this.#validated;
-    return { dataset, counts, source };
+    return { dataset, counts, source, versions };
   }
 
   async #validate(source: ContentSource): Promise<Dataset> {
@@ -136,7 +149,12 @@ export function resetDatasetSync(): void {
 }
 
 /** Stores a validated type and moves its cursor. */
-export async function commitSync(type: DocumentType, context: LoaderContext, dataset: Dataset, sourceId: string): Promise<void> {
+export async function commitSync(
+  type: DocumentType,
+  context: LoaderContext,
+  dataset: Dataset,
+  cursor: Omit<Cursor, 'model'>,
+): Promise<void> {
   const documents = dataset[type] as StoredDocument[];
   const keep = new Set(documents.map((doc) => doc._id));
   for (const id of context.store.keys()) if (!keep.has(id)) context.store.delete(id);
@@ -144,6 +162,5 @@ export async function commitSync(type: DocumentType, context: LoaderContext, dat
     const data = await context.parseData({ id: document._id, data: { ...document } });
     context.store.set({ id: document._id, data, digest: context.generateDigest(document) });
   }
-  const cursor: Cursor = { since: newestUpdate(documents), model: contentModelDigest, source: sourceId };
-  context.meta.set(cursorKey, JSON.stringify(cursor));
+  context.meta.set(cursorKey, JSON.stringify({ ...cursor, model: contentModelDigest } satisfies Cursor));
 }

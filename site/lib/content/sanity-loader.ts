@@ -18,8 +18,8 @@ export function sanityLoader(type: DocumentType): Loader {
       running++;
       try {
         const sync = datasetSync();
-        const { dataset, counts, source } = await sync.sync(type, context);
-        await commitSync(type, context, dataset, `${source.mode}:${source.description}`);
+        const { dataset, counts, source, versions } = await sync.sync(type, context);
+        await commitSync(type, context, dataset, { source: `${source.mode}:${source.description}`, versions });
         context.logger.info(
           `content sync: ${counts.changed} changed, ${counts.deleted} deleted, ${counts.unchanged} unchanged` +
             (counts.full ? ` (full sync from ${source.description})` : ''),

@@ -32,7 +32,8 @@ export function createLiveSource(env: ContentEnv & { SANITY_PROJECT_ID: string }
     timeout: 30_000,
     // Retries are ours below, so that 429/5xx and network errors share one backoff and one message.
     maxRetries: 0,
-    ...(env.SANITY_API_HOST ? { apiHost: env.SANITY_API_HOST } : {}),
+    // A custom host (a local stand-in) is used as given, not prefixed with the project id.
+    ...(env.SANITY_API_HOST ? { apiHost: env.SANITY_API_HOST, useProjectHostname: false } : {}),
     ...(env.SANITY_API_READ_TOKEN ? { token: env.SANITY_API_READ_TOKEN } : {}),
   });
   const where = `project ${env.SANITY_PROJECT_ID}, dataset ${env.SANITY_DATASET}`;
