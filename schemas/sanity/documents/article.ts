@@ -2,6 +2,7 @@ import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { defineArrayMember, defineField, defineType } from 'sanity';
 import { rules } from '../../rules.ts';
 import { imageField } from '../objects/image-fields.ts';
+import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
 
 /** An article (`CONTENT-MODEL.md`, `article`): `/articles/<slug>/`. */
@@ -22,7 +23,7 @@ export const article = defineType({
       type: 'string',
       group: 'content',
       validation: (rule) => [
-        rule.required(),
+        rule.required().custom(notBlank),
         rule.max(rules.titleMax),
         rule.max(rules.titleSoftMax).warning(`Search engines cut titles longer than ${rules.titleSoftMax} characters.`),
       ],
@@ -36,7 +37,7 @@ export const article = defineType({
       group: 'content',
       description: 'A summary for article cards, search results and search engines.',
       validation: (rule) => [
-        rule.required(),
+        rule.required().custom(notBlank),
         rule.max(rules.excerptMax),
         rule
           .max(rules.excerptSoftMax)
@@ -65,7 +66,8 @@ export const article = defineType({
       type: 'array',
       group: 'content',
       of: [defineArrayMember({ type: 'reference', to: [{ type: 'topic' }] })],
-      validation: (rule) => rule.unique(),
+      // A repeated topic is harmless on the site, so it does not block publishing.
+      validation: (rule) => [rule, rule.unique().warning('This topic is listed twice')],
     }),
     defineField({
       name: 'author',

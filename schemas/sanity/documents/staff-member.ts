@@ -2,6 +2,7 @@ import { UserIcon } from '@sanity/icons/User';
 import { defineField, defineType } from 'sanity';
 import { rules } from '../../rules.ts';
 import { imageField } from '../objects/image-fields.ts';
+import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
 
 /** A member of staff, or a team entry such as "MCA Staff": `/staff/<slug>/`. */
@@ -11,14 +12,19 @@ export const staffMember = defineType({
   type: 'document',
   icon: UserIcon,
   fields: [
-    defineField({ name: 'name', title: 'Name', type: 'string', validation: (rule) => rule.required() }),
+    defineField({
+      name: 'name',
+      title: 'Name',
+      type: 'string',
+      validation: (rule) => rule.required().custom(notBlank),
+    }),
     slugField('name'),
     defineField({
       name: 'role',
       title: 'Role',
       type: 'string',
       description: 'e.g. "Clinical Director"',
-      validation: (rule) => rule.required(),
+      validation: (rule) => rule.required().custom(notBlank),
     }),
     defineField({
       name: 'credentials',
@@ -50,7 +56,8 @@ export const staffMember = defineType({
       title: 'Position in the staff directory',
       type: 'number',
       description: 'Lower numbers come first; people with the same number are sorted by name.',
-      validation: (rule) => rule.integer(),
+      // Any number sorts; whole numbers are easier to keep in order.
+      validation: (rule) => [rule, rule.integer().warning('Use a whole number, e.g. 10, 20, 30')],
     }),
   ],
   orderings: [

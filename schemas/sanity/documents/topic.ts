@@ -1,5 +1,6 @@
 import { TagIcon } from '@sanity/icons/Tag';
 import { defineField, defineType } from 'sanity';
+import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
 
 /** A subject that groups articles: `/topics/<slug>/`. */
@@ -9,7 +10,12 @@ export const topic = defineType({
   type: 'document',
   icon: TagIcon,
   fields: [
-    defineField({ name: 'title', title: 'Title', type: 'string', validation: (rule) => rule.required() }),
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      validation: (rule) => rule.required().custom(notBlank),
+    }),
     slugField('title'),
     defineField({ name: 'description', title: 'Description', type: 'text', rows: 2 }),
   ],

@@ -1,5 +1,6 @@
 import { PinIcon } from '@sanity/icons/Pin';
 import { defineField, defineType } from 'sanity';
+import { notBlank } from './required-text.ts';
 
 /** A postal address. */
 export const address = defineType({
@@ -8,11 +9,31 @@ export const address = defineType({
   type: 'object',
   icon: PinIcon,
   fields: [
-    defineField({ name: 'street', title: 'Street', type: 'string', validation: (rule) => rule.required() }),
+    defineField({
+      name: 'street',
+      title: 'Street',
+      type: 'string',
+      validation: (rule) => rule.required().custom(notBlank),
+    }),
     defineField({ name: 'suite', title: 'Suite or floor', type: 'string' }),
-    defineField({ name: 'city', title: 'City', type: 'string', validation: (rule) => rule.required() }),
-    defineField({ name: 'state', title: 'State', type: 'string', validation: (rule) => rule.required() }),
-    defineField({ name: 'postalCode', title: 'ZIP code', type: 'string', validation: (rule) => rule.required() }),
+    defineField({
+      name: 'city',
+      title: 'City',
+      type: 'string',
+      validation: (rule) => rule.required().custom(notBlank),
+    }),
+    defineField({
+      name: 'state',
+      title: 'State',
+      type: 'string',
+      validation: (rule) => rule.required().custom(notBlank),
+    }),
+    defineField({
+      name: 'postalCode',
+      title: 'ZIP code',
+      type: 'string',
+      validation: (rule) => rule.required().custom(notBlank),
+    }),
     defineField({ name: 'country', title: 'Country', type: 'string' }),
   ],
 });

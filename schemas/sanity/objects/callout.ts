@@ -2,6 +2,7 @@ import { InfoOutlineIcon } from '@sanity/icons/InfoOutline';
 import { WarningOutlineIcon } from '@sanity/icons/WarningOutline';
 import { defineField, defineType } from 'sanity';
 import { portableTextModel } from '../../rules.ts';
+import { notBlank } from './required-text.ts';
 
 const toneTitles = { info: 'Information', crisis: 'Crisis help' } as const;
 
@@ -23,7 +24,13 @@ export const callout = defineType({
       initialValue: 'info',
       validation: (rule) => rule.required(),
     }),
-    defineField({ name: 'text', title: 'Text', type: 'text', rows: 3, validation: (rule) => rule.required() }),
+    defineField({
+      name: 'text',
+      title: 'Text',
+      type: 'text',
+      rows: 3,
+      validation: (rule) => rule.required().custom(notBlank),
+    }),
   ],
   preview: {
     select: { tone: 'tone', text: 'text' },

@@ -2,6 +2,8 @@ import { defineField } from 'sanity';
 
 interface ImageParent {
   asset?: unknown;
+  /** An image file in a dataset export, before `sanity dataset import` uploads it. */
+  _sanityAsset?: unknown;
 }
 
 /** Alt text: required as soon as the image has a file. */
@@ -14,7 +16,7 @@ export function altTextField() {
     validation: (rule) =>
       rule.custom((alt, context) => {
         const parent = context.parent as ImageParent | undefined;
-        if (!parent?.asset) return true;
+        if (!parent?.asset && !parent?._sanityAsset) return true;
         return typeof alt === 'string' && alt.trim() !== '' ? true : 'Alternative text is required for every image';
       }),
   });

@@ -2,8 +2,9 @@ import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { ImageIcon } from '@sanity/icons/Image';
 import { LinkIcon } from '@sanity/icons/Link';
 import { defineArrayMember, defineField, defineType } from 'sanity';
-import { portableTextModel } from '../../rules.ts';
+import { portableTextModel, rules } from '../../rules.ts';
 import { altTextField, captionField } from './image-fields.ts';
+import { notBlank } from './required-text.ts';
 
 const titles: Record<string, string> = {
   normal: 'Normal',
@@ -16,6 +17,9 @@ const titles: Record<string, string> = {
   strong: 'Bold',
   em: 'Italic',
 };
+
+const unsafeLinkMessage =
+  'The site shows this as plain text, not a link: use https://…, mailto:…, tel:… or a path such as /contact/';
 
 const option = (value: string) => ({ title: titles[value] ?? value, value });
 
@@ -45,9 +49,16 @@ export const portableText = defineType({
                 name: 'href',
                 title: 'URL',
                 type: 'url',
-                description: 'A web address (https://…), an email (mailto:…) or a phone number (tel:…).',
-                validation: (rule) =>
-                  rule.required().uri({ scheme: ['http', 'https', 'mailto', 'tel'], allowRelative: true }),
+                description:
+                  'A web address (https://…), an email (mailto:…), a phone number (tel:…) or a page of this site (/contact/).',
+                validation: (rule) => [
+                  rule.required().custom(notBlank),
+                  // The site renders any other address as plain text (CONTENT-MODEL.md), so it warns, not blocks.
+                  rule
+                    .uri({ scheme: [/^[a-z][a-z0-9+.-]*$/i], allowRelative: true })
+                    .custom((href: string | undefined) => (!href || rules.safeLinkPattern.test(href) ? true : unsafeLinkMessage))
+                    .warning(unsafeLinkMessage),
+                ],
               }),
             ],
           }),

@@ -1,5 +1,6 @@
 import { BlockquoteIcon } from '@sanity/icons/Blockquote';
 import { defineField, defineType } from 'sanity';
+import { notBlank } from './required-text.ts';
 
 /** A quotation set apart from the text, with who said it. */
 export const pullQuote = defineType({
@@ -8,7 +9,13 @@ export const pullQuote = defineType({
   type: 'object',
   icon: BlockquoteIcon,
   fields: [
-    defineField({ name: 'quote', title: 'Quote', type: 'text', rows: 3, validation: (rule) => rule.required() }),
+    defineField({
+      name: 'quote',
+      title: 'Quote',
+      type: 'text',
+      rows: 3,
+      validation: (rule) => rule.required().custom(notBlank),
+    }),
     defineField({
       name: 'attribution',
       title: 'Attribution',

@@ -1,6 +1,7 @@
 import { EnvelopeIcon } from '@sanity/icons/Envelope';
 import { defineField, defineType } from 'sanity';
 import { rules } from '../../rules.ts';
+import { notBlank } from '../objects/required-text.ts';
 
 /** The centre's contact details; one document with `_id` `contactDetails`. */
 export const contactDetails = defineType({
@@ -13,7 +14,7 @@ export const contactDetails = defineType({
       name: 'organizationName',
       title: 'Organisation name',
       type: 'string',
-      validation: (rule) => rule.required(),
+      validation: (rule) => rule.required().custom(notBlank),
     }),
     defineField({ name: 'address', title: 'Address', type: 'address', validation: (rule) => rule.required() }),
     defineField({
@@ -21,7 +22,10 @@ export const contactDetails = defineType({
       title: 'Phone',
       type: 'string',
       description: 'The support line, shown on every page as a tap-to-call link.',
-      validation: (rule) => rule.required().regex(/\d/, { name: 'phone number' }),
+      validation: (rule) => [
+        rule.required().custom(notBlank),
+        rule.regex(/\d/).error('Enter a phone number with its digits, e.g. (508) 555-0100'),
+      ],
     }),
     defineField({
       name: 'supportHours',
