@@ -117,6 +117,9 @@ export function formatStudioPath(document: unknown, path: readonly PathSegment[]
 /**
  * Validates each of `targets` with the Studio's rules, in the context of `dataset` (the documents that
  * exist: references resolve and slugs must be unique against them). `targets` must be in `dataset`.
+ * `environment` "studio" gives the levels an editor sees beside a field; "cli" those of
+ * `sanity documents validate`, which reports every rule of an object field (slug, image, address) as
+ * a warning.
  */
 export async function validateWithStudio(
   targets: readonly Documentish[],
