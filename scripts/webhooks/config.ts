@@ -43,6 +43,11 @@ export const WebhookServerEnvSchema = ReleasesEnvSchema.extend({
   GITHUB_EVENT_TYPE: withDefault(z.string().regex(/^[\w.-]{1,100}$/), 'sanity-publish'),
   /** How long a build waits for the rest of a burst of publishes before it starts. */
   BUILD_SETTLE_MS: withDefault(z.coerce.number().int().min(0).max(60_000), 1000),
+  /**
+   * Local mode: the content-layer cache every build shares, so that a rebuild fetches only the documents
+   * that changed; Astro's own (`node_modules/.astro`) when unset.
+   */
+  BUILD_CACHE_DIR: optional(z.string()),
   /** Local mode: also serve the live release as a static site on the same port. */
   SERVE_LIVE: withDefault(flag, 'false'),
 });

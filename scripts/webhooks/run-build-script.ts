@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
+import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface BuildScriptOptions {
+  /** The content-layer cache (`--cache-dir`); the same folder for every build keeps content sync incremental. */
+  cacheDir?: string | undefined;
   /** Ends a build that takes longer (it then counts as failed). */
   timeoutMs?: number;
   /** Receives each line the build prints. */
@@ -12,14 +15,17 @@ export interface BuildScriptOptions {
 }
 
 /**
- * Runs `node scripts/build.ts --out <dir>` with this process's Node and environment (so the content
- * mode is the receiver's: live when SANITY_PROJECT_ID is set). Rejects with the end of the build's
- * output when it fails or times out.
+ * Runs `node scripts/build.ts --out <dir> [--cache-dir <dir>]` with this process's Node and environment
+ * (so the content mode is the receiver's: live when SANITY_PROJECT_ID is set). Relative paths are taken
+ * from this process's working folder, not the repository's. Rejects with the end of the build's output
+ * when it fails or times out.
  */
 export function runBuildScript(outDir: string, options: BuildScriptOptions = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 15 * 60 * 1000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build.ts', '--out', outDir], {
+    const args = ['scripts/build.ts', '--out', resolvePath(outDir)];
+    if (options.cacheDir) args.push('--cache-dir', resolvePath(options.cacheDir));
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],

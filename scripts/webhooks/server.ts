@@ -80,7 +80,9 @@ function createRunner(config: WebhookServerConfig, dependencies: WebhookServerDe
     releasesDir: config.RELEASES_DIR,
     liveLink: config.LIVE_LINK,
     keep: config.KEEP_RELEASES,
-    build: dependencies.build ?? ((outDir) => runBuildScript(outDir, { log: (line) => log(`  build | ${line}`) })),
+    build:
+      dependencies.build ??
+      ((outDir) => runBuildScript(outDir, { cacheDir: config.BUILD_CACHE_DIR, log: (line) => log(`  build | ${line}`) })),
     log,
   });
   return async (requests) => {
