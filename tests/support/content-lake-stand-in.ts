@@ -97,6 +97,8 @@ export interface RecordedRequest {
   query?: string;
   params?: Record<string, unknown>;
   perspective?: string;
+  /** For queries answering a list: how many items it held (documents fetched, for a document query). */
+  resultCount?: number;
   authenticated: boolean;
 }
 
@@ -315,6 +317,7 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
       if (requested !== null && perspective !== 'published' && !token) throw unauthorized();
       const effective = token ? perspective : 'published';
       const { ms, result } = await runQuery(query, params, effective);
+      if (Array.isArray(result)) record.resultCount = result.length;
       return {
         ms,
         ...(url.searchParams.get('returnQuery') === 'false' ? {} : { query }),
