@@ -1,0 +1,425 @@
+/**
+ * Publish → live, end to end on 127.0.0.1 (issue #4, item 6): the Content Lake stand-in holds the sample
+ * dataset; the webhook receiver runs in local mode with the real build (`scripts/build.ts` in live mode
+ * against the stand-in) and serves the `live` release; an editor's publish through the stand-in's API
+ * fires a signed webhook, the receiver rebuilds, and real Chromium searches the new release.
+ *
+ * The stand-in is the only stand-in. One release folder and one content-layer cache serve every build,
+ * so each rebuild syncs incrementally, as a deployed receiver does.
+ */
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { createClient, type SanityClient } from '@sanity/client';
+import { encodeSignatureHeader } from '@sanity/webhook';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { articlesQuery, documentQueries, publishedVersionsQuery } from '../../schemas/queries.ts';
+import { readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
+import { listReleases } from '../../scripts/webhooks/releases.ts';
+import { startWebhookServer, type WebhookServer } from '../../scripts/webhooks/server.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { type ContentLakeStandIn, type Delivery, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+
+const sampleDataset = fileURLToPath(new URL('../../sample-dataset/', import.meta.url));
+const secret = 'publish-live-e2e-secret-0123456789';
+const settleMs = 300;
+const siteTypes = ['article', 'staffMember', 'topic', 'contactDetails'] as const;
+
+/** The new article an editor writes; its body holds a word found nowhere else in the dataset. */
+const newArticle = {
+  id: 'article-lantern-walks',
+  slug: 'lantern-walks',
+  title: 'Lantern walks: an evening routine for early recovery',
+  word: 'quillmoss',
+};
+
+let folder: string;
+let releasesDir: string;
+let liveLink: string;
+let lake: ContentLakeStandIn;
+let receiver: WebhookServer;
+let webhookUrl: string;
+let editor: SanityClient;
+let browser: Browser;
+/** Every line the receiver logged, its builds' output included (`  build | …`). */
+const receiverLog: string[] = [];
+/** Requests Chromium tried to send anywhere but 127.0.0.1 (it is refused them). */
+const offMachineRequests: string[] = [];
+
+const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+function liveTarget(): string | undefined {
+  try {
+    return readlinkSync(liveLink);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drafts, then publishes through the Actions API: the two requests the Studio sends. */
+async function publishAsStudio(document: Record<string, unknown> & { _id: string; _type: string }): Promise<void> {
+  const { _rev, _createdAt, _updatedAt, ...content } = document;
+  await editor.createOrReplace({ ...content, _id: `drafts.${document._id}` });
+  await editor.action({ actionType: 'sanity.action.document.publish', draftId: `drafts.${document._id}`, publishedId: document._id });
+}
+
+/** Waits until every webhook was delivered and the receiver has no build running or waiting. */
+async function settled(): Promise<void> {
+  await lake.webhooksIdle();
+  await receiver.queue.idle();
+}
+
+/** Waits for `live` to point somewhere other than `from`; answers the milliseconds since `since`. */
+async function liveFlipped(from: string | undefined, since: number, timeoutMs = 120_000): Promise<number> {
+  while (liveTarget() === from) {
+    if (performance.now() - since > timeoutMs) throw new Error(`live did not flip within ${timeoutMs} ms:\n${receiverLog.join('\n')}`);
+    await wait(20);
+  }
+  return performance.now() - since;
+}
+
+/** The `[sanity:<type>] content sync: …` lines of the build output logged since `mark`. */
+function syncFigures(mark: number): Record<string, string> {
+  const figures: Record<string, string> = {};
+  for (const line of receiverLog.slice(mark)) {
+    const match = /\[sanity:(\w+)\] (content sync: \d+ changed, \d+ deleted, \d+ unchanged)/.exec(stripVTControlCharacters(line));
+    if (match) figures[match[1] as string] = match[2] as string;
+  }
+  return figures;
+}
+
+async function get(path: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${receiver.url}${path}`);
+  return { status: response.status, text: await response.text() };
+}
+
+const heading = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1]?.trim();
+
+/** Opens a page of the live site in Chromium, refusing any request that would leave 127.0.0.1. */
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (new URL(url).hostname === '127.0.0.1') return route.continue();
+    offMachineRequests.push(url);
+    return route.abort();
+  });
+  const response = await page.goto(`${receiver.url}${path}`);
+  expect(response?.status(), path).toBe(200);
+  return page;
+}
+
+async function searchResults(terms: string): Promise<string[]> {
+  const page = await open(`/search/?q=${encodeURIComponent(terms)}`);
+  try {
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    return await page
+      .locator('.pagefind-ui__result-link')
+      .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  } finally {
+    await page.close();
+  }
+}
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'mca-publish-live-'));
+  releasesDir = join(folder, 'releases');
+  liveLink = join(folder, 'live');
+  lake = await startContentLakeStandIn({ exportPath: sampleDataset });
+  editor = createClient(lake.clientConfig({ token: lake.writeToken }));
+
+  // The receiver's builds inherit this environment: live mode against the stand-in.
+  vi.stubEnv('SANITY_PROJECT_ID', lake.projectId);
+  vi.stubEnv('SANITY_DATASET', lake.dataset);
+  vi.stubEnv('SANITY_API_HOST', lake.url);
+  vi.stubEnv('SANITY_API_READ_TOKEN', '');
+  vi.stubEnv('SANITY_EXPORT_FILE', '');
+  vi.stubEnv('SITE_URL', 'https://mca.example');
+  const config = readWebhookServerConfig({
+    SANITY_WEBHOOK_SECRET: secret,
+    WEBHOOK_PORT: '0',
+    BUILD_SETTLE_MS: String(settleMs),
+    RELEASES_DIR: releasesDir,
+    LIVE_LINK: liveLink,
+    BUILD_CACHE_DIR: join(folder, 'content-cache'),
+    SERVE_LIVE: 'true',
+  });
+  receiver = await startWebhookServer(config, { log: (line) => receiverLog.push(line) });
+  webhookUrl = `${receiver.url}${config.WEBHOOK_PATH}`;
+  // As the README tells editors to set it up (way B, through the receiver).
+  lake.addWebhook({
+    id: 'site-rebuild',
+    url: webhookUrl,
+    filter: '_type in ["article", "staffMember", "topic", "contactDetails"]',
+    projection: '{_id, _type, "operation": delta::operation()}',
+    secret,
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await receiver?.close();
+  await lake?.close();
+  vi.unstubAllEnvs();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('publish → live through the webhook receiver', () => {
+  let firstDelivery: Delivery;
+
+  it('builds the first release from the Content Lake on a publish, and serves it', async () => {
+    expect((await get('/')).status).toBe(503);
+    const contact = lake.getDocument('contactDetails') as SanityDocument;
+    const started = performance.now();
+    await publishAsStudio({ ...contact, _id: 'contactDetails', _type: 'contactDetails' });
+    const flippedMs = await liveFlipped(undefined, started);
+    await settled();
+    console.log(`[publish-live] first release (full sync of the sample dataset): live ${(flippedMs / 1000).toFixed(1)} s after the publish`);
+
+    expect(receiver.queue.stats).toEqual({ started: 1, succeeded: 1, failed: 0 });
+    // The builds keep their content-layer cache (and sync cursors) where BUILD_CACHE_DIR says.
+    expect(existsSync(join(folder, 'content-cache', 'data-store.json'))).toBe(true);
+    expect(syncFigures(0)).toEqual({
+      article: 'content sync: 13 changed, 0 deleted, 0 unchanged',
+      staffMember: 'content sync: 7 changed, 0 deleted, 0 unchanged',
+      topic: 'content sync: 4 changed, 0 deleted, 0 unchanged',
+      contactDetails: 'content sync: 1 changed, 0 deleted, 0 unchanged',
+    });
+    const home = await get('/');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('Massachusetts Center for Addiction');
+    // The sample dataset's pending rewrite is a draft: it never reaches the site.
+    const cravings = await get('/articles/coping-with-cravings/');
+    expect(heading(cravings.text)).toBe('Coping With Cravings: Practical Skills That Help');
+    expect(cravings.text).not.toContain('unpublished rewrite');
+  });
+
+  it('publishes a new article: one signed webhook, one rebuild that fetches one document, then search finds it', async () => {
+    const releasesBefore = listReleases(releasesDir).length;
+    const deliveriesBefore = lake.deliveries.length;
+    const { started: buildsBefore } = receiver.queue.stats;
+    const article = {
+      _id: newArticle.id,
+      _type: 'article',
+      title: newArticle.title,
+      slug: { _type: 'slug', current: newArticle.slug },
+      excerpt: 'A short walk at dusk, the same route each evening, gives early recovery a calm and dependable end to the day.',
+      publishedAt: new Date().toISOString(),
+      author: { _type: 'reference', _ref: 'staff-miriam-okafor' },
+      topics: [{ _type: 'reference', _ref: 'topic-relapse-prevention', _key: 'relapse' }],
+      body: [
+        {
+          _type: 'block',
+          _key: 'intro',
+          style: 'normal',
+          markDefs: [],
+          children: [
+            {
+              _type: 'span',
+              _key: 'intro-text',
+              marks: [],
+              text: `Our clients call it the ${newArticle.word} walk: twenty minutes outside after dinner, phone left at home.`,
+            },
+          ],
+        },
+      ],
+    };
+
+    // Saving a draft fires nothing: the webhook is for published documents only.
+    await editor.createOrReplace({ ...article, _id: `drafts.${article._id}` });
+    await lake.webhooksIdle();
+    expect(lake.deliveries).toHaveLength(deliveriesBefore);
+
+    const liveBefore = liveTarget();
+    const logMark = receiverLog.length;
+    const requestMark = lake.requests.length;
+    const published = performance.now();
+    await editor.action({ actionType: 'sanity.action.document.publish', draftId: `drafts.${article._id}`, publishedId: article._id });
+    const flippedMs = await liveFlipped(liveBefore, published);
+    let servedMs = 0;
+    for (;;) {
+      if ((await get(`/articles/${newArticle.slug}/`)).status === 200) {
+        servedMs = performance.now() - published;
+        break;
+      }
+      await wait(20);
+    }
+    await settled();
+
+    const delivery = lake.deliveries.at(-1) as Delivery;
+    firstDelivery = delivery;
+    expect(lake.deliveries).toHaveLength(deliveriesBefore + 1);
+    expect(delivery).toMatchObject({ documentId: article._id, operation: 'create', state: 'delivered' });
+    expect(delivery.headers['sanity-webhook-signature']).toMatch(/^t=\d+,v1=[\w+/=-]+$/);
+    expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([202]);
+    expect(receiver.queue.stats.started).toBe(buildsBefore + 1);
+    expect(listReleases(releasesDir)).toHaveLength(releasesBefore + 1);
+
+    // Incremental sync: the rebuild asked for the revision lists and fetched the one new document.
+    const figures = syncFigures(logMark);
+    expect(figures).toEqual({
+      article: 'content sync: 1 changed, 0 deleted, 13 unchanged',
+      staffMember: 'content sync: 0 changed, 0 deleted, 7 unchanged',
+      topic: 'content sync: 0 changed, 0 deleted, 4 unchanged',
+      contactDetails: 'content sync: 0 changed, 0 deleted, 1 unchanged',
+    });
+    const queries = lake.requests.slice(requestMark).filter((request) => request.endpoint === 'query');
+    const documentQueryList: string[] = Object.values(documentQueries);
+    const documentFetches = queries.filter((request) => documentQueryList.includes(request.query ?? ''));
+    expect(documentFetches.map(({ query, params, resultCount }) => ({ query, params, resultCount }))).toEqual([
+      { query: articlesQuery, params: { ids: [article._id] }, resultCount: 1 },
+    ]);
+    expect(queries.filter((request) => request.query === publishedVersionsQuery).map((request) => request.params?.['type']).sort()).toEqual(
+      [...siteTypes].sort(),
+    );
+    expect(queries).toHaveLength(siteTypes.length + 1);
+
+    const builtIn = /release \S+ is live \(built in ([\d.]+) s\)/.exec(receiverLog.slice(logMark).join('\n'))?.[1];
+    console.log(
+      `[publish-live] publish → live for one new article: live flipped ${(flippedMs / 1000).toFixed(2)} s, page served ` +
+        `${(servedMs / 1000).toFixed(2)} s after the publish (settle ${settleMs} ms, build ${builtIn} s); ` +
+        `sync: ${siteTypes.map((type) => `${type} ${figures[type]?.replace('content sync: ', '')}`).join('; ')}; ` +
+        `documents fetched: ${documentFetches.reduce((sum, request) => sum + (request.resultCount ?? 0), 0)}`,
+    );
+
+    expect(await searchResults(newArticle.word)).toEqual([`/articles/${newArticle.slug}/`]);
+    const page = await open(`/articles/${newArticle.slug}/`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(newArticle.title);
+    await expect(page.locator('main').textContent()).resolves.toContain(`the ${newArticle.word} walk`);
+    await page.close();
+    expect(offMachineRequests).toEqual([]);
+  });
+
+  it('refuses a forged signature with 401 and builds nothing', async () => {
+    const { started } = receiver.queue.stats;
+    const releases = listReleases(releasesDir);
+    const body = JSON.stringify({ _id: newArticle.id, _type: 'article', operation: 'update' });
+    const post = (signature: string, payload = body) =>
+      fetch(webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'sanity-webhook-signature': signature, 'idempotency-key': `forged-${Math.random()}` },
+        body: payload,
+      });
+
+    const wrongSecret = await post(await encodeSignatureHeader(body, Date.now(), 'a-secret-the-attacker-guessed'));
+    expect(wrongSecret.status).toBe(401);
+    // A real signature over another body: the signature covers the raw bytes.
+    const tampered = await post(firstDelivery.headers['sanity-webhook-signature'] as string, firstDelivery.body.replace('create', 'update'));
+    expect(tampered.status).toBe(401);
+    const unsigned = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(unsigned.status).toBe(401);
+
+    await wait(settleMs * 2);
+    await receiver.queue.idle();
+    expect(receiver.queue.stats.started).toBe(started);
+    expect(listReleases(releasesDir)).toEqual(releases);
+  });
+
+  it('ignores a replayed delivery: no build', async () => {
+    const { started } = receiver.queue.stats;
+    const releases = listReleases(releasesDir);
+    const { 'idempotency-key': _key, ...captured } = firstDelivery.headers;
+
+    // Sanity retrying the same delivery (same idempotency key, signed anew).
+    const retried = await lake.redeliver(firstDelivery);
+    expect(retried.status).toBe(200);
+    await expect(retried.json()).resolves.toMatchObject({ message: 'duplicate, ignored' });
+    // A captured request sent again, without its idempotency key (which is not signed): the signature gives it away.
+    const replayed = await fetch(webhookUrl, { method: 'POST', headers: captured, body: firstDelivery.body });
+    expect(replayed.status).toBe(200);
+    await expect(replayed.json()).resolves.toMatchObject({ message: 'duplicate, ignored' });
+    // The same delivery signed long ago.
+    const stale = await lake.redeliver(firstDelivery, { signedAt: new Date(Date.now() - 6 * 60 * 1000) });
+    expect(stale.status).toBe(401);
+
+    await wait(settleMs * 2);
+    await receiver.queue.idle();
+    expect(receiver.queue.stats.started).toBe(started);
+    expect(listReleases(releasesDir)).toEqual(releases);
+  });
+
+  it('turns 20 publishes within a second into at most 2 builds that include every change', async () => {
+    const { started, succeeded } = receiver.queue.stats;
+    const deliveriesBefore = lake.deliveries.length;
+    const edited = [
+      'article-peer-support-group-therapy',
+      'article-what-to-expect-at-a-12-step-meeting',
+      'article-secular-mutual-aid-groups',
+      'article-cbt-in-group-therapy',
+      'article-mindfulness-in-recovery',
+      'article-building-a-relapse-prevention-plan',
+      'article-aftercare-and-outpatient-programs',
+      'article-choosing-a-treatment-program',
+      'article-supporting-a-loved-one',
+      'article-first-week-of-treatment',
+    ].map((id) => lake.getDocument(id) as SanityDocument & { title: string; slug: { current: string } });
+    const publishes = [1, 2].flatMap((round) => edited.map((doc) => ({ ...doc, title: `${doc.title} (update ${round})` })));
+    expect(publishes).toHaveLength(20);
+
+    const burstStart = performance.now();
+    for (const [index, doc] of publishes.entries()) {
+      await wait(Math.max(0, burstStart + index * 35 - performance.now()));
+      await publishAsStudio(doc);
+    }
+    const burstMs = performance.now() - burstStart;
+    expect(burstMs).toBeLessThan(1000);
+    await settled();
+
+    const burst = lake.deliveries.slice(deliveriesBefore);
+    expect(burst).toHaveLength(20);
+    expect(burst.map((delivery) => delivery.attempts.at(-1)?.status)).toEqual(Array(20).fill(202));
+    const builds = receiver.queue.stats.started - started;
+    console.log(`[publish-live] 20 publishes in ${Math.round(burstMs)} ms caused ${builds} build(s)`);
+    expect(builds).toBeGreaterThanOrEqual(1);
+    expect(builds).toBeLessThanOrEqual(2);
+    expect(receiver.queue.stats.succeeded - succeeded).toBe(builds);
+    for (const doc of edited) {
+      const page = await get(`/articles/${doc.slug.current}/`);
+      expect(heading(page.text), doc._id).toMatch(/\(update 2\)$/);
+    }
+  });
+
+  it('fails the build of invalid content, naming each document and field, and keeps serving the previous release', async () => {
+    const { succeeded, failed } = receiver.queue.stats;
+    const liveBefore = liveTarget();
+    const releases = listReleases(releasesDir);
+    const logMark = receiverLog.length;
+
+    // An article by a staff member who does not exist, and an existing article whose slug was cleared.
+    const lantern = lake.getDocument(newArticle.id) as SanityDocument;
+    await publishAsStudio({
+      ...lantern,
+      _id: 'article-orphaned-byline',
+      slug: { _type: 'slug', current: 'orphaned-byline' },
+      author: { _type: 'reference', _ref: 'staff-nobody' },
+    });
+    const { slug: _cleared, ...withoutSlug } = lake.getDocument('article-paying-for-treatment') as SanityDocument;
+    await publishAsStudio({ ...withoutSlug, _id: 'article-paying-for-treatment', _type: 'article' });
+    await settled();
+
+    expect(receiver.queue.stats.succeeded).toBe(succeeded);
+    expect(receiver.queue.stats.failed).toBeGreaterThan(failed);
+    const failure = receiverLog
+      .slice(logMark)
+      .filter((line) => line.startsWith('build failed:'))
+      .at(-1);
+    expect(failure, receiverLog.slice(logMark).join('\n')).toBeDefined();
+    expect(failure).toContain('article article-orphaned-byline (author): refers to staff-nobody');
+    expect(failure).toContain('article article-paying-for-treatment (slug): required');
+    expect(failure).toContain('still serves the previous release');
+
+    expect(liveTarget()).toBe(liveBefore);
+    expect(listReleases(releasesDir)).toEqual(releases);
+    expect(readFileSync(join(liveLink, 'articles', newArticle.slug, 'index.html'), 'utf8')).toContain(newArticle.word);
+    const page = await open(`/articles/${newArticle.slug}/`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(newArticle.title);
+    await page.close();
+    expect((await get('/articles/paying-for-treatment/')).status).toBe(200);
+    expect((await get('/articles/orphaned-byline/')).status).toBe(404);
+    expect(offMachineRequests).toEqual([]);
+  });
+});
