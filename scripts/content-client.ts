@@ -1,0 +1,124 @@
+/**
+ * What `npm run content:import` and `npm run content:export` share: the project they talk to (from
+ * the environment, checked once), the `@sanity/client` they talk through, and one friendly message
+ * when something fails.
+ */
+import { type ClientConfig, createClient, type SanityClient } from '@sanity/client';
+import * as z from 'zod';
+import { defaultApiVersion } from '../site/lib/content/env.ts';
+
+/** A problem the user can fix, said in one message; the command exits with status 1. */
+export class ContentCommandError extends Error {
+  override name = 'ContentCommandError';
+}
+
+/** Which token a command needs: import writes, export reads (a public dataset needs none). */
+export type TokenNeed = 'write' | 'read';
+
+/** The project, dataset and credentials a content command works on. */
+export interface ContentTarget {
+  projectId: string;
+  dataset: string;
+  apiVersion: string;
+  token: string | undefined;
+  /** Another API host, such as a local Content Lake stand-in in tests; image files are read from it too. */
+  apiHost: string | undefined;
+}
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalVar = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const TargetEnvSchema = z.object({
+  /** The project; the Studio's `SANITY_STUDIO_PROJECT_ID` is used when this is not set. */
+  SANITY_PROJECT_ID: optionalVar(z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a Sanity project id (a-z, 0-9, -)' })),
+  SANITY_STUDIO_PROJECT_ID: optionalVar(z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a Sanity project id (a-z, 0-9, -)' })),
+  /** The dataset; then `SANITY_STUDIO_DATASET`; then `production`. */
+  SANITY_DATASET: optionalVar(z.string().regex(/^[a-z0-9_-]{1,64}$/, { error: 'must be a dataset name (a-z, 0-9, _, -)' })),
+  SANITY_STUDIO_DATASET: optionalVar(z.string().regex(/^[a-z0-9_-]{1,64}$/, { error: 'must be a dataset name (a-z, 0-9, _, -)' })),
+  SANITY_API_VERSION: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^v?\d{4}-\d{2}-\d{2}$/, { error: 'must be a date such as 2025-02-19' }).default(defaultApiVersion),
+  ),
+  /** Import: a token with write access (an "Editor" API token). */
+  SANITY_API_WRITE_TOKEN: optionalVar(z.string()),
+  /** Export: a token with read access, for a private dataset. */
+  SANITY_API_READ_TOKEN: optionalVar(z.string()),
+  SANITY_API_HOST: optionalVar(z.url({ error: 'must be a URL such as https://api.sanity.io' })),
+});
+
+/** Reads the target from the environment, naming every missing or malformed variable at once. */
+export function readContentTarget(env: Record<string, string | undefined>, need: TokenNeed): ContentTarget {
+  const parsed = TargetEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ContentCommandError(`Invalid settings in the environment:\n${lines.join('\n')}`);
+  }
+  const vars = parsed.data;
+  const problems: string[] = [];
+  const projectId = vars.SANITY_PROJECT_ID ?? vars.SANITY_STUDIO_PROJECT_ID;
+  if (!projectId) problems.push('SANITY_PROJECT_ID is not set (the project id is on https://www.sanity.io/manage).');
+  const token = need === 'write' ? vars.SANITY_API_WRITE_TOKEN : vars.SANITY_API_READ_TOKEN;
+  if (need === 'write' && !token) {
+    problems.push(
+      'SANITY_API_WRITE_TOKEN is not set: create an API token with Editor rights under API > Tokens on https://www.sanity.io/manage.',
+    );
+  }
+  if (!projectId || problems.length > 0) {
+    throw new ContentCommandError(`Missing settings:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+  return {
+    projectId,
+    dataset: vars.SANITY_DATASET ?? vars.SANITY_STUDIO_DATASET ?? 'production',
+    apiVersion: vars.SANITY_API_VERSION,
+    token,
+    apiHost: vars.SANITY_API_HOST,
+  };
+}
+
+/** `project abc123, dataset production`, for messages (never the token). */
+export function describeTarget(target: ContentTarget): string {
+  return `project ${target.projectId}, dataset ${target.dataset}${target.apiHost ? ` at ${target.apiHost}` : ''}`;
+}
+
+/** The client options for a target: no CDN (commands must see what was just written), no retries of ours. */
+export function clientConfigFor(target: ContentTarget): ClientConfig {
+  return {
+    projectId: target.projectId,
+    dataset: target.dataset,
+    apiVersion: target.apiVersion,
+    useCdn: false,
+    ...(target.token ? { token: target.token } : {}),
+    // A custom host (a stand-in on 127.0.0.1) cannot take the project as a subdomain.
+    ...(target.apiHost ? { apiHost: target.apiHost, useProjectHostname: false } : {}),
+  };
+}
+
+/** Creates the client for a target; `create` is injectable so tests can see or replace it. */
+export function createContentClient(
+  target: ContentTarget,
+  create: (config: ClientConfig) => SanityClient = createClient,
+): SanityClient {
+  return create(clientConfigFor(target));
+}
+
+/** One sentence for an error from the Content Lake, with what to do about it. */
+export function describeRequestError(error: unknown, target: ContentTarget): string {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  const where = describeTarget(target);
+  if (status === 401 || status === 403) {
+    return `The Content Lake refused the request (HTTP ${status}) for ${where}: check the token and that it may access this project.`;
+  }
+  if (status === 404) return `The Content Lake does not know ${where} (HTTP 404): check SANITY_PROJECT_ID and SANITY_DATASET.`;
+  const reason = typeof status === 'number' ? `HTTP ${status}` : (error as Error).message;
+  return `Cannot reach the Content Lake for ${where}: ${reason}. Check the network and try again.`;
+}
+
+/** Runs a command's `main`, turning a failure into one message and exit status 1. */
+export async function runContentCommand(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    console.error(error instanceof ContentCommandError ? error.message : `Failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 1;
+  }
+}
