@@ -55,7 +55,9 @@ if (import.meta.main) {
     console.log(`\nBuilt the site into ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   } catch (error) {
     const friendly = findFriendly(error);
-    console.error(`\nBuild failed; ${values.out}/ was left as it was.\n\n${friendly ? friendly.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const kept = existsSync(resolve(root, values.out)) ? `${values.out}/ was left as it was` : `nothing was written to ${values.out}/`;
+    const details = friendly ? friendly.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`\nBuild failed; ${kept}.\n\n${details}`);
     process.exitCode = 1;
   }
 }

@@ -56,7 +56,9 @@ describe('resolving images', () => {
 
 describe('downloading live images at build time', () => {
   it('writes every rendition into the site and names every one that failed', async () => {
+    let requests = 0;
     const server = createServer((request, response) => {
+      requests++;
       if (request.url?.includes('missing')) response.writeHead(404).end();
       else response.writeHead(200, { 'content-type': 'image/webp' }).end(`image bytes for ${request.url}`);
     });
@@ -64,15 +66,20 @@ describe('downloading live images at build time', () => {
     const cdn = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const outDir = mkdtempSync(join(tmpdir(), 'mca-live-images-'));
+      const cacheDir = join(outDir, '..', `${outDir.split('/').pop()}-cache`);
       const ok = new Map([['/media/sanity/a-1.webp', `${cdn}/images/p/d/a.jpg?w=320`]]);
-      await expect(downloadLiveImages(ok, outDir)).resolves.toBe(1);
+      await expect(downloadLiveImages(ok, outDir, cacheDir)).resolves.toEqual({ downloaded: 1, cached: 0 });
       expect(readFileSync(join(outDir, 'media/sanity/a-1.webp'), 'utf8')).toBe('image bytes for /images/p/d/a.jpg?w=320');
+      const nextBuild = mkdtempSync(join(tmpdir(), 'mca-live-images-'));
+      await expect(downloadLiveImages(ok, nextBuild, cacheDir)).resolves.toEqual({ downloaded: 0, cached: 1 });
+      expect(requests).toBe(1);
+      expect(readFileSync(join(nextBuild, 'media/sanity/a-1.webp'), 'utf8')).toBe('image bytes for /images/p/d/a.jpg?w=320');
       const broken = new Map([
         ['/media/sanity/b.webp', `${cdn}/images/p/d/missing.jpg`],
         ['/media/sanity/c.webp', `${cdn}/images/p/d/c.jpg`],
       ]);
-      await expect(downloadLiveImages(broken, outDir)).rejects.toThrow(
-        `Cannot download 1 image(s) from the Sanity image CDN:\n  ${cdn}/images/p/d/missing.jpg: HTTP 404`,
+      await expect(downloadLiveImages(broken, outDir, cacheDir)).rejects.toThrow(
+        `Cannot download 1 image(s) for the site:\n  ${cdn}/images/p/d/missing.jpg: HTTP 404`,
       );
     } finally {
       server.close();
