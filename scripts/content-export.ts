@@ -35,14 +35,16 @@ export interface ExportOptions {
 
 const usage = 'Usage: npm run content:export [-- --out <file.tar.gz | folder>]';
 
-export function parseExportArgs(argv: readonly string[], now: Date, dataset: string): ExportOptions {
-  let parsed;
+function parseCommandLine(argv: readonly string[]) {
   try {
-    parsed = parseArgs({ args: [...argv], options: { out: { type: 'string', short: 'o' } } });
+    return parseArgs({ args: [...argv], options: { out: { type: 'string', short: 'o' } } });
   } catch (error) {
     throw new ContentCommandError(`${(error as Error).message}\n${usage}`);
   }
-  return { out: parsed.values.out ?? `exports/${exportFolderName(dataset, now)}.tar.gz` };
+}
+
+export function parseExportArgs(argv: readonly string[], now: Date, dataset: string): ExportOptions {
+  return { out: parseCommandLine(argv).values.out ?? `exports/${exportFolderName(dataset, now)}.tar.gz` };
 }
 
 /** Keeps published documents only: an id with a dot is a draft (`drafts.…`), a version or a system path. */

@@ -45,13 +45,16 @@ export interface ImportOptions {
 
 const usage = 'Usage: npm run content:import [-- <export folder | .tar.gz | .ndjson>] [--replace]';
 
-export function parseImportArgs(argv: readonly string[]): ImportOptions {
-  let parsed;
+function parseCommandLine(argv: readonly string[]) {
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { replace: { type: 'boolean', default: false } } });
+    return parseArgs({ args: [...argv], allowPositionals: true, options: { replace: { type: 'boolean', default: false } } });
   } catch (error) {
     throw new ContentCommandError(`${(error as Error).message}\n${usage}`);
   }
+}
+
+export function parseImportArgs(argv: readonly string[]): ImportOptions {
+  const parsed = parseCommandLine(argv);
   if (parsed.positionals.length > 1) throw new ContentCommandError(`Name one export at most.\n${usage}`);
   return { source: parsed.positionals[0] ?? sampleDatasetPath, replace: parsed.values.replace };
 }

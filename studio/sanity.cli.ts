@@ -1,14 +1,8 @@
 import { defineCliConfig } from 'sanity/cli';
-import { readStudioEnv } from './env.ts';
-
-const env = readStudioEnv({
-  SANITY_STUDIO_PROJECT_ID: process.env.SANITY_STUDIO_PROJECT_ID,
-  SANITY_STUDIO_DATASET: process.env.SANITY_STUDIO_DATASET,
-  SANITY_STUDIO_SITE_URL: process.env.SANITY_STUDIO_SITE_URL,
-});
+import { studioSettings } from './settings.ts';
 
 export default defineCliConfig({
-  api: { projectId: env.projectId, dataset: env.dataset },
+  api: { projectId: studioSettings.projectId, dataset: studioSettings.dataset },
   // `sanity deploy` asks for a hostname when none is set here.
   ...(process.env.SANITY_STUDIO_HOSTNAME ? { studioHost: process.env.SANITY_STUDIO_HOSTNAME } : {}),
   typegen: {

@@ -1,5 +1,6 @@
 import { LaunchIcon } from '@sanity/icons/Launch';
 import type { DocumentActionComponent, DocumentActionDescription, DocumentActionProps } from 'sanity';
+import { studioSettings } from '../settings.ts';
 import { siteUrlFor } from '../site-url.ts';
 
 /** What the "Open on site" button shows for a document: a link, or why there is none. */
@@ -20,19 +21,16 @@ export function describeOpenOnSite(
 }
 
 /** A document action that opens the published page of an article or staff member on the site. */
-export function createOpenOnSiteAction(siteUrl: string | undefined): DocumentActionComponent {
-  const OpenOnSite: DocumentActionComponent = (props): DocumentActionDescription => {
-    const { url, title } = describeOpenOnSite(siteUrl, props);
-    return {
-      label: 'Open on site',
-      icon: LaunchIcon,
-      title,
-      disabled: url === undefined,
-      onHandle: () => {
-        if (url) window.open(url, '_blank', 'noopener,noreferrer');
-      },
-    };
+export const OpenOnSiteAction: DocumentActionComponent = (props): DocumentActionDescription => {
+  const { url, title } = describeOpenOnSite(studioSettings.siteUrl, props);
+  return {
+    label: 'Open on site',
+    icon: LaunchIcon,
+    title,
+    disabled: url === undefined,
+    onHandle: () => {
+      if (url) window.open(url, '_blank', 'noopener,noreferrer');
+    },
   };
-  OpenOnSite.displayName = 'OpenOnSite';
-  return OpenOnSite;
-}
+};
+OpenOnSiteAction.displayName = 'OpenOnSite';

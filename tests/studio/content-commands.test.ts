@@ -152,8 +152,14 @@ function recordingClient(existing: number) {
   const uploads: string[] = [];
   const mutations: Array<[string, SanityDocument]> = [];
   const transaction = {
-    create: (doc: SanityDocument) => (mutations.push(['create', doc]), transaction),
-    createOrReplace: (doc: SanityDocument) => (mutations.push(['createOrReplace', doc]), transaction),
+    create(doc: SanityDocument) {
+      mutations.push(['create', doc]);
+      return transaction;
+    },
+    createOrReplace(doc: SanityDocument) {
+      mutations.push(['createOrReplace', doc]);
+      return transaction;
+    },
     commit: async () => ({ results: [] }),
   };
   const client = {

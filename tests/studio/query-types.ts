@@ -47,7 +47,8 @@ type ContentKeys<T> = Exclude<keyof T, `_${string}` | symbol | 'media' | 'source
 
 type Present<T> = Exclude<T, null | undefined>;
 
-type IsOptional<T, K extends keyof T> = {} extends Pick<T, K> ? true : null extends T[K] ? true : undefined extends T[K] ? true : false;
+type IsOptional<T, K extends keyof T> =
+  Partial<Pick<T, K>> extends Pick<T, K> ? true : null extends T[K] ? true : undefined extends T[K] ? true : false;
 
 type RequiredKeys<T> = { [K in ContentKeys<T>]: IsOptional<T, K> extends true ? never : K }[ContentKeys<T>];
 

@@ -106,7 +106,8 @@ describe('initial values', () => {
   });
 
   test('a new callout is informational', () => {
-    expect((callout.fields?.find((field) => field.name === 'tone') as { initialValue?: unknown }).initialValue).toBe('info');
+    const tone = callout.fields?.find((field) => field.name === 'tone') as { initialValue?: unknown } | undefined;
+    expect(tone?.initialValue).toBe('info');
   });
 });
 
@@ -134,9 +135,17 @@ describe('contact details is a singleton', () => {
 });
 
 describe('navigation', () => {
-  const S = createStructureBuilder({ source: workspace.unstable_sources[0]!, perspectiveStack: [] });
+  const [source] = workspace.unstable_sources;
+  if (!source) throw new Error('The workspace has no source');
+  const S = createStructureBuilder({ source, perspectiveStack: [] });
   const root = structure(S, {} as StructureResolverContext) as ReturnType<typeof S.list>;
   const list = root.serialize();
+  /** The list item at `index` of `parent`. */
+  const itemOf = (parent: ReturnType<typeof S.list>, index: number) => {
+    const item = parent.getItems()?.[index];
+    if (!item) throw new Error(`No item ${index}`);
+    return item as ReturnType<typeof S.listItem>;
+  };
 
   test('contact details, articles, staff and topics, in that order', () => {
     expect(list.items.map((item) => item.id)).toEqual([contactDetailsId, expect.any(String), 'articles', 'staff', 'topics']);
@@ -144,22 +153,21 @@ describe('navigation', () => {
   });
 
   test('contact details opens the one document with the fixed id', () => {
-    const item = root.getItems()?.[0] as ReturnType<typeof S.listItem>;
-    const child = (item.getChild() as ReturnType<typeof S.document>).serialize();
+    const child = (itemOf(root, 0).getChild() as ReturnType<typeof S.document>).serialize();
     expect(child.options).toMatchObject({ id: contactDetailsId, type: 'contactDetails' });
   });
 
   test('articles: all, by topic, due for clinical review', () => {
-    const articles = (root.getItems()?.[2] as ReturnType<typeof S.listItem>).getChild() as ReturnType<typeof S.list>;
+    const articles = itemOf(root, 2).getChild() as ReturnType<typeof S.list>;
     expect(articles.serialize().items.map((item) => item.id)).toEqual(['all', 'by-topic', 'due-for-review']);
-    const due = (articles.getItems()?.[2] as ReturnType<typeof S.listItem>).getChild() as () => ReturnType<typeof S.documentList>;
+    const due = itemOf(articles, 2).getChild() as () => ReturnType<typeof S.documentList>;
     const options = due().serialize().options;
     expect(options.filter).toContain('reviewedAt < $cutoff');
     expect(options.params?.['cutoff']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   test('staff in directory order', () => {
-    const staff = ((root.getItems()?.[3] as ReturnType<typeof S.listItem>).getChild() as ReturnType<typeof S.documentTypeList>).serialize();
+    const staff = (itemOf(root, 3).getChild() as ReturnType<typeof S.documentTypeList>).serialize();
     expect(staff.options.defaultOrdering).toEqual([
       { field: 'order', direction: 'asc' },
       { field: 'name', direction: 'asc' },
