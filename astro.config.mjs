@@ -3,7 +3,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { exportedImages } from './site/integrations/exported-images.ts';
-import { liveImages } from './site/integrations/live-images.ts';
+import { imageRenditionFiles } from './site/integrations/image-renditions.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
 
 export default defineConfig({
@@ -12,5 +12,5 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'auto' },
-  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/search/') }), exportedImages(), liveImages(), pagefind()],
+  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/search/') }), exportedImages(), imageRenditionFiles(), pagefind()],
 });

@@ -3,11 +3,13 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { liveImageDownloads } from '../lib/images.ts';
+import sharp from 'sharp';
+import { openContentSource } from '../lib/content/sources/index.ts';
+import { imageRenditions, type Rendition } from '../lib/images.ts';
 
-/** A live image the build could not download from the Sanity image CDN. */
-export class ImageDownloadError extends Error {
-  override name = 'ImageDownloadError';
+/** An image rendition the build could not make. */
+export class ImageRenditionError extends Error {
+  override name = 'ImageRenditionError';
 }
 
 const attempts = 3;
@@ -28,31 +30,40 @@ async function download(url: string): Promise<Uint8Array> {
   throw new Error(lastError);
 }
 
-/** How many renditions came from the cache and how many were downloaded. */
-export interface DownloadCounts {
+/** How many renditions came from the cache and how many were made. */
+export interface RenditionCounts {
   cached: number;
-  downloaded: number;
+  made: number;
+}
+
+export interface RenditionOptions {
+  outDir: string;
+  /** Where renditions are kept between builds; a name includes a hash of its source, so it never goes stale. */
+  cacheDir: string;
+  /** The folder holding the export's `images/`, for exported photos. */
+  exportRoot?: string | undefined;
+}
+
+async function make(rendition: Rendition, exportRoot: string | undefined): Promise<Uint8Array> {
+  if (rendition.kind === 'cdn') return download(rendition.url);
+  if (!exportRoot) throw new Error('no export folder to read the image from');
+  return sharp(join(exportRoot, 'images', rendition.file)).resize({ width: rendition.width }).webp({ quality: 78 }).toBuffer();
 }
 
 /**
- * Writes every recorded rendition into `outDir`, four at a time, from `cacheDir` when an earlier build
- * downloaded it (a rendition's name includes a hash of its CDN URL, so a cached file never goes stale),
- * else from the CDN. Lists every failure at once.
+ * Writes every recorded rendition into `outDir`, four at a time: from the cache when an earlier build
+ * made it, else downloaded from the CDN or resized from the export. Lists every failure at once.
  */
-export async function downloadLiveImages(
-  downloads: ReadonlyMap<string, string>,
-  outDir: string,
-  cacheDir: string,
-): Promise<DownloadCounts> {
-  const queue = [...downloads];
+export async function writeRenditions(renditions: ReadonlyMap<string, Rendition>, options: RenditionOptions): Promise<RenditionCounts> {
+  const queue = [...renditions];
   const failures: string[] = [];
-  const counts: DownloadCounts = { cached: 0, downloaded: 0 };
-  await mkdir(cacheDir, { recursive: true });
+  const counts: RenditionCounts = { cached: 0, made: 0 };
+  await mkdir(options.cacheDir, { recursive: true });
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const [path, url] = next;
-      const target = join(outDir, path);
-      const cached = join(cacheDir, basename(path));
+      const [path, rendition] = next;
+      const target = join(options.outDir, path);
+      const cached = join(options.cacheDir, basename(path));
       try {
         await mkdir(dirname(target), { recursive: true });
         if (existsSync(cached)) {
@@ -60,41 +71,44 @@ export async function downloadLiveImages(
           counts.cached++;
           continue;
         }
-        const bytes = await download(url);
+        const bytes = await make(rendition, options.exportRoot);
         await writeFile(cached, bytes);
         await writeFile(target, bytes);
-        counts.downloaded++;
+        counts.made++;
       } catch (error) {
-        failures.push(`${url}: ${(error as Error).message}`);
+        const from = rendition.kind === 'cdn' ? rendition.url : `images/${rendition.file} at ${rendition.width}px`;
+        failures.push(`${from}: ${(error as Error).message}`);
       }
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
   if (failures.length > 0) {
-    throw new ImageDownloadError(`Cannot download ${failures.length} image(s) for the site:\n  ${failures.join('\n  ')}`);
+    throw new ImageRenditionError(`Cannot make ${failures.length} image(s) for the site:\n  ${failures.join('\n  ')}`);
   }
   return counts;
 }
 
 /**
- * In live mode, downloads the CDN renditions the pages use into `/media/sanity/`, so the site serves
- * its own images and visitors' browsers never contact a third party.
+ * Writes the image renditions the pages use into `/media/sanity/`: live images downloaded from the
+ * Sanity image CDN, exported photos resized to WebP. The site serves its own images, so visitors'
+ * browsers never contact a third party.
  */
-export function liveImages(): AstroIntegration {
+export function imageRenditionFiles(): AstroIntegration {
   let cacheDir = '';
   return {
-    name: 'mca:live-images',
+    name: 'mca:image-renditions',
     hooks: {
       'astro:config:done': ({ config }) => {
-        cacheDir = join(fileURLToPath(config.cacheDir), 'live-images');
+        cacheDir = join(fileURLToPath(config.cacheDir), 'image-renditions');
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const downloads = liveImageDownloads();
-        if (downloads.size === 0) return;
-        const host = new URL([...downloads.values()][0] as string).host;
-        const counts = await downloadLiveImages(downloads, fileURLToPath(dir), cacheDir);
-        downloads.clear();
-        logger.info(`Image renditions: ${counts.downloaded} downloaded from ${host}, ${counts.cached} from the cache`);
+        const renditions = imageRenditions();
+        if (renditions.size === 0) return;
+        const source = await openContentSource();
+        const exportRoot = source.images.kind === 'files' ? source.images.root : undefined;
+        const counts = await writeRenditions(renditions, { outDir: fileURLToPath(dir), cacheDir, exportRoot });
+        renditions.clear();
+        logger.info(`Image renditions: ${counts.made} made, ${counts.cached} from the cache`);
       },
     },
   };

@@ -23,19 +23,22 @@ export interface RenderedImage {
 /** Where image files are published in the built site. */
 export const mediaPath = '/media/';
 
+/** A file the build makes for the site: a CDN rendition to download, or an exported photo to resize. */
+export type Rendition = { kind: 'cdn'; url: string } | { kind: 'export'; file: string; width: number };
+
 /**
- * Live images the pages use: site path → Sanity CDN URL. The build downloads each into `dist/` so that
- * visitors' browsers never contact a third party (`site/integrations/live-images.ts`). It lives on
- * `globalThis` because pages and integrations are loaded as separate module graphs in one process.
+ * The renditions the pages use, by site path. The build writes each into `dist/` at the end
+ * (`site/integrations/image-renditions.ts`). It lives on `globalThis` because pages and integrations
+ * are loaded as separate module graphs in one process.
  */
-export function liveImageDownloads(): Map<string, string> {
-  const key = Symbol.for('mca.liveImageDownloads');
-  const holder = globalThis as unknown as Record<symbol, Map<string, string> | undefined>;
+export function imageRenditions(): Map<string, Rendition> {
+  const key = Symbol.for('mca.imageRenditions');
+  const holder = globalThis as unknown as Record<symbol, Map<string, Rendition> | undefined>;
   holder[key] ??= new Map();
   return holder[key];
 }
 
-/** Widths offered in `srcset` for images the CDN can resize. */
+/** Widths offered in `srcset` for photos. */
 const widths = [320, 640, 960, 1280, 1920];
 
 const exportedFile = /^image@file:\/\/\.\/images\/([^/]+-(\d+)x(\d+)\.([a-z0-9]+))$/i;
@@ -55,51 +58,77 @@ function cdnConfig(): { projectId: string; dataset: string; baseUrl?: string } |
   return { projectId, dataset: process.env['SANITY_DATASET'] || 'production', ...(baseUrl ? { baseUrl } : {}) };
 }
 
+/** Formats a browser can only show as they are; everything else is a photo worth resizing. */
+const fixedFormats = ['svg', 'gif'];
+
+const renditionPath = (name: string, key: string, extension: string) => {
+  const hash = createHash('sha1').update(key).digest('hex').slice(0, 10);
+  return `${mediaPath}sanity/${name}-${hash}.${extension}`;
+};
+
 /**
- * A local copy of one CDN rendition: `/media/sanity/<asset>-<hash>.<ext>`, recorded for download.
- * Raster images are converted to WebP by the CDN; SVG and GIF keep their format.
+ * `<img>` attributes for a photo of `naturalWidth`, shown at most `maxWidth` wide: the `src` at that
+ * width and a `srcset` of the standard widths up to twice that (for dense screens), never wider than
+ * the original. `at(width)` gives the site path of the photo at a width.
  */
-function selfHosted(cdnUrl: string, assetName: string, extension: string): string {
-  const hash = createHash('sha1').update(cdnUrl).digest('hex').slice(0, 10);
-  const path = `${mediaPath}sanity/${assetName}-${hash}.${extension}`;
-  liveImageDownloads().set(path, cdnUrl);
-  return path;
+function responsive(
+  natural: { width: number; height: number },
+  maxWidth: number,
+  alt: string,
+  at: (width: number) => string,
+): RenderedImage {
+  const width = Math.min(maxWidth, natural.width);
+  const height = Math.round((natural.height * width) / natural.width);
+  const candidates = [...widths.filter((w) => w < natural.width && w <= maxWidth * 2), Math.min(natural.width, maxWidth * 2)];
+  return {
+    src: at(width),
+    srcset: [...new Set(candidates)].map((w) => `${at(w)} ${w}w`).join(', '),
+    width,
+    height,
+    alt,
+  };
 }
 
 /**
- * Resolves an image field to `<img>` attributes. Exported images are served from `/media/`
- * (copied there at the end of the build). Live images are rendered by the Sanity image CDN at the
- * widths of a `srcset`, downloaded at build time and served from `/media/sanity/` too. The intrinsic
- * size comes from the asset's name, which encodes it. Returns `undefined` for an image whose file
- * cannot be located.
+ * Resolves an image field to `<img>` attributes, always served by the site itself. Exported images are
+ * copied to `/media/` (SVGs as they are; photos also resized to WebP for a `srcset`). Live images are
+ * rendered by the Sanity image CDN at the widths of a `srcset` and downloaded at build time. The
+ * intrinsic size comes from the asset's name, which encodes it. Returns `undefined` for an image whose
+ * file cannot be located.
  */
 export function resolveImage(image: ImageSource, maxWidth = 1280): RenderedImage | undefined {
+  const renditions = imageRenditions();
   if (image._sanityAsset) {
     const match = exportedFile.exec(image._sanityAsset);
     if (!match) return undefined;
-    return { src: `${mediaPath}${match[1]}`, width: Number(match[2]), height: Number(match[3]), alt: image.alt };
+    const [, file, widthText, heightText, extension] = match as unknown as [string, string, string, string, string];
+    const natural = { width: Number(widthText), height: Number(heightText) };
+    if (fixedFormats.includes(extension.toLowerCase())) return { src: `${mediaPath}${file}`, ...natural, alt: image.alt };
+    return responsive(natural, maxWidth, image.alt, (width) => {
+      if (width >= natural.width) return `${mediaPath}${file}`;
+      const path = renditionPath(`${file.replace(/\.[^.]+$/, '')}-w${width}`, file, 'webp');
+      renditions.set(path, { kind: 'export', file, width });
+      return path;
+    });
   }
   const ref = image.asset?._ref;
   const match = ref ? assetId.exec(ref) : null;
   const config = cdnConfig();
-  if (!ref || !match || !config) return undefined;
-  const [, hash, naturalWidthText, naturalHeightText, originalExtension] = match as unknown as [string, string, string, string, string];
-  const naturalWidth = Number(naturalWidthText);
-  const naturalHeight = Number(naturalHeightText);
-  const raster = !['svg', 'gif'].includes(originalExtension.toLowerCase());
-  const extension = raster ? 'webp' : originalExtension.toLowerCase();
+  if (!match || !config) return undefined;
+  const [, hash, widthText, heightText, originalExtension] = match as unknown as [string, string, string, string, string];
+  const natural = { width: Number(widthText), height: Number(heightText) };
+  const photo = !fixedFormats.includes(originalExtension.toLowerCase());
   const builder = createImageUrlBuilder(config).image(image).fit('max');
-  const formatted = raster ? builder.format('webp') : builder;
-  const rendition = (w: number) => selfHosted(formatted.width(w).url(), `${hash}-${naturalWidth}x${naturalHeight}`, extension);
-  const width = Math.min(maxWidth, naturalWidth);
-  const height = Math.round((naturalHeight * width) / naturalWidth);
-  if (!raster) return { src: rendition(width), width, height, alt: image.alt };
-  const candidates = [...widths.filter((w) => w < naturalWidth && w <= maxWidth * 2), Math.min(naturalWidth, maxWidth * 2)];
-  return {
-    src: rendition(width),
-    srcset: [...new Set(candidates)].map((w) => `${rendition(w)} ${w}w`).join(', '),
-    width,
-    height,
-    alt: image.alt,
+  const formatted = photo ? builder.format('webp') : builder;
+  const at = (width: number) => {
+    const url = formatted.width(width).url();
+    const path = renditionPath(`${hash}-${natural.width}x${natural.height}`, url, photo ? 'webp' : originalExtension.toLowerCase());
+    renditions.set(path, { kind: 'cdn', url });
+    return path;
   };
+  if (!photo) {
+    const width = Math.min(maxWidth, natural.width);
+    return { src: at(width), width, height: Math.round((natural.height * width) / natural.width), alt: image.alt };
+  }
+  return responsive(natural, maxWidth, image.alt, at);
 }

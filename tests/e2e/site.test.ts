@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { buildSite } from '../support/build-site.ts';
 import { serveStatic } from '../support/static-server.ts';
-import { fixtureDocuments, pictures, words, writeExport } from '../fixtures/fixture-dataset.ts';
+import { fixtureDocuments, photo, pictures, words, writeExport } from '../fixtures/fixture-dataset.ts';
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
@@ -99,6 +99,21 @@ describe('the built site', () => {
     await page.close();
   });
 
+  it('offers photos in several widths, served by the site itself', async () => {
+    const { page, requests } = await open('/articles/quiet-mornings/');
+    const image = page.locator('.main-image img');
+    await expect(image.getAttribute('alt')).resolves.toBe('Sunrise over calm water');
+    const srcset = (await image.getAttribute('srcset')) ?? '';
+    expect(srcset.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual(['320w', '640w', '960w', '1280w', '1600w']);
+    expect(srcset).toContain(`/media/${photo.name} 1600w`);
+    await image.scrollIntoViewIfNeeded();
+    expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const current = await image.evaluate((img: HTMLImageElement) => img.currentSrc);
+    expect((await fetch(current)).status).toBe(200);
+    expect(requests.filter((url) => !url.startsWith(site.url))).toEqual([]);
+    await page.close();
+  });
+
   it('renders hostile content as inert text', async () => {
     const { page } = await open(pageTypes.article);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
@@ -118,8 +133,8 @@ describe('the built site', () => {
       expect(text, file).not.toContain('RELEASE VERSION');
       expect(text, file).not.toContain('release-only');
     }
-    const media = readdirSync(join(outDir, 'media'));
-    expect(media.sort()).toEqual([pictures.article.name, pictures.staff.name].sort());
+    const media = readdirSync(join(outDir, 'media')).filter((name) => name !== 'sanity');
+    expect(media.sort()).toEqual([pictures.article.name, pictures.staff.name, photo.name].sort());
   });
 
   it('lists articles newest first over pages, and topics with their articles only', async () => {

@@ -1,23 +1,37 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { downloadLiveImages } from '../../site/integrations/live-images.ts';
-import { liveImageDownloads, resolveImage } from '../../site/lib/images.ts';
+import { writeRenditions } from '../../site/integrations/image-renditions.ts';
+import { imageRenditions, resolveImage } from '../../site/lib/images.ts';
 
-beforeEach(() => liveImageDownloads().clear());
+beforeEach(() => imageRenditions().clear());
 afterEach(() => {
   delete process.env['SANITY_PROJECT_ID'];
   delete process.env['SANITY_DATASET'];
   delete process.env['SANITY_IMAGE_CDN_URL'];
 });
 
+const widthsOf = (srcset: string | undefined) => srcset?.split(', ').map((candidate) => candidate.split(' ')[1]);
+
 describe('resolving images', () => {
-  it('serves an exported image from /media/ with its size from the file name', () => {
-    const image = resolveImage({ _sanityAsset: 'image@file://./images/0123abcd-640x480.jpg', alt: 'A garden' });
-    expect(image).toEqual({ src: '/media/0123abcd-640x480.jpg', width: 640, height: 480, alt: 'A garden' });
+  it('serves an exported SVG from /media/ as it is, with its size from the file name', () => {
+    const image = resolveImage({ _sanityAsset: 'image@file://./images/0123abcd-640x480.svg', alt: 'A garden' });
+    expect(image).toEqual({ src: '/media/0123abcd-640x480.svg', width: 640, height: 480, alt: 'A garden' });
+    expect(imageRenditions().size).toBe(0);
+  });
+
+  it('offers an exported photo in smaller WebP widths, with the original as the widest', () => {
+    const image = resolveImage({ _sanityAsset: 'image@file://./images/0123abcd-1500x1000.jpg', alt: 'A garden' }, 1200);
+    expect(image?.width).toBe(1200);
+    expect(image?.height).toBe(800);
+    expect(widthsOf(image?.srcset)).toEqual(['320w', '640w', '960w', '1280w', '1500w']);
+    expect(image?.srcset).toContain('/media/0123abcd-1500x1000.jpg 1500w');
+    expect(image?.src).toMatch(/^\/media\/sanity\/0123abcd-1500x1000-w1200-[a-f0-9]{10}\.webp$/);
+    expect(imageRenditions().get(image?.src as string)).toEqual({ kind: 'export', file: '0123abcd-1500x1000.jpg', width: 1200 });
   });
 
   it('serves a live image from the site itself, in widths rendered by the Sanity CDN', () => {
@@ -30,11 +44,11 @@ describe('resolving images', () => {
     expect(image?.src).toMatch(/^\/media\/sanity\/f00dfeed-2400x1600-[a-f0-9]{10}\.webp$/);
     const candidates = image?.srcset?.split(', ').map((candidate) => candidate.split(' ')) ?? [];
     expect(candidates.map(([, width]) => width)).toEqual(['320w', '640w', '960w', '1280w', '1920w', '2400w']);
-    const downloads = liveImageDownloads();
     for (const [path, width] of candidates) {
-      expect(downloads.get(path as string)).toBe(
-        `https://cdn.sanity.io/images/abc123/production/f00dfeed-2400x1600.jpg?w=${(width as string).slice(0, -1)}&fm=webp&fit=max`,
-      );
+      expect(imageRenditions().get(path as string)).toEqual({
+        kind: 'cdn',
+        url: `https://cdn.sanity.io/images/abc123/production/f00dfeed-2400x1600.jpg?w=${(width as string).slice(0, -1)}&fm=webp&fit=max`,
+      });
     }
   });
 
@@ -42,10 +56,13 @@ describe('resolving images', () => {
     process.env['SANITY_PROJECT_ID'] = 'abc123';
     const photo = resolveImage({ asset: { _ref: 'image-f00dfeed-500x500-png' }, alt: 'Portrait' }, 320);
     expect(photo?.width).toBe(320);
-    expect(photo?.srcset?.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual(['320w', '500w']);
+    expect(widthsOf(photo?.srcset)).toEqual(['320w', '500w']);
     const drawing = resolveImage({ asset: { _ref: 'image-beef-800x400-svg' }, alt: 'Map' });
     expect(drawing?.srcset).toBeUndefined();
-    expect(liveImageDownloads().get(drawing?.src as string)).toBe('https://cdn.sanity.io/images/abc123/production/beef-800x400.svg?w=800&fit=max');
+    expect(imageRenditions().get(drawing?.src as string)).toEqual({
+      kind: 'cdn',
+      url: 'https://cdn.sanity.io/images/abc123/production/beef-800x400.svg?w=800&fit=max',
+    });
   });
 
   it('returns nothing for an image whose file cannot be located', () => {
@@ -54,8 +71,8 @@ describe('resolving images', () => {
   });
 });
 
-describe('downloading live images at build time', () => {
-  it('writes every rendition into the site and names every one that failed', async () => {
+describe('writing image renditions at build time', () => {
+  it('downloads CDN renditions once, then copies them from the cache, and names every failure', async () => {
     let requests = 0;
     const server = createServer((request, response) => {
       requests++;
@@ -65,24 +82,35 @@ describe('downloading live images at build time', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const cdn = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const outDir = mkdtempSync(join(tmpdir(), 'mca-live-images-'));
-      const cacheDir = join(outDir, '..', `${outDir.split('/').pop()}-cache`);
-      const ok = new Map([['/media/sanity/a-1.webp', `${cdn}/images/p/d/a.jpg?w=320`]]);
-      await expect(downloadLiveImages(ok, outDir, cacheDir)).resolves.toEqual({ downloaded: 1, cached: 0 });
-      expect(readFileSync(join(outDir, 'media/sanity/a-1.webp'), 'utf8')).toBe('image bytes for /images/p/d/a.jpg?w=320');
-      const nextBuild = mkdtempSync(join(tmpdir(), 'mca-live-images-'));
-      await expect(downloadLiveImages(ok, nextBuild, cacheDir)).resolves.toEqual({ downloaded: 0, cached: 1 });
+      const work = mkdtempSync(join(tmpdir(), 'mca-renditions-'));
+      const cacheDir = join(work, 'cache');
+      const ok = new Map([['/media/sanity/a-1.webp', { kind: 'cdn', url: `${cdn}/images/p/d/a.jpg?w=320` } as const]]);
+      await expect(writeRenditions(ok, { outDir: join(work, 'one'), cacheDir })).resolves.toEqual({ made: 1, cached: 0 });
+      expect(readFileSync(join(work, 'one/media/sanity/a-1.webp'), 'utf8')).toBe('image bytes for /images/p/d/a.jpg?w=320');
+      await expect(writeRenditions(ok, { outDir: join(work, 'two'), cacheDir })).resolves.toEqual({ made: 0, cached: 1 });
       expect(requests).toBe(1);
-      expect(readFileSync(join(nextBuild, 'media/sanity/a-1.webp'), 'utf8')).toBe('image bytes for /images/p/d/a.jpg?w=320');
+      expect(readFileSync(join(work, 'two/media/sanity/a-1.webp'), 'utf8')).toBe('image bytes for /images/p/d/a.jpg?w=320');
       const broken = new Map([
-        ['/media/sanity/b.webp', `${cdn}/images/p/d/missing.jpg`],
-        ['/media/sanity/c.webp', `${cdn}/images/p/d/c.jpg`],
+        ['/media/sanity/b.webp', { kind: 'cdn', url: `${cdn}/images/p/d/missing.jpg` } as const],
+        ['/media/sanity/c.webp', { kind: 'cdn', url: `${cdn}/images/p/d/c.jpg` } as const],
       ]);
-      await expect(downloadLiveImages(broken, outDir, cacheDir)).rejects.toThrow(
-        `Cannot download 1 image(s) for the site:\n  ${cdn}/images/p/d/missing.jpg: HTTP 404`,
+      await expect(writeRenditions(broken, { outDir: join(work, 'three'), cacheDir })).rejects.toThrow(
+        `Cannot make 1 image(s) for the site:\n  ${cdn}/images/p/d/missing.jpg: HTTP 404`,
       );
     } finally {
       server.close();
     }
+  });
+
+  it('resizes an exported photo to WebP at the width asked for', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'mca-renditions-'));
+    mkdirSync(join(work, 'export', 'images'), { recursive: true });
+    await sharp({ create: { width: 1500, height: 1000, channels: 3, background: '#3a7d8c' } })
+      .jpeg()
+      .toFile(join(work, 'export', 'images', 'cafe-1500x1000.jpg'));
+    const renditions = new Map([['/media/sanity/cafe-w640.webp', { kind: 'export', file: 'cafe-1500x1000.jpg', width: 640 } as const]]);
+    await writeRenditions(renditions, { outDir: join(work, 'dist'), cacheDir: join(work, 'cache'), exportRoot: join(work, 'export') });
+    const metadata = await sharp(join(work, 'dist/media/sanity/cafe-w640.webp')).metadata();
+    expect({ format: metadata.format, width: metadata.width, height: metadata.height }).toEqual({ format: 'webp', width: 640, height: 427 });
   });
 });
