@@ -1,0 +1,128 @@
+/**
+ * What an editor sees in the built Studio, in Chromium, with the sample dataset in the Content Lake
+ * stand-in: the navigation, the staff directory order, the clinical review list, the rich text
+ * toolbar, and the validation panel on a draft that breaks the rules.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { evaluate, parse } from 'groq-js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { clinicalReviewCutoff, dueForReviewFilter } from '../../studio/structure/clinical-review.ts';
+import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+import { sampleDatasetFolder } from './support/sample-dataset.ts';
+import { buildStudio, type OpenStudio, openStudio } from './support/studio-browser.ts';
+
+const dist = mkdtempSync(join(tmpdir(), 'mca-studio-'));
+let lake: ContentLakeStandIn;
+let studio: OpenStudio;
+
+beforeAll(async () => {
+  lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
+  buildStudio(dist, { SANITY_STUDIO_PROJECT_ID: lake.projectId, SANITY_STUDIO_SITE_URL: 'https://www.example.org' });
+  studio = await openStudio(dist, lake);
+});
+
+afterAll(async () => {
+  await studio?.close();
+  await lake?.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+async function published(query: string, params: Record<string, unknown> = {}): Promise<unknown> {
+  const dataset = lake.documents().filter((doc) => !doc._id.includes('.'));
+  return (await evaluate(parse(query, { params }), { dataset, params })).get();
+}
+
+const listItems = (pane: string) =>
+  studio.page.locator(`[data-testid="${pane}"] [data-testid^="pane-item"]`).allTextContents();
+
+test('the navigation: contact details, articles, staff and topics', async () => {
+  await studio.goto('/structure', 'Contact details');
+  expect(await listItems('structure-tool-list-pane')).toEqual(['Contact details', 'Articles', 'Staff', 'Topics']);
+  await studio.goto('/structure/articles', 'Due for clinical review');
+  expect(await studio.page.getByText('All articles').count()).toBeGreaterThan(0);
+  expect(await studio.page.getByText('By topic').count()).toBeGreaterThan(0);
+  expect(studio.errors).toEqual([]);
+});
+
+test('staff in directory order, each shown with credentials and role', async () => {
+  const staff = (await published(
+    '*[_type == "staffMember"] | order(order asc, name asc){"line": select(defined(credentials) => name + ", " + credentials, name) + role}.line',
+  )) as string[];
+  await studio.goto('/structure/staff', 'Staff (directory order)');
+  // Previews fill in after the list appears.
+  await expect.poll(() => listItems('document-list-pane'), { timeout: 20_000 }).toEqual(staff);
+});
+
+test('due for clinical review: never reviewed, or not in the last 12 months', async () => {
+  const due = (await published(`*[${dueForReviewFilter}] | order(title asc).title`, {
+    cutoff: clinicalReviewCutoff(new Date()),
+  })) as string[];
+  expect(due.length).toBeGreaterThan(0);
+  await studio.goto('/structure/articles;due-for-review', 'Not reviewed in the last 12 months');
+  const titlesShown = async () =>
+    (await listItems('document-list-pane')).map((line) => due.find((title) => line.startsWith(title)) ?? line);
+  await expect.poll(async () => (await titlesShown()).sort(), { timeout: 20_000 }).toEqual([...due].sort());
+});
+
+test('a draft that breaks the rules: errors and warnings beside the fields, Publish disabled', async () => {
+  const [article] = (await published('*[_type == "article" && defined(mainImage.asset)][0...1]')) as Array<Record<string, unknown>>;
+  if (!article) throw new Error('the sample dataset has no article with an image');
+  const { _rev, _createdAt, _updatedAt, ...content } = article;
+  await lake.mutate([
+    {
+      createOrReplace: {
+        ...content,
+        _id: `drafts.${String(article['_id'])}`,
+        _type: 'article',
+        title: 'A title that runs past the sixty characters search engines show',
+        excerpt: '   ',
+        mainImage: { ...(article['mainImage'] as object), alt: '' },
+        body: [
+          {
+            _type: 'block',
+            _key: 'b1',
+            style: 'normal',
+            markDefs: [{ _key: 'l1', _type: 'link', href: 'javascript:alert(1)' }],
+            children: [{ _type: 'span', _key: 's1', text: 'A link', marks: ['l1'] }],
+          },
+          { _type: 'callout', _key: 'c1', tone: 'crisis', text: 'Call or text 988.' },
+          { _type: 'pullQuote', _key: 'q1', quote: 'Recovery grows a world back.' },
+        ],
+      },
+    },
+  ]);
+  await studio.goto(`/structure/articles;all;${String(article['_id'])}`, 'A title that runs past');
+  await studio.page.locator('button[aria-label="Validation"]').click();
+  await studio.page.getByText('Search engines cut titles longer than 60 characters.').first().waitFor();
+  for (const message of [
+    'Required: spaces alone are not enough',
+    'Alternative text is required for every image',
+    'The site shows this as plain text, not a link',
+  ]) {
+    expect(await studio.page.getByText(message, { exact: false }).count(), message).toBeGreaterThan(0);
+  }
+  const publish = studio.page.getByRole('button', { name: 'Publish', exact: true });
+  expect(await publish.count()).toBeGreaterThan(0);
+  expect(await publish.evaluateAll((buttons) => buttons.every((button) => (button as HTMLButtonElement).disabled))).toBe(true);
+
+  const labels = await studio.page
+    .locator('[data-testid="field-body"] button[aria-label]')
+    .evaluateAll((buttons) => [...new Set(buttons.map((button) => button.getAttribute('aria-label')))]);
+  expect(labels).toEqual(
+    expect.arrayContaining([
+      'Bold',
+      'Italic',
+      'Bulleted list',
+      'Numbered list',
+      'External link',
+      'Link to an article or staff member',
+      'Insert Image (block)',
+      'Insert Pull quote (block)',
+    ]),
+  );
+  expect(labels.filter((label) => /underline|strike|code/i.test(label ?? ''))).toEqual([]);
+  expect(await studio.page.getByText('Crisis help').count()).toBeGreaterThan(0);
+  expect(studio.errors).toEqual([]);
+});
