@@ -58,7 +58,7 @@ export const article = defineType({
       title: 'Body',
       type: 'portableText',
       group: 'content',
-      validation: (rule) => rule.required().min(1),
+      validation: (rule) => [rule.required(), rule.min(1).error('Write at least one paragraph')],
     }),
     defineField({
       name: 'topics',

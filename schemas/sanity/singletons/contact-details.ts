@@ -46,7 +46,7 @@ export const contactDetails = defineType({
       name: 'mapUrl',
       title: 'Map link',
       type: 'url',
-      validation: (rule) => rule.uri({ scheme: ['http', 'https'] }),
+      validation: (rule) => rule.uri({ scheme: ['http', 'https'] }).error('Enter a web address that starts with https://'),
     }),
   ],
   preview: { select: { title: 'organizationName', subtitle: 'phone' } },
