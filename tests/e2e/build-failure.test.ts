@@ -1,13 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makeTempDir } from '../support/temp-dirs.ts';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../support/build-site.ts';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
 
 /** An output folder holding a "working site" that a failed build must leave alone. */
 function previousSite(): string {
-  const outDir = join(mkdtempSync(join(tmpdir(), 'mca-previous-')), 'dist');
+  const outDir = join(makeTempDir('mca-previous-'), 'dist');
   mkdirSync(outDir);
   writeFileSync(join(outDir, 'index.html'), '<h1>The previous, working site</h1>');
   return outDir;

@@ -1,6 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTempDir } from '../support/temp-dirs.ts';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../support/build-site.ts';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
@@ -15,7 +14,7 @@ function syncLines(output: string): Record<string, string> {
 
 describe('incremental content sync between builds', () => {
   it('fetches everything once, then only what changed, and notices deletions', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'mca-sync-'));
+    const folder = makeTempDir('mca-sync-');
     const outDir = join(folder, 'dist');
     const documents = fixtureDocuments();
     const first = buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'ndjson', folder) }, outDir);

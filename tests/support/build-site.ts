@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTempDir } from './temp-dirs.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,7 +15,7 @@ export interface BuildResult {
  * Runs the real build (`scripts/build.ts`) in a child process, as `npm run build` does, into `outDir`
  * with its own content-layer cache. `env` chooses the content source.
  */
-export function buildSite(env: Record<string, string | undefined>, outDir = join(mkdtempSync(join(tmpdir(), 'mca-site-')), 'dist')): BuildResult {
+export function buildSite(env: Record<string, string | undefined>, outDir = join(makeTempDir('mca-site-'), 'dist')): BuildResult {
   const cacheDir = `${outDir}-cache`;
   const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir, '--cache-dir', cacheDir], {
     cwd: root,

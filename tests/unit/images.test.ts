@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeRenditions } from '../../site/integrations/image-renditions.ts';
+import { makeTempDir } from '../support/temp-dirs.ts';
 import { imageRenditions, resolveImage } from '../../site/lib/images.ts';
 
 beforeEach(() => imageRenditions().clear());
@@ -82,7 +82,7 @@ describe('writing image renditions at build time', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const cdn = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const work = mkdtempSync(join(tmpdir(), 'mca-renditions-'));
+      const work = makeTempDir('mca-renditions-');
       const cacheDir = join(work, 'cache');
       const ok = new Map([['/media/sanity/a-1.webp', { kind: 'cdn', url: `${cdn}/images/p/d/a.jpg?w=320` } as const]]);
       await expect(writeRenditions(ok, { outDir: join(work, 'one'), cacheDir })).resolves.toEqual({ made: 1, cached: 0 });
@@ -103,7 +103,7 @@ describe('writing image renditions at build time', () => {
   });
 
   it('resizes an exported photo to WebP at the width asked for', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'mca-renditions-'));
+    const work = makeTempDir('mca-renditions-');
     mkdirSync(join(work, 'export', 'images'), { recursive: true });
     await sharp({ create: { width: 1500, height: 1000, channels: 3, background: '#3a7d8c' } })
       .jpeg()

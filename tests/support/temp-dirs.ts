@@ -1,0 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const created: string[] = [];
+
+/** A new temporary folder, removed after the test file by `removeTempDirs` (`tests/support/setup.ts`). */
+export function makeTempDir(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  created.push(folder);
+  return folder;
+}
+
+/** Removes every folder `makeTempDir` made. */
+export function removeTempDirs(): void {
+  for (const folder of created.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
