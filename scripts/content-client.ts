@@ -6,6 +6,7 @@
 import { type ClientConfig, createClient, type SanityClient } from '@sanity/client';
 import * as z from 'zod';
 import { defaultApiVersion } from '../site/lib/content/env.ts';
+import { ContentSourceError } from '../site/lib/content/sources/content-source.ts';
 
 /** A problem the user can fix, said in one message; the command exits with status 1. */
 export class ContentCommandError extends Error {
@@ -118,7 +119,8 @@ export async function runContentCommand(main: () => Promise<void>): Promise<void
   try {
     await main();
   } catch (error) {
-    console.error(error instanceof ContentCommandError ? error.message : `Failed: ${(error as Error).stack ?? String(error)}`);
+    const friendly = error instanceof ContentCommandError || error instanceof ContentSourceError;
+    console.error(friendly ? error.message : `Failed: ${(error as Error).stack ?? String(error)}`);
     process.exitCode = 1;
   }
 }

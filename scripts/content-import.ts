@@ -10,9 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SanityClient } from '@sanity/client';
+import { sampleDatasetPath } from '../site/lib/content/sources/index.ts';
 import {
   ContentCommandError,
   type ContentTarget,
@@ -31,7 +31,7 @@ import {
 } from './content-files.ts';
 
 /** The sample dataset committed in the repo. */
-export const sampleDatasetPath = fileURLToPath(new URL('../sample-dataset/', import.meta.url));
+export { sampleDatasetPath };
 
 /** A transaction Sanity takes in one request; larger exports are for `sanity dataset import`. */
 const maxTransactionBytes = 3 * 1024 * 1024;

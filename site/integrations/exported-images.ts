@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDataset } from '../lib/content/load-dataset.ts';
 import { openContentSource } from '../lib/content/sources/index.ts';
-import { exportedFileName, mediaPath } from '../lib/images.ts';
+import { parseExportedImage } from '../lib/content/sources/asset-names.ts';
+import { mediaPath } from '../lib/images.ts';
 
 /** Every `_sanityAsset` value anywhere inside `value`. */
 function collectExportedAssets(value: unknown, found: Set<string>): Set<string> {
@@ -38,7 +39,7 @@ export function exportedImages(): AstroIntegration {
         const missing: string[] = [];
         await Promise.all(
           [...assets].map(async (asset) => {
-            const name = exportedFileName(asset);
+            const name = parseExportedImage(asset)?.name;
             if (!name) return missing.push(asset);
             try {
               await copyFile(join(root, 'images', name), join(target, name));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createImageUrlBuilder } from '@sanity/image-url';
+import { parseExportedImage, parseImageAssetId } from './content/sources/asset-names.ts';
 
 /** An image field as stored: a Content Lake asset reference or an exported file. */
 export interface ImageSource {
@@ -41,13 +42,6 @@ export function imageRenditions(): Map<string, Rendition> {
 /** Widths offered in `srcset` for photos. */
 const widths = [320, 640, 960, 1280, 1920];
 
-const exportedFile = /^image@file:\/\/\.\/images\/([^/]+-(\d+)x(\d+)\.([a-z0-9]+))$/i;
-const assetId = /^image-([a-f0-9]+)-(\d+)x(\d+)-([a-z0-9]+)$/i;
-
-/** The file name of an exported image (`image@file://./images/<name>`), or `undefined`. */
-export function exportedFileName(sanityAsset: string): string | undefined {
-  return exportedFile.exec(sanityAsset)?.[1];
-}
 
 /** Reads the `projectId` and `dataset` of live images from the same variables as the content source. */
 function cdnConfig(): { projectId: string; dataset: string; baseUrl?: string } | undefined {
@@ -99,30 +93,28 @@ function responsive(
 export function resolveImage(image: ImageSource, maxWidth = 1280): RenderedImage | undefined {
   const renditions = imageRenditions();
   if (image._sanityAsset) {
-    const match = exportedFile.exec(image._sanityAsset);
-    if (!match) return undefined;
-    const [, file, widthText, heightText, extension] = match as unknown as [string, string, string, string, string];
-    const natural = { width: Number(widthText), height: Number(heightText) };
-    if (fixedFormats.includes(extension.toLowerCase())) return { src: `${mediaPath}${file}`, ...natural, alt: image.alt };
+    const exported = parseExportedImage(image._sanityAsset);
+    if (!exported) return undefined;
+    const natural = { width: exported.width, height: exported.height };
+    const original = `${mediaPath}${exported.name}`;
+    if (fixedFormats.includes(exported.extension)) return { src: original, ...natural, alt: image.alt };
     return responsive(natural, maxWidth, image.alt, (width) => {
-      if (width >= natural.width) return `${mediaPath}${file}`;
-      const path = renditionPath(`${file.replace(/\.[^.]+$/, '')}-w${width}`, file, 'webp');
-      renditions.set(path, { kind: 'export', file, width });
+      if (width >= natural.width) return original;
+      const path = renditionPath(`${exported.sha1}-${natural.width}x${natural.height}-w${width}`, exported.name, 'webp');
+      renditions.set(path, { kind: 'export', file: exported.name, width });
       return path;
     });
   }
-  const ref = image.asset?._ref;
-  const match = ref ? assetId.exec(ref) : null;
+  const asset = image.asset ? parseImageAssetId(image.asset._ref) : undefined;
   const config = cdnConfig();
-  if (!match || !config) return undefined;
-  const [, hash, widthText, heightText, originalExtension] = match as unknown as [string, string, string, string, string];
-  const natural = { width: Number(widthText), height: Number(heightText) };
-  const photo = !fixedFormats.includes(originalExtension.toLowerCase());
+  if (!asset || !config) return undefined;
+  const natural = { width: asset.width, height: asset.height };
+  const photo = !fixedFormats.includes(asset.extension);
   const builder = createImageUrlBuilder(config).image(image).fit('max');
   const formatted = photo ? builder.format('webp') : builder;
   const at = (width: number) => {
     const url = formatted.width(width).url();
-    const path = renditionPath(`${hash}-${natural.width}x${natural.height}`, url, photo ? 'webp' : originalExtension.toLowerCase());
+    const path = renditionPath(`${asset.sha1}-${natural.width}x${natural.height}`, url, photo ? 'webp' : asset.extension);
     renditions.set(path, { kind: 'cdn', url });
     return path;
   };

@@ -20,8 +20,6 @@ import { exportContent, parseExportArgs, publishedOnly } from '../../scripts/con
 import {
   collectExportedImages,
   exportFolderName,
-  exportedImageOf,
-  parseExportedImage,
   readExport,
   type SanityDocument,
   toNdjson,
@@ -30,6 +28,7 @@ import {
   writeExport,
 } from '../../scripts/content-files.ts';
 import { importContent, parseImportArgs, refusal, sampleDatasetPath } from '../../scripts/content-import.ts';
+import { parseExportedImage, parseImageAssetId } from '../../site/lib/content/sources/asset-names.ts';
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
 import { startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { baseDocuments } from './corpus/index.ts';
@@ -99,12 +98,14 @@ describe('export files', () => {
   const assetId = 'image-0c5e0ef5d1f3c4e8a6b2f9d7c1e3a5b7d9f1e3c5-600x400-png';
 
   test('an exported image and its asset id are two spellings of one file', () => {
-    expect(parseExportedImage(sanityAsset)).toEqual({
+    expect(parseExportedImage(sanityAsset)).toMatchObject({
       file: 'images/0c5e0ef5d1f3c4e8a6b2f9d7c1e3a5b7d9f1e3c5-600x400.png',
       assetId,
       metaKey: 'image-0c5e0ef5d1f3c4e8a6b2f9d7c1e3a5b7d9f1e3c5',
+      width: 600,
+      height: 400,
     });
-    expect(exportedImageOf(assetId)?.sanityAsset).toBe(sanityAsset);
+    expect(parseImageAssetId(assetId)).toEqual(parseExportedImage(sanityAsset));
     expect(parseExportedImage('file@file://./files/a.pdf')).toBeUndefined();
   });
 

@@ -42,7 +42,7 @@ describe('file mode reads every shape `sanity dataset export` writes', () => {
     await expect(createFileSource('/nonexistent/export.tar.gz', 'file')).rejects.toThrow(/does not exist \(SANITY_EXPORT_FILE\)/);
     const folder = await writeExport(fixtureDocuments(), 'folder');
     const bogus = join(folder, 'assets.json');
-    await expect(createFileSource(bogus, 'file')).rejects.toThrow(/expected a \.tar\.gz export/);
+    await expect(createFileSource(bogus, 'file')).rejects.toThrow(/expected an export folder, a \.tar\.gz export or an \.ndjson file/);
   });
 });
 

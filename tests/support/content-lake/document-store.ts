@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, parse } from 'groq-js';
 import * as z from 'zod';
+import { parseNdjson } from '../../../site/lib/content/sources/export-files.ts';
 import { applyPatch, type PatchOperations, unsupportedPatchOperation } from './patch.ts';
 
 /** A document as the Content Lake stores it. */
@@ -96,14 +97,7 @@ export function isPublishedId(id: string): boolean {
 /** Reads the documents of an export: its folder (holding `data.ndjson`) or an `.ndjson` file. */
 export function readExportDocuments(path: string): SanityDocument[] {
   const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'data.ndjson') : path;
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, index) => {
-      const parsed = IdentifiedDocumentSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file} line ${index + 1}: not a document with _id and _type`);
-      return parsed.data as SanityDocument;
-    });
+  return parseNdjson(readFileSync(file, 'utf8'), file) as SanityDocument[];
 }
 
 /**

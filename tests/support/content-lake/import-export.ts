@@ -1,9 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseExportedImage } from '../../../site/lib/content/sources/asset-names.ts';
 import { readExportDocuments, type SanityDocument } from './document-store.ts';
-
-/** `image@file://./images/<sha1>-<width>x<height>.<ext>`, as `sanity dataset export` writes image fields. */
-const exportedImage = /^image@file:\/\/\.\/images\/([a-f0-9]+)-(\d+)x(\d+)\.([a-z0-9]+)$/i;
 
 const mimeTypes: Record<string, string> = {
   svg: 'image/svg+xml',
@@ -41,14 +39,12 @@ export function importExport(path: string, target: { projectId: string; dataset:
     const entries = Object.entries(value).map(([key, child]) => [key, convert(child)] as const);
     const object = Object.fromEntries(entries) as Record<string, unknown>;
     const source = object['_sanityAsset'];
-    const match = typeof source === 'string' ? exportedImage.exec(source) : null;
-    if (!match) return object;
-    const [, sha1 = '', width = '', height = '', extension = ''] = match;
-    const id = `image-${sha1}-${width}x${height}-${extension}`;
+    const image = typeof source === 'string' ? parseExportedImage(source) : undefined;
+    if (!image) return object;
+    const { sha1, width, height, extension, assetId: id } = image;
     if (!assets.has(id)) {
-      const meta = assetMeta[`image-${sha1}`] ?? {};
-      const file = `${sha1}-${width}x${height}.${extension}`;
-      const assetPath = `images/${target.projectId}/${target.dataset}/${file}`;
+      const meta = assetMeta[image.metaKey] ?? {};
+      const assetPath = `images/${target.projectId}/${target.dataset}/${image.name}`;
       assets.set(id, {
         ...meta,
         _id: id,
@@ -56,12 +52,12 @@ export function importExport(path: string, target: { projectId: string; dataset:
         assetId: sha1,
         sha1hash: sha1,
         extension,
-        mimeType: mimeTypes[extension.toLowerCase()] ?? 'application/octet-stream',
+        mimeType: mimeTypes[extension] ?? 'application/octet-stream',
         path: assetPath,
         url: `https://cdn.sanity.io/${assetPath}`,
         metadata: meta['metadata'] ?? {
           _type: 'sanity.imageMetadata',
-          dimensions: { _type: 'sanity.imageDimensions', width: Number(width), height: Number(height), aspectRatio: Number(width) / Number(height) },
+          dimensions: { _type: 'sanity.imageDimensions', width, height, aspectRatio: width / height },
         },
       });
     }
