@@ -1,6 +1,6 @@
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { defineArrayMember, defineField, defineType } from 'sanity';
-import { rules } from '../../rules.ts';
+import { descriptionLength, titleLength } from '../objects/field-rules.ts';
 import { imageField } from '../objects/image-fields.ts';
 import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
@@ -22,11 +22,7 @@ export const article = defineType({
       title: 'Title',
       type: 'string',
       group: 'content',
-      validation: (rule) => [
-        rule.required().custom(notBlank),
-        rule.max(rules.titleMax),
-        rule.max(rules.titleSoftMax).warning(`Search engines cut titles longer than ${rules.titleSoftMax} characters.`),
-      ],
+      validation: (rule) => [rule.required().custom(notBlank), ...titleLength(rule)],
     }),
     { ...slugField('title'), group: 'content' },
     defineField({
@@ -36,13 +32,7 @@ export const article = defineType({
       rows: 3,
       group: 'content',
       description: 'A summary for article cards, search results and search engines.',
-      validation: (rule) => [
-        rule.required().custom(notBlank),
-        rule.max(rules.excerptMax),
-        rule
-          .max(rules.excerptSoftMax)
-          .warning(`Search engines cut descriptions longer than ${rules.excerptSoftMax} characters.`),
-      ],
+      validation: (rule) => [rule.required().custom(notBlank), ...descriptionLength(rule)],
     }),
     defineField({
       name: 'publishedAt',

@@ -1,6 +1,7 @@
 import { UserIcon } from '@sanity/icons/User';
 import { defineField, defineType } from 'sanity';
 import { rules } from '../../rules.ts';
+import { emailAddress } from '../objects/field-rules.ts';
 import { imageField } from '../objects/image-fields.ts';
 import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
@@ -46,10 +47,7 @@ export const staffMember = defineType({
       name: 'email',
       title: 'Email',
       type: 'string',
-      validation: (rule) =>
-        rule.custom((value: string | undefined) =>
-          !value || rules.emailPattern.test(value) ? true : 'Enter a valid email address',
-        ),
+      validation: emailAddress,
     }),
     defineField({
       name: 'order',

@@ -1,6 +1,6 @@
 import { SearchIcon } from '@sanity/icons/Search';
 import { defineField, defineType } from 'sanity';
-import { rules } from '../../rules.ts';
+import { descriptionLength, titleLength } from './field-rules.ts';
 
 /** Optional search-engine overrides for an article. */
 export const seo = defineType({
@@ -15,10 +15,7 @@ export const seo = defineType({
       title: 'Title in search results',
       type: 'string',
       description: 'Leave empty to use the article title.',
-      validation: (rule) => [
-        rule.max(rules.titleMax),
-        rule.max(rules.titleSoftMax).warning(`Search engines cut titles longer than ${rules.titleSoftMax} characters.`),
-      ],
+      validation: titleLength,
     }),
     defineField({
       name: 'description',
@@ -26,12 +23,7 @@ export const seo = defineType({
       type: 'text',
       rows: 3,
       description: 'Leave empty to use the excerpt.',
-      validation: (rule) => [
-        rule.max(rules.excerptMax),
-        rule
-          .max(rules.excerptSoftMax)
-          .warning(`Search engines cut descriptions longer than ${rules.excerptSoftMax} characters.`),
-      ],
+      validation: descriptionLength,
     }),
     defineField({
       name: 'noIndex',

@@ -1,6 +1,6 @@
 import { EnvelopeIcon } from '@sanity/icons/Envelope';
 import { defineField, defineType } from 'sanity';
-import { rules } from '../../rules.ts';
+import { emailAddress } from '../objects/field-rules.ts';
 import { notBlank } from '../objects/required-text.ts';
 
 /** The centre's contact details; one document with `_id` `contactDetails`. */
@@ -37,10 +37,7 @@ export const contactDetails = defineType({
       name: 'email',
       title: 'Email',
       type: 'string',
-      validation: (rule) =>
-        rule.custom((value: string | undefined) =>
-          !value || rules.emailPattern.test(value) ? true : 'Enter a valid email address',
-        ),
+      validation: emailAddress,
     }),
     defineField({
       name: 'mapUrl',
