@@ -134,6 +134,8 @@ export async function openStudio(dist: string, lake: ContentLakeStandIn): Promis
         await page.getByText(text, { exact: false }).first().waitFor({ timeout: 30_000 });
       },
       async close() {
+        // Requests still being answered when the browser closes must not fail the run.
+        await page.unrouteAll({ behavior: 'ignoreErrors' });
         await opened.close();
         await server.close();
       },
