@@ -94,8 +94,15 @@ test('a draft that breaks the rules: errors and warnings beside the fields, Publ
     },
   ]);
   await studio.goto(`/structure/articles;all;${String(article['_id'])}`, 'A title that runs past');
-  await studio.page.locator('button[aria-label="Validation"]').click();
-  await studio.page.getByText('Search engines cut titles longer than 60 characters.').first().waitFor();
+  // The same messages also sit, hidden, in the fields' tooltips: wait for the panel's visible ones, and
+  // open the panel again if the first click came before validation had finished.
+  const warning = studio.page.getByText('Search engines cut titles longer than 60 characters.').filter({ visible: true }).first();
+  for (let attempt = 1; !(await warning.isVisible()); attempt++) {
+    await studio.page.locator('button[aria-label="Validation"]').click();
+    await warning.waitFor({ timeout: 5_000 }).catch((error: unknown) => {
+      if (attempt >= 6) throw error;
+    });
+  }
   for (const message of [
     'Required: spaces alone are not enough',
     'Alternative text is required for every image',
