@@ -2,8 +2,7 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { exportedImages } from './site/integrations/exported-images.ts';
-import { imageRenditionFiles } from './site/integrations/image-renditions.ts';
+import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
 
 export default defineConfig({
@@ -12,5 +11,5 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'auto' },
-  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/search/') }), exportedImages(), imageRenditionFiles(), pagefind()],
+  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/search/') }), imageFileWriter(), pagefind()],
 });

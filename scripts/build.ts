@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Errors whose message already says what is wrong and what to do: no stack trace needed. */
-const friendlyErrors = new Set(['InvalidContentError', 'ContentSourceError', 'SearchIndexError', 'ImageRenditionError']);
+const friendlyErrors = new Set(['InvalidContentError', 'ContentSourceError', 'SearchIndexError', 'ImageFileError']);
 
 function findFriendly(error: unknown): Error | undefined {
   for (let current = error; current instanceof Error; current = current.cause) {

@@ -24,18 +24,28 @@ export interface RenderedImage {
 /** Where image files are published in the built site. */
 export const mediaPath = '/media/';
 
-/** A file the build makes for the site: a CDN rendition to download, or an exported photo to resize. */
-export type Rendition = { kind: 'cdn'; url: string } | { kind: 'export'; file: string; width: number };
+/**
+ * A file the build writes for the site: a CDN rendition to download, or an exported image to copy
+ * (`width` absent) or resize to WebP.
+ */
+export type Rendition = { kind: 'cdn'; url: string } | { kind: 'export'; file: string; width?: number };
+
+/** The image files of one build, collected while pages render and written at the end. */
+export interface ImageFiles {
+  /** The renditions the pages use, by site path. */
+  renditions: Map<string, Rendition>;
+  /** The folder holding the export's `images/`, set when a file-mode source is opened. */
+  exportRoot?: string | undefined;
+}
 
 /**
- * The renditions the pages use, by site path. The build writes each into `dist/` at the end
- * (`site/integrations/image-renditions.ts`). It lives on `globalThis` because pages and integrations
- * are loaded as separate module graphs in one process.
+ * The build's image files (`site/integrations/image-files.ts` writes them). They live on `globalThis`
+ * because the content layer, the pages and the integrations are separate module graphs in one process.
  */
-export function imageRenditions(): Map<string, Rendition> {
-  const key = Symbol.for('mca.imageRenditions');
-  const holder = globalThis as unknown as Record<symbol, Map<string, Rendition> | undefined>;
-  holder[key] ??= new Map();
+export function imageFiles(): ImageFiles {
+  const key = Symbol.for('mca.imageFiles');
+  const holder = globalThis as unknown as Record<symbol, ImageFiles | undefined>;
+  holder[key] ??= { renditions: new Map() };
   return holder[key];
 }
 
@@ -85,18 +95,20 @@ function responsive(
 
 /**
  * Resolves an image field to `<img>` attributes, always served by the site itself. Exported images are
- * copied to `/media/` (SVGs as they are; photos also resized to WebP for a `srcset`). Live images are
+ * copied to `/media/` (photos also resized to WebP for a `srcset`): only those pages use, so the images
+ * of drafts in an export are never published. Live images are
  * rendered by the Sanity image CDN at the widths of a `srcset` and downloaded at build time. The
  * intrinsic size comes from the asset's name, which encodes it. Returns `undefined` for an image whose
  * file cannot be located.
  */
 export function resolveImage(image: ImageSource, maxWidth = 1280): RenderedImage | undefined {
-  const renditions = imageRenditions();
+  const { renditions } = imageFiles();
   if (image._sanityAsset) {
     const exported = parseExportedImage(image._sanityAsset);
     if (!exported) return undefined;
     const natural = { width: exported.width, height: exported.height };
     const original = `${mediaPath}${exported.name}`;
+    renditions.set(original, { kind: 'export', file: exported.name });
     if (fixedFormats.includes(exported.extension)) return { src: original, ...natural, alt: image.alt };
     return responsive(natural, maxWidth, image.alt, (width) => {
       if (width >= natural.width) return original;

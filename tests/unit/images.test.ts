@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeRenditions } from '../../site/integrations/image-renditions.ts';
+import { writeRenditions } from '../../site/integrations/image-files.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
-import { imageRenditions, resolveImage } from '../../site/lib/images.ts';
+import { imageFiles, resolveImage } from '../../site/lib/images.ts';
+
+const imageRenditions = () => imageFiles().renditions;
 
 beforeEach(() => imageRenditions().clear());
 afterEach(() => {
@@ -21,7 +23,7 @@ describe('resolving images', () => {
   it('serves an exported SVG from /media/ as it is, with its size from the file name', () => {
     const image = resolveImage({ _sanityAsset: 'image@file://./images/0123abcd-640x480.svg', alt: 'A garden' });
     expect(image).toEqual({ src: '/media/0123abcd-640x480.svg', width: 640, height: 480, alt: 'A garden' });
-    expect(imageRenditions().size).toBe(0);
+    expect([...imageRenditions()]).toEqual([['/media/0123abcd-640x480.svg', { kind: 'export', file: '0123abcd-640x480.svg' }]]);
   });
 
   it('offers an exported photo in smaller WebP widths, with the original as the widest', () => {
@@ -32,6 +34,7 @@ describe('resolving images', () => {
     expect(image?.srcset).toContain('/media/0123abcd-1500x1000.jpg 1500w');
     expect(image?.src).toMatch(/^\/media\/sanity\/0123abcd-1500x1000-w1200-[a-f0-9]{10}\.webp$/);
     expect(imageRenditions().get(image?.src as string)).toEqual({ kind: 'export', file: '0123abcd-1500x1000.jpg', width: 1200 });
+    expect(imageRenditions().get('/media/0123abcd-1500x1000.jpg')).toEqual({ kind: 'export', file: '0123abcd-1500x1000.jpg' });
   });
 
   it('serves a live image from the site itself, in widths rendered by the Sanity CDN', () => {
@@ -102,14 +105,18 @@ describe('writing image renditions at build time', () => {
     }
   });
 
-  it('resizes an exported photo to WebP at the width asked for', async () => {
+  it('copies an exported image as it is, and resizes a photo to WebP at the width asked for', async () => {
     const work = makeTempDir('mca-renditions-');
     mkdirSync(join(work, 'export', 'images'), { recursive: true });
     await sharp({ create: { width: 1500, height: 1000, channels: 3, background: '#3a7d8c' } })
       .jpeg()
       .toFile(join(work, 'export', 'images', 'cafe-1500x1000.jpg'));
-    const renditions = new Map([['/media/sanity/cafe-w640.webp', { kind: 'export', file: 'cafe-1500x1000.jpg', width: 640 } as const]]);
+    const renditions = new Map([
+      ['/media/sanity/cafe-w640.webp', { kind: 'export', file: 'cafe-1500x1000.jpg', width: 640 } as const],
+      ['/media/cafe-1500x1000.jpg', { kind: 'export', file: 'cafe-1500x1000.jpg' } as const],
+    ]);
     await writeRenditions(renditions, { outDir: join(work, 'dist'), cacheDir: join(work, 'cache'), exportRoot: join(work, 'export') });
+    expect(readFileSync(join(work, 'dist/media/cafe-1500x1000.jpg'))).toEqual(readFileSync(join(work, 'export/images/cafe-1500x1000.jpg')));
     const metadata = await sharp(join(work, 'dist/media/sanity/cafe-w640.webp')).metadata();
     expect({ format: metadata.format, width: metadata.width, height: metadata.height }).toEqual({ format: 'webp', width: 640, height: 427 });
   });

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allDocuments, articlesQuery, staffMembersQuery } from '../../schemas/queries.ts';
+import { allDocuments, articlesQuery, documentQueries, staffMembersQuery } from '../../schemas/queries.ts';
+import { documentTypes } from '../../schemas/rules.ts';
+import { type RawDataset, validateDataset } from '../../schemas/validate-dataset.ts';
 import { readContentEnv } from '../../site/lib/content/env.ts';
-import { readDataset } from '../../site/lib/content/load-dataset.ts';
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
 import { openContentSource, sampleDatasetPath } from '../../site/lib/content/sources/index.ts';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
@@ -51,7 +52,9 @@ describe('choosing the content source from the environment', () => {
     const source = await openContentSource(readContentEnv({}));
     expect(source.mode).toBe('default');
     expect(source.images).toEqual({ kind: 'files', root: sampleDatasetPath.replace(/\/$/, '') });
-    const dataset = await readDataset(source);
+    const raw: Partial<RawDataset> = {};
+    for (const type of documentTypes) raw[type] = (await source.fetch(documentQueries[type], allDocuments)) as unknown[];
+    const dataset = validateDataset(raw as RawDataset, source.description);
     expect(dataset.article.length).toBeGreaterThanOrEqual(12);
     expect(dataset.staffMember.length).toBeGreaterThanOrEqual(6);
     expect(dataset.topic.length).toBeGreaterThanOrEqual(4);

@@ -5,8 +5,7 @@ import { documentQueries, publishedVersionsQuery } from '../../../schemas/querie
 import { type DocumentType, documentTypes, rules } from '../../../schemas/rules.ts';
 import { type Dataset, type RawDataset, validateDataset } from '../../../schemas/validate-dataset.ts';
 import { documentSchemas } from '../../../schemas/zod/index.ts';
-import { fetchList } from './load-dataset.ts';
-import { type ContentSource, openContentSource } from './sources/index.ts';
+import { type ContentSource, ContentSourceError, openContentSource } from './sources/index.ts';
 
 type StoredDocument = Record<string, unknown> & { _id: string; _updatedAt?: string | undefined };
 
@@ -41,6 +40,13 @@ export const contentModelDigest = createHash('sha256')
   .update(JSON.stringify(Object.fromEntries(documentTypes.map((type) => [type, Object.keys(documentSchemas[type].shape)]))))
   .digest('hex')
   .slice(0, 16);
+
+/** Runs a query that must return a list; `what` names it in the error. */
+async function fetchList(source: ContentSource, query: string, params: Record<string, unknown>, what: string): Promise<unknown[]> {
+  const result = await source.fetch(query, params);
+  if (!Array.isArray(result)) throw new ContentSourceError(`The ${what} query on ${source.description} did not return a list.`);
+  return result;
+}
 
 /** What one collection's sync found. */
 export interface SyncCounts {

@@ -1,15 +1,14 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { openContentSource } from '../lib/content/sources/index.ts';
-import { imageRenditions, type Rendition } from '../lib/images.ts';
+import { imageFiles, type Rendition } from '../lib/images.ts';
 
-/** An image rendition the build could not make. */
-export class ImageRenditionError extends Error {
-  override name = 'ImageRenditionError';
+/** An image file the build could not make. */
+export class ImageFileError extends Error {
+  override name = 'ImageFileError';
 }
 
 const attempts = 3;
@@ -47,7 +46,9 @@ export interface RenditionOptions {
 async function make(rendition: Rendition, exportRoot: string | undefined): Promise<Uint8Array> {
   if (rendition.kind === 'cdn') return download(rendition.url);
   if (!exportRoot) throw new Error('no export folder to read the image from');
-  return sharp(join(exportRoot, 'images', rendition.file)).resize({ width: rendition.width }).webp({ quality: 78 }).toBuffer();
+  const file = join(exportRoot, 'images', rendition.file);
+  if (rendition.width === undefined) return readFile(file);
+  return sharp(file).resize({ width: rendition.width }).webp({ quality: 78 }).toBuffer();
 }
 
 /**
@@ -76,39 +77,40 @@ export async function writeRenditions(renditions: ReadonlyMap<string, Rendition>
         await writeFile(target, bytes);
         counts.made++;
       } catch (error) {
-        const from = rendition.kind === 'cdn' ? rendition.url : `images/${rendition.file} at ${rendition.width}px`;
+        const from =
+          rendition.kind === 'cdn'
+            ? rendition.url
+            : `images/${rendition.file}${rendition.width ? ` at ${rendition.width}px` : ''} of the export`;
         failures.push(`${from}: ${(error as Error).message}`);
       }
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
   if (failures.length > 0) {
-    throw new ImageRenditionError(`Cannot make ${failures.length} image(s) for the site:\n  ${failures.join('\n  ')}`);
+    throw new ImageFileError(`Cannot make ${failures.length} image(s) for the site:\n  ${failures.join('\n  ')}`);
   }
   return counts;
 }
 
 /**
- * Writes the image renditions the pages use into `/media/sanity/`: live images downloaded from the
- * Sanity image CDN, exported photos resized to WebP. The site serves its own images, so visitors'
+ * Writes the image files the pages use into `/media/`: exported images copied (photos also resized to
+ * WebP), live images downloaded from the Sanity image CDN. The site serves its own images, so visitors'
  * browsers never contact a third party.
  */
-export function imageRenditionFiles(): AstroIntegration {
+export function imageFileWriter(): AstroIntegration {
   let cacheDir = '';
   return {
-    name: 'mca:image-renditions',
+    name: 'mca:image-files',
     hooks: {
       'astro:config:done': ({ config }) => {
-        cacheDir = join(fileURLToPath(config.cacheDir), 'image-renditions');
+        cacheDir = join(fileURLToPath(config.cacheDir), 'image-files');
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const renditions = imageRenditions();
-        if (renditions.size === 0) return;
-        const source = await openContentSource();
-        const exportRoot = source.images.kind === 'files' ? source.images.root : undefined;
-        const counts = await writeRenditions(renditions, { outDir: fileURLToPath(dir), cacheDir, exportRoot });
-        renditions.clear();
-        logger.info(`Image renditions: ${counts.made} made, ${counts.cached} from the cache`);
+        const files = imageFiles();
+        if (files.renditions.size === 0) return;
+        const counts = await writeRenditions(files.renditions, { outDir: fileURLToPath(dir), cacheDir, exportRoot: files.exportRoot });
+        files.renditions.clear();
+        logger.info(`Image files: ${counts.made} made, ${counts.cached} from the cache`);
       },
     },
   };
