@@ -1,7 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { imageFiles, type Rendition } from '../lib/images.ts';
@@ -12,6 +12,15 @@ export class ImageFileError extends Error {
 }
 
 const attempts = 3;
+
+const contentTypes: Record<string, string> = {
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+};
 
 async function download(url: string): Promise<Uint8Array> {
   let lastError = '';
@@ -104,6 +113,19 @@ export function imageFileWriter(): AstroIntegration {
     hooks: {
       'astro:config:done': ({ config }) => {
         cacheDir = join(fileURLToPath(config.cacheDir), 'image-files');
+      },
+      // In `astro dev` there is no end of the build: serve each image file when it is asked for.
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use((request, response, next) => {
+          const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+          const files = imageFiles();
+          const rendition = files.renditions.get(path);
+          if (!rendition) return next();
+          make(rendition, files.exportRoot).then(
+            (bytes) => response.writeHead(200, { 'content-type': contentTypes[extname(path)] ?? 'application/octet-stream' }).end(bytes),
+            next,
+          );
+        });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const files = imageFiles();
