@@ -28,7 +28,7 @@ describe('a build that reads invalid content', () => {
     const rowan = documents.find((doc) => doc['_id'] === 'staff-rowan-achterberg') as Record<string, unknown>;
     rowan['photo'] = { _type: 'image', _sanityAsset: 'image@file://./images/abc-10x10.svg' };
     const outDir = previousSite();
-    const result = buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'tarball') }, outDir);
+    const result = await buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'tarball') }, outDir);
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('Invalid content in the export');
     expect(result.output).toContain('3 problems');
@@ -39,9 +39,9 @@ describe('a build that reads invalid content', () => {
     expectUntouched(outDir);
   });
 
-  it('fails with one clear message when the export cannot be read', () => {
+  it('fails with one clear message when the export cannot be read', async () => {
     const outDir = previousSite();
-    const result = buildSite({ SANITY_EXPORT_FILE: '/nowhere/production.tar.gz' }, outDir);
+    const result = await buildSite({ SANITY_EXPORT_FILE: '/nowhere/production.tar.gz' }, outDir);
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('The export /nowhere/production.tar.gz does not exist (SANITY_EXPORT_FILE).');
     expectUntouched(outDir);
@@ -49,7 +49,7 @@ describe('a build that reads invalid content', () => {
 
   it('replaces the previous site when the build succeeds', async () => {
     const outDir = previousSite();
-    const result = buildSite({ SANITY_EXPORT_FILE: await writeExport(fixtureDocuments(), 'ndjson') }, outDir);
+    const result = await buildSite({ SANITY_EXPORT_FILE: await writeExport(fixtureDocuments(), 'ndjson') }, outDir);
     expect(result.status, result.output).toBe(0);
     expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('Massachusetts Center for Addiction');
     expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);

@@ -17,7 +17,7 @@ describe('incremental content sync between builds', () => {
     const folder = makeTempDir('mca-sync-');
     const outDir = join(folder, 'dist');
     const documents = fixtureDocuments();
-    const first = buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'ndjson', folder) }, outDir);
+    const first = await buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'ndjson', folder) }, outDir);
     expect(first.status, first.output).toBe(0);
     expect(syncLines(first.output)).toEqual({
       article: 'content sync: 13 changed, 0 deleted, 0 unchanged',
@@ -31,7 +31,7 @@ describe('incremental content sync between builds', () => {
       .map((doc) =>
         doc['_id'] === 'article-quiet-mornings' ? { ...doc, title: 'Quiet mornings, revised', _rev: 'rev-edited' } : doc,
       );
-    const second = buildSite({ SANITY_EXPORT_FILE: await writeExport(edited, 'ndjson', folder) }, outDir);
+    const second = await buildSite({ SANITY_EXPORT_FILE: await writeExport(edited, 'ndjson', folder) }, outDir);
     expect(second.status, second.output).toBe(0);
     expect(syncLines(second.output)).toEqual({
       article: 'content sync: 1 changed, 1 deleted, 11 unchanged',

@@ -17,7 +17,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   const exportFile = await writeExport(fixtureDocuments(), 'tarball');
-  const result = buildSite({ SANITY_EXPORT_FILE: exportFile });
+  const result = await buildSite({ SANITY_EXPORT_FILE: exportFile });
   buildOutput = result.output;
   if (result.status !== 0) throw new Error(`The fixture build failed:\n${result.output}`);
   outDir = result.outDir;

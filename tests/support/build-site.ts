@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
@@ -14,17 +14,29 @@ export interface BuildResult {
 
 /**
  * Runs the real build (`scripts/build.ts`) in a child process, as `npm run build` does, into `outDir`
- * with its own content-layer cache. `env` chooses the content source.
+ * with its own content-layer cache. `env` chooses the content source. Asynchronous, so that a server
+ * in the test's own process (the Content Lake stand-in) can answer the build.
  */
-export function buildSite(env: Record<string, string | undefined>, outDir = join(makeTempDir('mca-site-'), 'dist')): BuildResult {
+export function buildSite(env: Record<string, string | undefined>, outDir = join(makeTempDir('mca-site-'), 'dist')): Promise<BuildResult> {
   const cacheDir = `${outDir}-cache`;
-  const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir, '--cache-dir', cacheDir], {
-    cwd: root,
-    env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '', SITE_URL: 'https://mca.example', ...env },
-    encoding: 'utf8',
-    timeout: 240_000,
+  const args = ['scripts/build.ts', '--out', outDir, '--cache-dir', cacheDir];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      args,
+      {
+        cwd: root,
+        env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '', SITE_URL: 'https://mca.example', ...env },
+        encoding: 'utf8',
+        timeout: 240_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        // Astro colours its log when it thinks it runs in CI; tests read the words.
+        const output = stripVTControlCharacters(`${stdout}\n${stderr}`);
+        const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ status, output, outDir });
+      },
+    );
   });
-  // Astro colours its log when it thinks it runs in CI; tests read the words.
-  const output = stripVTControlCharacters(`${result.stdout}\n${result.stderr}`);
-  return { status: result.status, output, outDir };
 }
