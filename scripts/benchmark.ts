@@ -45,15 +45,17 @@ const css = Buffer.concat(stylesheets.map((href) => readFileSync(join(outDir, hr
 const scripts = [...html.toString().matchAll(/<script\b(?![^>]*application\/ld\+json)/g)].length;
 const pagefindBytes = files(join(outDir, 'pagefind')).reduce((sum, file) => sum + statSync(join(outDir, 'pagefind', file)).size, 0);
 
+const row = (label: string, value: string) => console.log(`  ${label.padEnd(34)}${value}`);
 console.log('Sample dataset build');
-console.log(`  build time, cold content cache   ${cold.toFixed(1)} s`);
-console.log(`  build time, warm content cache   ${warm.toFixed(1)} s`);
-console.log(`  HTML pages                       ${pages.length}`);
-console.log(`  files in dist/                   ${all.length}`);
+row('build time, cold content cache', `${cold.toFixed(1)} s`);
+row('build time, warm content cache', `${warm.toFixed(1)} s`);
+row('HTML pages', String(pages.length));
+row('files in dist/', String(all.length));
 console.log('Article page /articles/peer-support-group-therapy/');
-console.log(`  HTML                             ${kb(html.length)} (${kb(gzipSync(html).length)} gzipped)`);
-console.log(`  CSS (${stylesheets.length} file)                   ${kb(css.length)} (${kb(gzipSync(css).length)} gzipped)`);
-console.log(`  HTML + CSS gzipped               ${kb(gzipSync(html).length + gzipSync(css).length)}`);
-console.log(`  scripts                          ${scripts}`);
-console.log(`Search index (dist/pagefind/)      ${kb(pagefindBytes)}`);
+row('HTML', `${kb(html.length)} (${kb(gzipSync(html).length)} gzipped)`);
+row(`CSS (${stylesheets.length} file)`, `${kb(css.length)} (${kb(gzipSync(css).length)} gzipped)`);
+row('HTML + CSS gzipped', kb(gzipSync(html).length + gzipSync(css).length));
+row('scripts', String(scripts));
+console.log('Search index');
+row('dist/pagefind/', kb(pagefindBytes));
 rmSync(work, { recursive: true, force: true });
