@@ -18,5 +18,9 @@
     },
   });
   var query = new URLSearchParams(window.location.search).get('q');
-  if (query) ui.triggerSearch(query);
+  if (query) {
+    ui.triggerSearch(query);
+    var headerBox = document.getElementById('site-search');
+    if (headerBox) headerBox.value = query;
+  }
 })();
