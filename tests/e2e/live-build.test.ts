@@ -52,4 +52,11 @@ describe('a live-mode build', () => {
     expect(result.output).toContain(`Cannot read content from the Content Lake (project ${lake.projectId}, dataset ${lake.dataset}) after 1 attempt(s): HTTP 401. Check SANITY_API_READ_TOKEN and the project id.`);
     expect(result.output).not.toMatch(/\n\s+at /);
   });
+
+  it('fails promptly when one type cannot be read, instead of leaving the other loaders waiting', async () => {
+    lake.failNextRequests(1, 403);
+    const result = await buildSite(liveEnv(readToken));
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('after 1 attempt(s): HTTP 403. Check SANITY_API_READ_TOKEN and the project id.');
+  });
 });

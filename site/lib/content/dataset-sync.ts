@@ -84,22 +84,42 @@ interface Pending {
 class DatasetSync {
   readonly #pending = new Map<DocumentType, Pending>();
   #validated: Promise<Dataset> | undefined;
-  #release: (() => void) | undefined;
-  readonly #allArrived = new Promise<void>((resolve) => {
-    this.#release = resolve;
-  });
+  readonly #allArrived = Promise.withResolvers<void>();
   #source: Promise<ContentSource> | undefined;
+
+  constructor() {
+    // Loaders that are waiting receive the failure; with none waiting it is not an unhandled rejection.
+    this.#allArrived.promise.catch(() => {});
+  }
 
   source(): Promise<ContentSource> {
     this.#source ??= openContentSource();
     return this.#source;
   }
 
-  /** Reads one type's changes and returns once the whole dataset is validated. */
+  /**
+   * Reads one type's changes and returns once the whole dataset is validated. When one type cannot be
+   * read, every loader fails with that error instead of waiting for it.
+   */
   async sync(
     type: DocumentType,
     context: LoaderContext,
   ): Promise<{ dataset: Dataset; counts: SyncCounts; source: ContentSource; versions: Record<string, string> }> {
+    const read = this.#read(type, context).catch((error: unknown) => {
+      this.#allArrived.reject(error);
+      throw error;
+    });
+    const { counts, source, versions } = await read;
+    await this.#allArrived.promise;
+    this.#validated ??= this.#validate(source);
+    const dataset = await this.#validated;
+    return { dataset, counts, source, versions };
+  }
+
+  async #read(
+    type: DocumentType,
+    context: LoaderContext,
+  ): Promise<{ counts: SyncCounts; source: ContentSource; versions: Record<string, string> }> {
     const source = await this.source();
     const sourceId = `${source.mode}:${source.description}`;
     const cursor = readCursor(context, sourceId);
@@ -127,11 +147,8 @@ class DatasetSync {
     };
 
     this.#pending.set(type, { type, context, documents, versions });
-    if (this.#pending.size === documentTypes.length) this.#release?.();
-    await this.#allArrived;
-    this.#validated ??= this.#validate(source);
-    const dataset = await this.#validated;
-    return { dataset, counts, source, versions };
+    if (this.#pending.size === documentTypes.length) this.#allArrived.resolve();
+    return { counts, source, versions };
   }
 
   async #validate(source: ContentSource): Promise<Dataset> {
