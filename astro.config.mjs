@@ -4,6 +4,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
+import { inSitemap } from './site/lib/no-index.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
@@ -11,5 +12,5 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'auto' },
-  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/search/') }), imageFileWriter(), pagefind()],
+  integrations: [mdx(), sitemap({ filter: inSitemap }), imageFileWriter(), pagefind()],
 });

@@ -208,6 +208,12 @@ describe('the built site', () => {
     const sitemap = readFileSync(join(outDir, 'sitemap-0.xml'), 'utf8');
     expect(sitemap).toContain('https://mca.example/articles/harbour-lights/');
     expect(sitemap).not.toContain('/search/');
+    expect(sitemap).not.toContain('/404');
+    // An article an editor hid from search engines: `noindex`, and left out of the sitemap.
+    expect(sitemap).not.toContain('/articles/making-a-plan/');
+    const hidden = readFileSync(join(outDir, 'articles/making-a-plan/index.html'), 'utf8');
+    expect(hidden).toContain('<meta name="robots" content="noindex">');
+    expect(hidden).toContain('<title>Your relapse prevention plan | Massachusetts Center for Addiction</title>');
   });
 });
 
