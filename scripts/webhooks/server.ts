@@ -4,12 +4,13 @@
  * (REBUILD_MODE=github) or builds a new local release and flips `live` to it (REBUILD_MODE=local).
  * Settings come from the environment (see `config.ts` and the README).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { type BuildQueue, type BuildRunner, createBuildQueue } from './build-queue.ts';
 import { ConfigError, readWebhookServerConfig, type WebhookServerConfig } from './config.ts';
 import { createWebhookHandler } from './handler.ts';
+import { sendWebResponse, toWebRequest } from './node-http.ts';
 import { liveRelease } from './releases.ts';
 import { runBuildScript } from './run-build-script.ts';
 import { createStaticHandler } from './static-files.ts';
@@ -30,36 +31,6 @@ export interface WebhookServerDependencies {
   fetch?: typeof fetch;
   now?: () => number;
   log?: (line: string) => void;
-}
-
-const maxBodyBytes = 1024 * 1024;
-
-/** Turns a Node request into a web-standard one, keeping the raw body bytes for the signature check. */
-async function toWebRequest(request: IncomingMessage, origin: string): Promise<Request> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const method = request.method ?? 'GET';
-  if (method === 'GET' || method === 'HEAD') return new Request(new URL(request.url ?? '/', origin), { method, headers });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    // Past the limit the rest is read and dropped: the handler then refuses the request.
-    if (size <= maxBodyBytes) chunks.push(chunk as Buffer);
-  }
-  return new Request(new URL(request.url ?? '/', origin), { method, headers, body: Buffer.concat(chunks) });
-}
-
-async function sendWebResponse(response: Response, to: ServerResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  to.writeHead(response.status, headers);
-  to.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
 function createRunner(config: WebhookServerConfig, dependencies: WebhookServerDependencies, log: (line: string) => void): BuildRunner {

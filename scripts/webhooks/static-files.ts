@@ -1,30 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join, sep } from 'node:path';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  // Pagefind's index files
-  '.pf_meta': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_fragment': 'application/octet-stream',
-  '.pf_filter': 'application/octet-stream',
-};
+import { join, sep } from 'node:path';
+import { contentTypeOf } from '../../site/lib/content-types.ts';
 
 async function fileAt(path: string): Promise<string | undefined> {
   try {
@@ -38,7 +14,7 @@ async function fileAt(path: string): Promise<string | undefined> {
 }
 
 /**
- * Serves the live release as a static site, for local use: directory URLs answer their `index.html`,
+ * Serves the live release (or any built site folder) as a static site: directory URLs answer their `index.html`,
  * anything missing the site's `404.html`. The live link is resolved on every request, so a flip to a new
  * release is seen at once and a request is served wholly from one release.
  */
@@ -66,7 +42,7 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
     return new Response(body, {
       status: file ? 200 : 404,
       headers: {
-        'content-type': contentTypes[extname(found).toLowerCase()] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(found),
         'cache-control': 'no-cache',
       },
     });

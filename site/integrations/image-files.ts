@@ -1,9 +1,10 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { contentTypeOf } from '../lib/content-types.ts';
 import { imageFiles, type Rendition } from '../lib/images.ts';
 
 /** An image file the build could not make. */
@@ -12,15 +13,6 @@ export class ImageFileError extends Error {
 }
 
 const attempts = 3;
-
-const contentTypes: Record<string, string> = {
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.gif': 'image/gif',
-};
 
 async function download(url: string): Promise<Uint8Array> {
   let lastError = '';
@@ -122,7 +114,7 @@ export function imageFileWriter(): AstroIntegration {
           const rendition = files.renditions.get(path);
           if (!rendition) return next();
           make(rendition, files.exportRoot).then(
-            (bytes) => response.writeHead(200, { 'content-type': contentTypes[extname(path)] ?? 'application/octet-stream' }).end(bytes),
+            (bytes) => response.writeHead(200, { 'content-type': contentTypeOf(path) }).end(bytes),
             next,
           );
         });

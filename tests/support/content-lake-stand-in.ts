@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { GroqSyntaxError, evaluate, parse } from 'groq-js';
 import * as z from 'zod';
+import { contentTypeOf } from '../../site/lib/content-types.ts';
 import {
   DocumentStore,
   type Mutation,
@@ -125,15 +126,6 @@ export interface ContentLakeStandInOptions {
 const defaultApiVersion = '2025-02-19';
 const routePattern = /^\/v(1|X|\d{4}-\d{2}-\d{2})\/data\/(query|mutate|doc|actions)\/([^/]+)(?:\/(.+))?$/;
 const maxBodyBytes = 10 * 1024 * 1024;
-const imageTypes: Record<string, string> = {
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-};
-
 class HttpError extends Error {
   readonly status: number;
   readonly body: unknown;
@@ -268,7 +260,7 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     const file = pathname.slice(prefix.length);
     const body = imagesDir && /^[\w-]+\.[a-z0-9]+$/i.test(file) ? await readFile(join(imagesDir, file)).catch(() => undefined) : undefined;
     if (!body) response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    else response.writeHead(200, { 'content-type': imageTypes[extname(file).toLowerCase()] ?? 'application/octet-stream' }).end(body);
+    else response.writeHead(200, { 'content-type': contentTypeOf(file) }).end(body);
     return true;
   }
 

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page, Route } from 'playwright-core';
+import { contentTypeOf } from '../../../site/lib/content-types.ts';
 import { launchBrowser } from '../../support/browser.ts';
 import type { ContentLakeStandIn } from '../../support/content-lake-stand-in.ts';
 
@@ -27,20 +28,12 @@ export function buildStudio(outDir: string, settings: Record<string, string>): v
   });
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.ico': 'image/x-icon',
-  '.svg': 'image/svg+xml',
-};
-
 /** Serves a built Studio: a file when there is one, else `index.html` (the Studio routes in the browser). */
 async function serveStudio(dist: string) {
   const server = createServer((request, response) => {
     const path = normalize(join(dist, decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)));
     const file = path.startsWith(dist) && existsSync(path) && extname(path) !== '' ? path : join(dist, 'index.html');
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { 'content-type': contentTypeOf(file) });
     response.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, parse } from 'groq-js';
 import * as z from 'zod';
+import { isPublishedId } from '../../../site/lib/content/sources/content-source.ts';
 import { parseNdjson } from '../../../site/lib/content/sources/export-files.ts';
 import { applyPatch, type PatchOperations, unsupportedPatchOperation } from './patch.ts';
 
@@ -89,10 +90,7 @@ export function sanityTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** True for ids of published documents: no `drafts.`, no `versions.`, no dotted path at all. */
-export function isPublishedId(id: string): boolean {
-  return !id.includes('.');
-}
+export { isPublishedId };
 
 /** Reads the documents of an export: its folder (holding `data.ndjson`) or an `.ndjson` file. */
 export function readExportDocuments(path: string): SanityDocument[] {

@@ -1,17 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseExportedImage } from '../../../site/lib/content/sources/asset-names.ts';
+import { contentTypeOf } from '../../../site/lib/content-types.ts';
 import { readExportDocuments, type SanityDocument } from './document-store.ts';
-
-const mimeTypes: Record<string, string> = {
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  avif: 'image/avif',
-};
 
 export interface ImportedExport {
   documents: SanityDocument[];
@@ -52,7 +43,7 @@ export function importExport(path: string, target: { projectId: string; dataset:
         assetId: sha1,
         sha1hash: sha1,
         extension,
-        mimeType: mimeTypes[extension] ?? 'application/octet-stream',
+        mimeType: contentTypeOf(image.name),
         path: assetPath,
         url: `https://cdn.sanity.io/${assetPath}`,
         metadata: meta['metadata'] ?? {
