@@ -5,7 +5,7 @@
  */
 import { type ClientConfig, createClient, type SanityClient } from '@sanity/client';
 import * as z from 'zod';
-import { defaultApiVersion } from '../site/lib/content/env.ts';
+import { optionalVar, sanityVars } from '../site/lib/content/env.ts';
 import { ContentSourceError } from '../site/lib/content/sources/content-source.ts';
 
 /** A problem the user can fix, said in one message; the command exits with status 1. */
@@ -26,25 +26,19 @@ export interface ContentTarget {
   apiHost: string | undefined;
 }
 
-const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optionalVar = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-
 const TargetEnvSchema = z.object({
   /** The project; the Studio's `SANITY_STUDIO_PROJECT_ID` is used when this is not set. */
-  SANITY_PROJECT_ID: optionalVar(z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a Sanity project id (a-z, 0-9, -)' })),
-  SANITY_STUDIO_PROJECT_ID: optionalVar(z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a Sanity project id (a-z, 0-9, -)' })),
+  SANITY_PROJECT_ID: optionalVar(sanityVars.projectId),
+  SANITY_STUDIO_PROJECT_ID: optionalVar(sanityVars.projectId),
   /** The dataset; then `SANITY_STUDIO_DATASET`; then `production`. */
-  SANITY_DATASET: optionalVar(z.string().regex(/^[a-z0-9_-]{1,64}$/, { error: 'must be a dataset name (a-z, 0-9, _, -)' })),
-  SANITY_STUDIO_DATASET: optionalVar(z.string().regex(/^[a-z0-9_-]{1,64}$/, { error: 'must be a dataset name (a-z, 0-9, _, -)' })),
-  SANITY_API_VERSION: z.preprocess(
-    blankToUndefined,
-    z.string().regex(/^v?\d{4}-\d{2}-\d{2}$/, { error: 'must be a date such as 2025-02-19' }).default(defaultApiVersion),
-  ),
+  SANITY_DATASET: optionalVar(sanityVars.dataset),
+  SANITY_STUDIO_DATASET: optionalVar(sanityVars.dataset),
+  SANITY_API_VERSION: sanityVars.apiVersion,
   /** Import: a token with write access (an "Editor" API token). */
   SANITY_API_WRITE_TOKEN: optionalVar(z.string()),
   /** Export: a token with read access, for a private dataset. */
   SANITY_API_READ_TOKEN: optionalVar(z.string()),
-  SANITY_API_HOST: optionalVar(z.url({ error: 'must be a URL such as https://api.sanity.io' })),
+  SANITY_API_HOST: optionalVar(sanityVars.apiHost),
 });
 
 /** Reads the target from the environment, naming every missing or malformed variable at once. */
