@@ -2,34 +2,37 @@ import { defineQuery } from 'groq';
 
 /**
  * The GROQ queries the build runs, the same in every content mode (live through `@sanity/client`,
- * file and default through `groq-js`). Each keeps to published documents: `path("*")` matches only
- * ids without a dot, so `drafts.…` and `versions.…` never match.
- *
- * The document queries take one parameter for incremental sync: `$ids`, the documents to fetch, or
- * `null` for every document.
+ * file and default through `groq-js`), written from small named fragments as Sanity's own templates do.
  */
 
+/** Published documents only: `path("*")` matches ids without a dot, so `drafts.…` and `versions.…` never do. */
+const published = /* groq */ `_id in path("*")`;
+
+/** Incremental sync: `$ids` lists the documents to fetch, or is `null` for every document. */
+const selected = /* groq */ `(!defined($ids) || _id in $ids)`;
+
+/** The system fields every stored document keeps: the loader's cursor reads `_updatedAt`. */
+const systemFields = /* groq */ `_id, _type, _updatedAt`;
+
 export const articlesQuery = defineQuery(
-  `*[_type == "article" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, title, slug, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}`,
+  `*[_type == "article" && ${published} && ${selected}]{${systemFields}, title, slug, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}`,
 );
 
 export const staffMembersQuery = defineQuery(
-  `*[_type == "staffMember" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, name, slug, role, credentials, photo, shortBio, bio, email, order}`,
+  `*[_type == "staffMember" && ${published} && ${selected}]{${systemFields}, name, slug, role, credentials, photo, shortBio, bio, email, order}`,
 );
 
-export const topicsQuery = defineQuery(
-  `*[_type == "topic" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, title, slug, description}`,
-);
+export const topicsQuery = defineQuery(`*[_type == "topic" && ${published} && ${selected}]{${systemFields}, title, slug, description}`);
 
 export const contactDetailsQuery = defineQuery(
-  `*[_type == "contactDetails" && _id == "contactDetails" && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, organizationName, address, phone, supportHours, email, mapUrl}`,
+  `*[_type == "contactDetails" && _id == "contactDetails" && ${selected}]{${systemFields}, organizationName, address, phone, supportHours, email, mapUrl}`,
 );
 
 /**
- * The id and revision of every published document of a type: a new or changed revision is what to
- * fetch, a missing id was deleted.
+ * The id, type and revision of every published document of the types in `$types`: a new or changed
+ * revision is what to fetch, a missing id was deleted.
  */
-export const publishedVersionsQuery = defineQuery(`*[_type == $type && _id in path("*")]{_id, _rev, _updatedAt}`);
+export const publishedVersionsQuery = defineQuery(`*[_type in $types && ${published}]{_id, _type, _rev, _updatedAt}`);
 
 /** Parameters that make a document query return every document. */
 export const allDocuments = { ids: null } as const;

@@ -427,9 +427,42 @@ export type ContactDetailsQueryResult = Array<{
 
 // Source: ../schemas/queries.ts
 // Variable: publishedVersionsQuery
-// Query: *[_type == $type && _id in path("*")]{_id, _rev, _updatedAt}
-export type PublishedVersionsQueryResult = Array<{
-  _id: string;
-  _rev: string;
-  _updatedAt: string;
-}>;
+// Query: *[_type in $types && _id in path("*")]{_id, _type, _rev, _updatedAt}
+export type PublishedVersionsQueryResult = Array<
+  | {
+      _id: string;
+      _type: "article";
+      _rev: string;
+      _updatedAt: string;
+    }
+  | {
+      _id: string;
+      _type: "contactDetails";
+      _rev: string;
+      _updatedAt: string;
+    }
+  | {
+      _id: string;
+      _type: "sanity.fileAsset";
+      _rev: string;
+      _updatedAt: string;
+    }
+  | {
+      _id: string;
+      _type: "sanity.imageAsset";
+      _rev: string;
+      _updatedAt: string;
+    }
+  | {
+      _id: string;
+      _type: "staffMember";
+      _rev: string;
+      _updatedAt: string;
+    }
+  | {
+      _id: string;
+      _type: "topic";
+      _rev: string;
+      _updatedAt: string;
+    }
+>;

@@ -1,10 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { sanityLoader } from './lib/content/sanity-loader.ts';
 
-/** One collection per Sanity document type, all read from the same validated source. */
+/** Every published document the site reads, keyed by `_id`, validated as one dataset by the loader. */
 export const collections = {
-  articles: defineCollection({ loader: sanityLoader('article') }),
-  staff: defineCollection({ loader: sanityLoader('staffMember') }),
-  topics: defineCollection({ loader: sanityLoader('topic') }),
-  contact: defineCollection({ loader: sanityLoader('contactDetails') }),
+  sanity: defineCollection({ loader: sanityLoader() }),
 };

@@ -1,4 +1,6 @@
 import { getCollection } from 'astro:content';
+import { type DocumentType, documentTypes } from '../../schemas/rules.ts';
+import type { Dataset } from '../../schemas/validate-dataset.ts';
 import type { Article, ContactDetails, StaffMember, Topic } from '../../schemas/zod/index.ts';
 import { renderPortableText } from './portable-text.ts';
 import { urls } from './urls.ts';
@@ -18,23 +20,30 @@ export interface SiteContent {
   urlOf(id: string): string | undefined;
 }
 
+/**
+ * The collection's documents by type. The loader validated them as one dataset before storing them,
+ * so they are read back as the types `validateDataset` returned.
+ */
+async function readDataset(): Promise<Dataset> {
+  const dataset = Object.fromEntries(documentTypes.map((type) => [type, []])) as unknown as Dataset;
+  for (const { data } of await getCollection('sanity')) {
+    (dataset[data['_type'] as DocumentType] as unknown[]).push(data);
+  }
+  return dataset;
+}
+
 let pending: Promise<SiteContent> | undefined;
 
-/** Reads the collections once per build. */
+/** Reads the collection once per build. */
 export function getSiteContent(): Promise<SiteContent> {
   pending ??= (async () => {
-    const [articleEntries, staffEntries, topicEntries, contactEntries] = await Promise.all([
-      getCollection('articles'),
-      getCollection('staff'),
-      getCollection('topics'),
-      getCollection('contact'),
-    ]);
-    const articles = articleEntries.map((entry) => entry.data).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
-    const staff = staffEntries
-      .map((entry) => entry.data)
-      .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name));
-    const topics = topicEntries.map((entry) => entry.data).sort((a, b) => a.title.localeCompare(b.title));
-    const contact = contactEntries[0]?.data;
+    const dataset = await readDataset();
+    const articles = dataset.article.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+    const staff = dataset.staffMember.sort(
+      (a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name),
+    );
+    const topics = dataset.topic.sort((a, b) => a.title.localeCompare(b.title));
+    const contact = dataset.contactDetails[0];
     if (!contact) throw new Error('The contact details document is missing: publish "Contact details" in the Studio.');
     const staffById = new Map(staff.map((member) => [member._id, member]));
     const topicsById = new Map(topics.map((topic) => [topic._id, topic]));

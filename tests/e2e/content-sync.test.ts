@@ -6,7 +6,7 @@ import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
 
 function syncLines(output: string): Record<string, string> {
   const lines: Record<string, string> = {};
-  for (const match of output.matchAll(/\[sanity:(\w+)\] (content sync: \d+ changed, \d+ deleted, \d+ unchanged)/g)) {
+  for (const match of output.matchAll(/content sync (\w+): (\d+ changed, \d+ deleted, \d+ unchanged)/g)) {
     lines[match[1] as string] = match[2] as string;
   }
   return lines;
@@ -20,10 +20,10 @@ describe('incremental content sync between builds', () => {
     const first = await buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'ndjson', folder) }, outDir);
     expect(first.status, first.output).toBe(0);
     expect(syncLines(first.output)).toEqual({
-      article: 'content sync: 13 changed, 0 deleted, 0 unchanged',
-      staffMember: 'content sync: 2 changed, 0 deleted, 0 unchanged',
-      topic: 'content sync: 2 changed, 0 deleted, 0 unchanged',
-      contactDetails: 'content sync: 1 changed, 0 deleted, 0 unchanged',
+      article: '13 changed, 0 deleted, 0 unchanged',
+      staffMember: '2 changed, 0 deleted, 0 unchanged',
+      topic: '2 changed, 0 deleted, 0 unchanged',
+      contactDetails: '1 changed, 0 deleted, 0 unchanged',
     });
 
     const edited = documents
@@ -34,10 +34,10 @@ describe('incremental content sync between builds', () => {
     const second = await buildSite({ SANITY_EXPORT_FILE: await writeExport(edited, 'ndjson', folder) }, outDir);
     expect(second.status, second.output).toBe(0);
     expect(syncLines(second.output)).toEqual({
-      article: 'content sync: 1 changed, 1 deleted, 11 unchanged',
-      staffMember: 'content sync: 0 changed, 0 deleted, 2 unchanged',
-      topic: 'content sync: 0 changed, 0 deleted, 2 unchanged',
-      contactDetails: 'content sync: 0 changed, 0 deleted, 1 unchanged',
+      article: '1 changed, 1 deleted, 11 unchanged',
+      staffMember: '0 changed, 0 deleted, 2 unchanged',
+      topic: '0 changed, 0 deleted, 2 unchanged',
+      contactDetails: '0 changed, 0 deleted, 1 unchanged',
     });
   });
 });

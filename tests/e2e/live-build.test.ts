@@ -53,7 +53,7 @@ describe('a live-mode build', () => {
     expect(result.output).not.toMatch(/\n\s+at /);
   });
 
-  it('fails promptly when one type cannot be read, instead of leaving the other loaders waiting', async () => {
+  it('fails promptly with one message when one type cannot be read', async () => {
     lake.failNextRequests(1, 403);
     const result = await buildSite(liveEnv(readToken));
     expect(result.status).not.toBe(0);

@@ -1,32 +1,126 @@
-import type { Loader } from 'astro/loaders';
-import type { DocumentType } from '../../../schemas/rules.ts';
+import { createHash } from 'node:crypto';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import * as z from 'zod';
+import { documentQueries, publishedVersionsQuery } from '../../../schemas/queries.ts';
+import { type DocumentType, documentTypes, rules } from '../../../schemas/rules.ts';
+import { type RawDataset, validateDataset } from '../../../schemas/validate-dataset.ts';
 import { documentSchemas } from '../../../schemas/zod/index.ts';
-import { commitSync, datasetSync, resetDatasetSync } from './dataset-sync.ts';
+import { type ContentSource, ContentSourceError, openContentSource } from './sources/index.ts';
 
-let running = 0;
+type StoredDocument = Record<string, unknown> & { _id: string; _type: DocumentType };
+
+/** What the loader keeps in `meta` between builds. */
+const CursorSchema = z.object({
+  /** The version (`_rev` and `_updatedAt`) of each document stored, by `_id`. */
+  versions: z.record(z.string(), z.string()),
+  /** The content model the documents were read with. */
+  model: z.string(),
+  /** The source they were read from. */
+  source: z.string(),
+});
+type Cursor = z.infer<typeof CursorSchema>;
+
+const cursorKey = 'sanity-sync-cursor';
+
+const VersionListSchema = z.array(
+  z.object({
+    _id: z.string(),
+    _type: z.enum(documentTypes),
+    _rev: z.string().nullish(),
+    _updatedAt: z.string().nullish(),
+  }),
+);
+
+/** The id, type and version of every published document the site reads. */
+export type PublishedVersions = z.infer<typeof VersionListSchema>;
 
 /**
- * A content-layer loader for one Sanity document type. The four loaders sync together
- * (`DatasetSync`): each fetches only what changed since its cursor, the whole dataset is validated at
- * once, and only then does each store its documents, parsed with the type's zod schema, under `_id`.
+ * A document's version: its revision, which every edit changes, and its update time for exports
+ * written without revisions. Timestamps alone have whole-second precision and can miss an edit.
  */
-export function sanityLoader(type: DocumentType): Loader {
+function versionOf(doc: PublishedVersions[number]): string {
+  return `${doc._rev ?? ''}@${doc._updatedAt ?? ''}`;
+}
+
+/** Changes when the queries or the document fields change: stored documents may then lack fields. */
+export const contentModelDigest = createHash('sha256')
+  .update(JSON.stringify({ documentQueries, rules: String(Object.entries(rules)) }))
+  .update(JSON.stringify(Object.fromEntries(documentTypes.map((type) => [type, Object.keys(documentSchemas[type].shape)]))))
+  .digest('hex')
+  .slice(0, 16);
+
+/** Runs a query that must return a list; `what` names it in the error. */
+async function fetchList(source: ContentSource, query: string, params: Record<string, unknown>, what: string): Promise<unknown[]> {
+  const result = await source.fetch(query, params);
+  if (!Array.isArray(result)) throw new ContentSourceError(`The ${what} query on ${source.description} did not return a list.`);
+  return result;
+}
+
+/** One query for the id, type and revision of every published document: what is new, changed or gone. */
+export async function fetchPublishedVersions(source: ContentSource): Promise<PublishedVersions> {
+  return VersionListSchema.parse(await fetchList(source, publishedVersionsQuery, { types: documentTypes }, 'document versions'));
+}
+
+function readCursor(context: LoaderContext, sourceId: string): Cursor | undefined {
+  const stored = context.meta.get(cursorKey);
+  if (!stored) return undefined;
+  try {
+    const cursor = CursorSchema.parse(JSON.parse(stored));
+    return cursor.model === contentModelDigest && cursor.source === sourceId ? cursor : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The one content-layer loader: every published document the site reads, keyed by `_id`, in one
+ * collection. Each build asks for the version list, fetches only the documents that are new or changed
+ * since the cursor in `meta`, validates the whole dataset at once (so one build lists every problem and
+ * cross-document rules see everything) and only then stores it and moves the cursor. A changed content
+ * model or another source starts afresh with a full sync.
+ */
+export function sanityLoader(): Loader {
   return {
-    name: `sanity:${type}`,
-    schema: documentSchemas[type],
+    name: 'sanity',
     async load(context) {
-      running++;
-      try {
-        const sync = datasetSync();
-        const { dataset, counts, source, versions } = await sync.sync(type, context);
-        await commitSync(type, context, dataset, { source: `${source.mode}:${source.description}`, versions });
+      const source = await openContentSource();
+      const sourceId = `${source.mode}:${source.description}`;
+      const cursor = readCursor(context, sourceId);
+      const stored = new Map<string, StoredDocument>();
+      if (cursor) for (const entry of context.store.values()) stored.set(entry.id, entry.data as StoredDocument);
+      const full = !cursor || stored.size === 0;
+
+      const published = await fetchPublishedVersions(source);
+      const versions = Object.fromEntries(published.map((doc) => [doc._id, versionOf(doc)]));
+      const fetched = await Promise.all(
+        documentTypes.map(async (type) => {
+          const ids = published
+            .filter((doc) => doc._type === type && (full || !stored.has(doc._id) || cursor?.versions[doc._id] !== versions[doc._id]))
+            .map((doc) => doc._id);
+          if (ids.length === 0) return [];
+          return (await fetchList(source, documentQueries[type], { ids: full ? null : ids }, type)) as StoredDocument[];
+        }),
+      );
+
+      const current = new Map([...stored].filter(([id]) => id in versions));
+      for (const doc of fetched.flat()) current.set(doc._id, doc);
+      const raw = Object.fromEntries(documentTypes.map((type) => [type, [] as StoredDocument[]])) as Record<DocumentType, StoredDocument[]>;
+      for (const doc of current.values()) raw[doc._type]?.push(doc);
+      const dataset = validateDataset(raw satisfies RawDataset, source.description);
+
+      for (const id of context.store.keys()) if (!current.has(id)) context.store.delete(id);
+      for (const type of documentTypes) {
+        for (const document of dataset[type] as StoredDocument[]) {
+          context.store.set({ id: document._id, data: document, digest: context.generateDigest(document) });
+        }
+        const changed = fetched[documentTypes.indexOf(type)]?.length ?? 0;
+        const deleted = [...stored.values()].filter((doc) => doc._type === type && !(doc._id in versions)).length;
         context.logger.info(
-          `content sync: ${counts.changed} changed, ${counts.deleted} deleted, ${counts.unchanged} unchanged` +
-            (counts.full ? ` (full sync from ${source.description})` : ''),
+          `content sync ${type}: ${changed} changed, ${deleted} deleted, ${raw[type].length - changed} unchanged` +
+            (full ? ` (full sync from ${source.description})` : ''),
         );
-      } finally {
-        if (--running === 0) resetDatasetSync();
       }
+      context.meta.set(cursorKey, JSON.stringify({ versions, model: contentModelDigest, source: sourceId } satisfies Cursor));
     },
   };
 }
