@@ -1,17 +1,42 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Debian's Chromium (installed by `.ci/run`), or CHROMIUM_PATH. */
-export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** Where the browser tests' Chromium comes from; printed once per test file that launches it. */
+export interface ChromiumChoice {
+  path: string;
+  /** `CHROMIUM_PATH`, Debian's package, or the copy `@sparticuz/chromium` ships in its npm package. */
+  origin: 'CHROMIUM_PATH' | 'system' | '@sparticuz/chromium';
+}
+
+/**
+ * `CHROMIUM_PATH` when set; else Debian's Chromium (installed by `.ci/run`); else, on any Linux x64
+ * machine after `npm ci` alone, the Chromium that `@sparticuz/chromium` unpacks into the temp folder.
+ */
+export async function findChromium(): Promise<ChromiumChoice> {
+  const configured = process.env['CHROMIUM_PATH']?.trim();
+  if (configured) {
+    if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH is ${configured}, but no file is there.`);
+    return { path: configured, origin: 'CHROMIUM_PATH' };
+  }
+  if (existsSync('/usr/bin/chromium')) return { path: '/usr/bin/chromium', origin: 'system' };
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error('No Chromium found: install one (e.g. "apt-get install chromium") or set CHROMIUM_PATH.');
+  }
+  const { default: packaged } = await import('@sparticuz/chromium');
+  // WebGL is not needed; without it the graphics libraries are not unpacked.
+  packaged.setGraphicsMode = false;
+  return { path: await packaged.executablePath(), origin: '@sparticuz/chromium' };
+}
+
+let announced = false;
 
 /** Launches headless Chromium with no background network traffic (this machine has no network). */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is not installed at ${chromiumPath}: run "apt-get install chromium" or set CHROMIUM_PATH.`);
-  }
-  return chromium.launch({
-    executablePath: chromiumPath,
+  const choice = await findChromium();
+  const browser = await chromium.launch({
+    executablePath: choice.path,
     headless: true,
+    // Our own flags only: the serverless flags @sparticuz/chromium suggests turn off web security.
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -23,4 +48,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  if (!announced) {
+    announced = true;
+    console.log(`[browser] Chromium ${browser.version()} from ${choice.origin} (${choice.path})`);
+  }
+  return browser;
 }
