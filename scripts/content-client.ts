@@ -4,6 +4,7 @@
  * when something fails.
  */
 import { type ClientConfig, createClient, type SanityClient } from '@sanity/client';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as z from 'zod';
 import { optionalVar, sanityVars } from '../site/lib/content/env.ts';
 import { ContentSourceError } from '../site/lib/content/sources/content-source.ts';
@@ -106,6 +107,27 @@ export function describeRequestError(error: unknown, target: ContentTarget): str
   if (status === 404) return `The Content Lake does not know ${where} (HTTP 404): check SANITY_PROJECT_ID and SANITY_DATASET.`;
   const reason = typeof status === 'number' ? `HTTP ${status}` : (error as Error).message;
   return `Cannot reach the Content Lake for ${where}: ${reason}. Check the network and try again.`;
+}
+
+/** Parses a command's arguments; a wrong one is said with the command's usage line. */
+export function parseCommandArgs<T extends ParseArgsConfig>(argv: readonly string[], config: T, usage: string) {
+  try {
+    return parseArgs({ ...config, args: [...argv] });
+  } catch (error) {
+    throw new ContentCommandError(`${(error as Error).message}\n${usage}`);
+  }
+}
+
+/** A failed request as one message saying what to check; a command's own errors pass through. */
+export function asCommandError(error: unknown, target: ContentTarget): ContentCommandError {
+  return error instanceof ContentCommandError ? error : new ContentCommandError(describeRequestError(error, target));
+}
+
+/** `13 article, 7 staffMember`: how many documents of each type, for a command's last line. */
+export function countByType(documents: readonly { _type: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const doc of documents) counts.set(doc._type, (counts.get(doc._type) ?? 0) + 1);
+  return [...counts].map(([type, count]) => `${count} ${type}`).join(', ') || 'none';
 }
 
 /** Runs a command's `main`, turning a failure into one message and exit status 1. */

@@ -8,16 +8,18 @@
  * Reads SANITY_PROJECT_ID (or SANITY_STUDIO_PROJECT_ID), SANITY_DATASET (or SANITY_STUDIO_DATASET,
  * default `production`) and, for a private dataset, SANITY_API_READ_TOKEN.
  */
-import { parseArgs } from 'node:util';
 import type { SanityClient } from '@sanity/client';
 import { documentTypes } from '../schemas/rules.ts';
 import { InvalidContentError, type RawDataset, validateDataset } from '../schemas/validate-dataset.ts';
+import { isPublishedId } from '../site/lib/content/sources/content-source.ts';
 import {
+  asCommandError,
   ContentCommandError,
   type ContentTarget,
+  countByType,
   createContentClient,
-  describeRequestError,
   describeTarget,
+  parseCommandArgs,
   readContentTarget,
   runContentCommand,
 } from './content-client.ts';
@@ -35,21 +37,14 @@ export interface ExportOptions {
 
 const usage = 'Usage: npm run content:export [-- --out <file.tar.gz | folder>]';
 
-function parseCommandLine(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: { out: { type: 'string', short: 'o' } } });
-  } catch (error) {
-    throw new ContentCommandError(`${(error as Error).message}\n${usage}`);
-  }
-}
-
 export function parseExportArgs(argv: readonly string[], now: Date, dataset: string): ExportOptions {
-  return { out: parseCommandLine(argv).values.out ?? `exports/${exportFolderName(dataset, now)}.tar.gz` };
+  const parsed = parseCommandArgs(argv, { options: { out: { type: 'string', short: 'o' } } }, usage);
+  return { out: parsed.values.out ?? `exports/${exportFolderName(dataset, now)}.tar.gz` };
 }
 
 /** Keeps published documents only: an id with a dot is a draft (`drafts.…`), a version or a system path. */
 export function publishedOnly<T extends { _id: string }>(documents: readonly T[]): T[] {
-  return documents.filter((doc) => !doc._id.includes('.'));
+  return documents.filter((doc) => isPublishedId(doc._id));
 }
 
 /** `assets.json` as `sanity dataset export` writes it: metadata by `image-<sha1>`, without system fields. */
@@ -76,9 +71,8 @@ export function buildProblems(documents: readonly SanityDocument[]): string[] {
 }
 
 export interface ExportSummary {
-  documents: number;
+  documents: readonly SanityDocument[];
   images: number;
-  byType: Record<string, number>;
   /** What the build would reject in this snapshot. */
   problems: string[];
 }
@@ -116,9 +110,7 @@ export async function exportContent(
     assets: assetsJson(assetDocs),
     files,
   });
-  const byType: Record<string, number> = {};
-  for (const doc of documents) byType[doc._type] = (byType[doc._type] ?? 0) + 1;
-  return { documents: documents.length, images: images.length, byType, problems: buildProblems(exported) };
+  return { documents, images: images.length, problems: buildProblems(exported) };
 }
 
 async function main(): Promise<void> {
@@ -132,13 +124,11 @@ async function main(): Promise<void> {
     now,
     imageHost: target.apiHost ?? 'https://cdn.sanity.io',
   }).catch((error: unknown) => {
-    if (error instanceof ContentCommandError) throw error;
-    throw new ContentCommandError(describeRequestError(error, target));
+    throw asCommandError(error, target);
   });
-  const types = Object.entries(summary.byType)
-    .map(([type, count]) => `${count} ${type}`)
-    .join(', ');
-  console.log(`Wrote ${options.out}: ${summary.documents} published documents (${types || 'none'}) and ${summary.images} images.`);
+  console.log(
+    `Wrote ${options.out}: ${summary.documents.length} published documents (${countByType(summary.documents)}) and ${summary.images} images.`,
+  );
   console.log(`Build from it with: SANITY_EXPORT_FILE=${options.out} npm run build`);
   if (summary.problems.length > 0) {
     console.warn(`The build will reject this snapshot until these are fixed in the Studio and published:\n${summary.problems.join('\n')}`);

@@ -10,15 +10,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { SanityClient } from '@sanity/client';
 import { sampleDatasetPath } from '../site/lib/content/sources/index.ts';
 import {
+  asCommandError,
   ContentCommandError,
   type ContentTarget,
+  countByType,
   createContentClient,
-  describeRequestError,
   describeTarget,
+  parseCommandArgs,
   readContentTarget,
   runContentCommand,
 } from './content-client.ts';
@@ -45,16 +46,8 @@ export interface ImportOptions {
 
 const usage = 'Usage: npm run content:import [-- <export folder | .tar.gz | .ndjson>] [--replace]';
 
-function parseCommandLine(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], allowPositionals: true, options: { replace: { type: 'boolean', default: false } } });
-  } catch (error) {
-    throw new ContentCommandError(`${(error as Error).message}\n${usage}`);
-  }
-}
-
 export function parseImportArgs(argv: readonly string[]): ImportOptions {
-  const parsed = parseCommandLine(argv);
+  const parsed = parseCommandArgs(argv, { allowPositionals: true, options: { replace: { type: 'boolean', default: false } } }, usage);
   if (parsed.positionals.length > 1) throw new ContentCommandError(`Name one export at most.\n${usage}`);
   return { source: parsed.positionals[0] ?? sampleDatasetPath, replace: parsed.values.replace };
 }
@@ -80,9 +73,8 @@ export async function countDocuments(client: SanityClient): Promise<number> {
 }
 
 export interface ImportSummary {
-  documents: number;
+  documents: readonly SanityDocument[];
   images: number;
-  byType: Record<string, number>;
 }
 
 /**
@@ -130,9 +122,7 @@ export async function importContent(
   }
   await transaction.commit({ visibility: 'sync' });
 
-  const byType: Record<string, number> = {};
-  for (const doc of documents) byType[doc._type] = (byType[doc._type] ?? 0) + 1;
-  return { documents: documents.length, images: images.length, byType };
+  return { documents, images: images.length };
 }
 
 async function main(): Promise<void> {
@@ -143,13 +133,9 @@ async function main(): Promise<void> {
   try {
     console.log(`Importing ${options.source} into ${describeTarget(target)}…`);
     const summary = await importContent(client, target, source, options, (line) => console.log(line)).catch((error: unknown) => {
-      if (error instanceof ContentCommandError) throw error;
-      throw new ContentCommandError(describeRequestError(error, target));
+      throw asCommandError(error, target);
     });
-    const types = Object.entries(summary.byType)
-      .map(([type, count]) => `${count} ${type}`)
-      .join(', ');
-    console.log(`Imported ${summary.documents} documents (${types}) and ${summary.images} images.`);
+    console.log(`Imported ${summary.documents.length} documents (${countByType(summary.documents)}) and ${summary.images} images.`);
   } finally {
     source.cleanup();
   }
