@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { contactDetailsId, type DocumentType, documentTypes, portableTextModel } from './rules.ts';
 import { type Article, type ContactDetails, documentSchemas, referenceTargetsOf, type StaffMember, type Topic } from './zod/index.ts';
+import { FriendlyError } from './friendly-error.ts';
 
 /** One thing wrong with one document. */
 export interface ContentProblem {
@@ -17,7 +18,7 @@ export function formatProblem(problem: ContentProblem): string {
 }
 
 /** Every problem found in a dataset, listed at once. */
-export class InvalidContentError extends Error {
+export class InvalidContentError extends FriendlyError {
   override name = 'InvalidContentError';
   readonly problems: readonly ContentProblem[];
   constructor(problems: readonly ContentProblem[], source: string) {

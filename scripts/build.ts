@@ -10,19 +10,9 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { describeFailure } from '../schemas/friendly-error.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** Errors whose message already says what is wrong and what to do: no stack trace needed. */
-const friendlyErrors = new Set(['InvalidContentError', 'ContentSourceError', 'SearchIndexError', 'ImageFileError']);
-
-function findFriendly(error: unknown): Error | undefined {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (friendlyErrors.has(current.name)) return current;
-    if (/^Invalid content in |^Cannot read |^Search index/.test(current.message)) return current;
-  }
-  return undefined;
-}
 
 export async function buildSite(options: { out: string; cacheDir?: string | undefined }): Promise<void> {
   const out = resolve(root, options.out);
@@ -54,10 +44,8 @@ if (import.meta.main) {
     await buildSite({ out: values.out, cacheDir: values['cache-dir'] });
     console.log(`\nBuilt the site into ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   } catch (error) {
-    const friendly = findFriendly(error);
     const kept = existsSync(resolve(root, values.out)) ? `${values.out}/ was left as it was` : `nothing was written to ${values.out}/`;
-    const details = friendly ? friendly.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-    console.error(`\nBuild failed; ${kept}.\n\n${details}`);
+    console.error(`\nBuild failed; ${kept}.\n\n${describeFailure(error)}`);
     process.exitCode = 1;
   }
 }

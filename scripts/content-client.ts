@@ -7,10 +7,10 @@ import { type ClientConfig, createClient, type SanityClient } from '@sanity/clie
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as z from 'zod';
 import { optionalVar, sanityVars } from '../site/lib/content/env.ts';
-import { ContentSourceError } from '../site/lib/content/sources/content-source.ts';
+import { describeFailure, FriendlyError } from '../schemas/friendly-error.ts';
 
 /** A problem the user can fix, said in one message; the command exits with status 1. */
-export class ContentCommandError extends Error {
+export class ContentCommandError extends FriendlyError {
   override name = 'ContentCommandError';
 }
 
@@ -135,8 +135,7 @@ export async function runContentCommand(main: () => Promise<void>): Promise<void
   try {
     await main();
   } catch (error) {
-    const friendly = error instanceof ContentCommandError || error instanceof ContentSourceError;
-    console.error(friendly ? error.message : `Failed: ${(error as Error).stack ?? String(error)}`);
+    console.error(describeFailure(error));
     process.exitCode = 1;
   }
 }

@@ -4,10 +4,11 @@
  * undone with `npm run rollback -- <newer release>`. Reads RELEASES_DIR and LIVE_LINK like the receiver.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, readReleasesConfig } from './webhooks/config.ts';
+import { readReleasesConfig } from './webhooks/config.ts';
 import { listReleases, liveRelease, pointLiveAt, type Release } from './webhooks/releases.ts';
+import { describeFailure, FriendlyError } from '../schemas/friendly-error.ts';
 
-export class RollbackError extends Error {
+export class RollbackError extends FriendlyError {
   override name = 'RollbackError';
 }
 
@@ -44,8 +45,7 @@ if (import.meta.main) {
     const { from, to } = rollback({ releasesDir: config.RELEASES_DIR, liveLink: config.LIVE_LINK, to: positionals[0] });
     console.log(`${config.LIVE_LINK} now points at release ${to.id}${from ? ` (was ${from.id})` : ''}.`);
   } catch (error) {
-    if (!(error instanceof RollbackError || error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    console.error(describeFailure(error));
     process.exitCode = 1;
   }
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FriendlyError } from '../../schemas/friendly-error.ts';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -56,7 +57,7 @@ export type ReleasesConfig = z.infer<typeof ReleasesEnvSchema>;
 export type WebhookServerConfig = z.infer<typeof WebhookServerEnvSchema>;
 
 /** A setting that is missing or wrong, with every problem named. */
-export class ConfigError extends Error {
+export class ConfigError extends FriendlyError {
   override name = 'ConfigError';
 }
 

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { contentTypeOf } from '../lib/content-types.ts';
 import { imageFiles, type Rendition } from '../lib/images.ts';
+import { FriendlyError } from '../../schemas/friendly-error.ts';
 
 /** An image file the build could not make. */
-export class ImageFileError extends Error {
+export class ImageFileError extends FriendlyError {
   override name = 'ImageFileError';
 }
 

@@ -1,9 +1,10 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { close, createIndex } from 'pagefind';
+import { FriendlyError } from '../../schemas/friendly-error.ts';
 
 /** Thrown when Pagefind reports an error; the build fails with its messages. */
-export class SearchIndexError extends Error {
+export class SearchIndexError extends FriendlyError {
   override name = 'SearchIndexError';
 }
 

@@ -36,6 +36,7 @@ describe('a build that reads invalid content', () => {
     expect(result.output).toContain('article article-quiet-mornings (author): refers to staff-who-left, which is missing or not published');
     expect(result.output).toContain('staffMember staff-rowan-achterberg (photo.alt): required');
     expect(result.output).toContain(`Build failed; ${outDir}/ was left as it was.`);
+    expect(result.output).not.toMatch(/\n\s+at /);
     expectUntouched(outDir);
   });
 

@@ -1,3 +1,5 @@
+import { FriendlyError } from '../../../../schemas/friendly-error.ts';
+
 /** Where a build's image files come from. */
 export type ImageOrigin =
   /** Live mode: the Sanity image CDN of a project and dataset. */
@@ -21,7 +23,7 @@ export interface ContentSource {
 }
 
 /** A problem reaching or reading a content source, with what to do about it. */
-export class ContentSourceError extends Error {
+export class ContentSourceError extends FriendlyError {
   override name = 'ContentSourceError';
 }
 

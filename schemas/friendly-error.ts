@@ -1,0 +1,34 @@
+/**
+ * Marks friendly errors. A registered symbol, not `instanceof`: Astro runs loaders and pages through
+ * Vite's module runner, which loads its own copy of this module, so a loader's error is an instance
+ * of another `FriendlyError` class than the one `scripts/build.ts` imports.
+ */
+const friendly = Symbol.for('mca.friendly-error');
+
+/**
+ * An error whose message already says what is wrong and what to do (an invalid document, an
+ * unreachable Content Lake, a missing setting): commands print the message alone, without a stack.
+ * Anything else is a bug and is printed with its stack.
+ */
+export class FriendlyError extends Error {
+  readonly [friendly] = true;
+}
+
+function isFriendly(error: Error): boolean {
+  return (error as Error & { [friendly]?: unknown })[friendly] === true;
+}
+
+/** The first friendly error in `error`'s cause chain, where the build wraps what a loader threw. */
+export function findFriendlyError(error: unknown): Error | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (isFriendly(current)) return current;
+  }
+  return undefined;
+}
+
+/** What a command prints for a failure: the friendly message, or the whole stack of a bug. */
+export function describeFailure(error: unknown): string {
+  const found = findFriendlyError(error);
+  if (found) return found.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
