@@ -11,6 +11,6 @@ export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'auto' },
+  build: { format: 'directory', inlineStylesheets: 'never' },
   integrations: [mdx(), sitemap({ filter: inSitemap }), imageFileWriter(), pagefind()],
 });
