@@ -1,61 +1,139 @@
 /**
- * Prints figures for the sample dataset: build time (cold and warm content cache), pages built,
- * the weight of an article page (HTML and CSS, raw and gzipped) and of the search index.
+ * Builds a generated export of `n` articles with the real build, cold, again with nothing changed and
+ * again after one article changed, and the same text with a bare Astro + Pagefind project as the
+ * baseline; prints time, peak memory, pages and output size of each build with its ratio to the
+ * baseline, an article page's weight, the largest page and what a first search transfers, and writes
+ * the figures as JSON.
  *
- *   npm run benchmark
+ *   npm run benchmark -- --articles 1000 [--json figures.json] [--root <checkout>] [--keep]
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import * as z from 'zod';
+import { writeBareProject } from './benchmark/bare-project.ts';
+import { commonWord, editOneArticle, generateExport } from './benchmark/generate-export.ts';
+import { type BuildRun, pageWeight, searchTransfer, type SiteStats, siteStats, timedRun } from './benchmark/measure.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const here = fileURLToPath(new URL('..', import.meta.url));
+
+const OptionsSchema = z.object({
+  /** How many articles to generate. */
+  articles: z.coerce.number().int().min(1, { error: 'must be a whole number of at least 1' }),
+  /** Where to write the figures; default: a new file in the temporary folder. */
+  json: z.string().optional(),
+  /** The checkout whose build to measure, e.g. the main branch for a before/after comparison. */
+  root: z.string().default(here),
+  /** Keep the temporary folder (export, sites, build logs). */
+  keep: z.boolean().default(false),
+});
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '1000' },
+    json: { type: 'string' },
+    root: { type: 'string' },
+    keep: { type: 'boolean' },
+  },
+});
+const parsed = OptionsSchema.safeParse(values);
+if (!parsed.success) {
+  console.error(`Invalid options:\n${parsed.error.issues.map((issue) => `  --${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
+  process.exit(2);
+}
+const options = parsed.data;
+const root = resolve(options.root);
+
 const work = mkdtempSync(join(tmpdir(), 'mca-benchmark-'));
-const outDir = join(work, 'dist');
-const cacheDir = join(work, 'cache');
+const exportFolder = join(work, 'export');
+const siteOut = join(work, 'site', 'dist');
+const siteCache = join(work, 'site', 'cache');
+const bareFolder = join(work, 'bare');
+const log = join(work, 'build.log');
+mkdirSync(exportFolder, { recursive: true });
 
-function timedBuild(): number {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, ['scripts/build.ts', '--out', outDir, '--cache-dir', cacheDir], {
-    cwd: root,
-    env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
-  return (performance.now() - started) / 1000;
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGB: Math.round(totalmem() / 2 ** 30),
+  loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
+  node: process.version,
+};
+
+console.log(`Generating ${options.articles} articles in ${exportFolder} …`);
+const generated = await generateExport({ folder: exportFolder, articles: options.articles });
+
+const siteEnv = { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: exportFolder, SITE_URL: 'https://mca.example' };
+const siteBuild = async (label: string): Promise<BuildRun & { stats: SiteStats }> => {
+  console.log(`Building: ${label} …`);
+  const run = await timedRun(['scripts/build.ts', '--out', siteOut, '--cache-dir', siteCache], { cwd: root, env: siteEnv, log });
+  return { ...run, stats: siteStats(siteOut) };
+};
+
+console.log('Building: bare Astro + Pagefind baseline …');
+writeBareProject(bareFolder, generated.articles, join(here, 'node_modules'));
+const baselineRun = await timedRun(['build.mjs'], { cwd: bareFolder, env: process.env, log });
+const baseline = { ...baselineRun, stats: siteStats(join(bareFolder, 'dist')) };
+
+const cold = await siteBuild('cold (fresh cache)');
+const unchanged = await siteBuild('again, nothing changed');
+const edited = editOneArticle(exportFolder);
+const oneChanged = await siteBuild(`again, article ${edited} changed`);
+
+const firstArticle = generated.articles[0];
+if (!firstArticle) throw new Error('No article was generated.');
+const article = pageWeight(siteOut, `articles/${firstArticle.slug}/`);
+console.log(`Searching for "${commonWord}" in Chromium …`);
+const search = await searchTransfer(siteOut, commonWord);
+
+const ratio = (value: number, base: number) => Number((value / base).toFixed(2));
+const builds = Object.entries({ baseline, cold, unchanged, oneChanged }).map(([name, build]) => ({
+  name,
+  seconds: Number(build.seconds.toFixed(1)),
+  peakMemory: build.peakMemory,
+  pages: build.stats.pages,
+  outputBytes: build.stats.bytes,
+  largestPage: build.stats.largestPage,
+  vsBaseline: {
+    time: ratio(build.seconds, baseline.seconds),
+    peakMemory: ratio(build.peakMemory, baseline.peakMemory),
+    pages: ratio(build.stats.pages, baseline.stats.pages),
+    outputBytes: ratio(build.stats.bytes, baseline.stats.bytes),
+  },
+}));
+const figures = { articles: options.articles, root, machine, builds, article, search };
+
+const labels: Record<string, string> = {
+  baseline: 'bare Astro 7 + Pagefind',
+  cold: 'cold build + index',
+  unchanged: 'rebuild, nothing changed',
+  oneChanged: 'rebuild, one article changed',
+};
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+console.log(
+  `\n${options.articles} articles; ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB; load average at start ${machine.loadAverageAtStart.join(' ')}`,
+);
+console.log(`${'build'.padEnd(30)}${'time'.padStart(9)}${'×'.padStart(6)}${'peak RSS'.padStart(10)}${'×'.padStart(6)}${'pages'.padStart(8)}${'×'.padStart(6)}${'output'.padStart(9)}${'×'.padStart(6)}`);
+for (const build of builds) {
+  console.log(
+    `${(labels[build.name] ?? build.name).padEnd(30)}${`${build.seconds} s`.padStart(9)}${String(build.vsBaseline.time).padStart(6)}` +
+      `${MB(build.peakMemory).padStart(10)}${String(build.vsBaseline.peakMemory).padStart(6)}` +
+      `${String(build.pages).padStart(8)}${String(build.vsBaseline.pages).padStart(6)}` +
+      `${MB(build.outputBytes).padStart(9)}${String(build.vsBaseline.outputBytes).padStart(6)}`,
+  );
 }
+console.log(
+  `article page /${article.path}: HTML ${kB(article.html)} (${kB(article.htmlGzip)} gzipped) + CSS ${kB(article.css)} ` +
+    `(${kB(article.cssGzip)} gzipped) = ${kB(article.htmlGzip + article.cssGzip)} gzipped; ${article.scripts} scripts`,
+);
+console.log(`largest page: ${oneChanged.stats.largestPage.path} ${kB(oneChanged.stats.largestPage.bytes)} (baseline: ${kB(baseline.stats.largestPage.bytes)})`);
+console.log(`first search for "${commonWord}": ${kB(search.bytes)} transferred in ${search.requests.length} requests, ${search.results} result links`);
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => statSync(join(dir, file)).isFile());
-}
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-
-const cold = timedBuild();
-const warm = timedBuild();
-const all = files(outDir);
-const pages = all.filter((file) => file.endsWith('.html'));
-
-const articlePath = join(outDir, 'articles/peer-support-group-therapy/index.html');
-const html = readFileSync(articlePath);
-const stylesheets = [...html.toString().matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((match) => match[1] as string);
-const css = Buffer.concat(stylesheets.map((href) => readFileSync(join(outDir, href))));
-const scripts = [...html.toString().matchAll(/<script\b(?![^>]*application\/ld\+json)/g)].length;
-const pagefindBytes = files(join(outDir, 'pagefind')).reduce((sum, file) => sum + statSync(join(outDir, 'pagefind', file)).size, 0);
-
-const row = (label: string, value: string) => console.log(`  ${label.padEnd(34)}${value}`);
-console.log('Sample dataset build');
-row('build time, cold content cache', `${cold.toFixed(1)} s`);
-row('build time, warm content cache', `${warm.toFixed(1)} s`);
-row('HTML pages', String(pages.length));
-row('files in dist/', String(all.length));
-console.log('Article page /articles/peer-support-group-therapy/');
-row('HTML', `${kb(html.length)} (${kb(gzipSync(html).length)} gzipped)`);
-row(`CSS (${stylesheets.length} file)`, `${kb(css.length)} (${kb(gzipSync(css).length)} gzipped)`);
-row('HTML + CSS gzipped', kb(gzipSync(html).length + gzipSync(css).length));
-row('scripts', String(scripts));
-console.log('Search index');
-row('dist/pagefind/', kb(pagefindBytes));
-rmSync(work, { recursive: true, force: true });
+const jsonFile = resolve(options.json ?? join(tmpdir(), `mca-benchmark-${options.articles}-${Date.now()}.json`));
+writeFileSync(jsonFile, `${JSON.stringify(figures, null, 2)}\n`);
+console.log(`figures: ${jsonFile}`);
+if (options.keep) console.log(`kept: ${work}`);
+else rmSync(work, { recursive: true, force: true, maxRetries: 3 });

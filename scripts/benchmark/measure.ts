@@ -1,0 +1,163 @@
+/**
+ * What the benchmark measures: a build's wall time and peak memory (run as a child process), a built
+ * site's pages and bytes, an article page's weight, and what Chromium transfers for a first search.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { sendWebResponse, toWebRequest } from '../webhooks/node-http.ts';
+import { createStaticHandler } from '../webhooks/static-files.ts';
+import { launchBrowser } from '../../tests/support/browser.ts';
+
+export interface BuildRun {
+  seconds: number;
+  /** The largest resident set of one process of the build, in bytes. */
+  peakMemory: number;
+}
+
+const gnuTime = '/usr/bin/time';
+
+/**
+ * Runs `node <args>` to completion, its output appended to `log`. Peak memory comes from GNU time
+ * (which sees the build's child processes too, such as Pagefind's indexer), or, without it, from the
+ * Node process's own `resourceUsage()` reported at exit.
+ */
+export function timedRun(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; log: string }): Promise<BuildRun> {
+  const report = `${options.log}.rss`;
+  rmSync(report, { force: true });
+  const command = existsSync(gnuTime)
+    ? [gnuTime, '-f', '%M', '-o', report, process.execPath, ...args]
+    : [
+        process.execPath,
+        '--import',
+        `data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(${JSON.stringify(report)},String(process.resourceUsage().maxRSS)))`,
+        ...args,
+      ];
+  const output = openSync(options.log, 'a');
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command[0] as string, command.slice(1), { cwd: options.cwd, env: options.env, stdio: ['ignore', output, output] });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`${args.join(' ')} failed (exit ${code}); see ${options.log}`));
+      const kilobytes = Number(readFileSync(report, 'utf8').trim().split('\n').at(-1));
+      resolve({ seconds, peakMemory: kilobytes * 1024 });
+    });
+  });
+}
+
+export interface SiteStats {
+  pages: number;
+  /** Every file of the site, in bytes. */
+  bytes: number;
+  largestPage: { path: string; bytes: number };
+}
+
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => statSync(join(dir, file)).isFile());
+}
+
+/** Pages (HTML files), total bytes and the largest page of a built site. */
+export function siteStats(dir: string): SiteStats {
+  const stats: SiteStats = { pages: 0, bytes: 0, largestPage: { path: '', bytes: 0 } };
+  for (const file of filesOf(dir)) {
+    const size = statSync(join(dir, file)).size;
+    stats.bytes += size;
+    if (!file.endsWith('.html')) continue;
+    stats.pages++;
+    if (size > stats.largestPage.bytes) stats.largestPage = { path: `/${file.replace(/index\.html$/, '')}`, bytes: size };
+  }
+  return stats;
+}
+
+export interface PageWeight {
+  path: string;
+  html: number;
+  htmlGzip: number;
+  css: number;
+  cssGzip: number;
+  /** `<script>` elements other than JSON-LD. */
+  scripts: number;
+}
+
+/** The weight of one page and the stylesheets it links, raw and gzipped. */
+export function pageWeight(dir: string, path: string): PageWeight {
+  const html = readFileSync(join(dir, path, 'index.html'));
+  const text = html.toString();
+  const stylesheets = [...text.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((match) => match[1] as string);
+  const css = Buffer.concat(stylesheets.map((href) => readFileSync(join(dir, href))));
+  return {
+    path,
+    html: html.length,
+    htmlGzip: gzipSync(html).length,
+    css: css.length,
+    cssGzip: stylesheets.length > 0 ? gzipSync(css).length : 0,
+    scripts: [...text.matchAll(/<script\b(?![^>]*application\/ld\+json)/g)].length,
+  };
+}
+
+// Pagefind's own files are compressed already; a host compresses text the way this server does.
+const compressible = /^(text\/|application\/(javascript|json|xml|rss\+xml|manifest\+json)|image\/svg)/;
+
+/** Serves a built site on 127.0.0.1 with gzip for text, as a static host would. */
+async function serveCompressed(dir: string) {
+  const handle = createStaticHandler(dir);
+  const server = createServer((request, response) => {
+    void toWebRequest(request, 'http://127.0.0.1')
+      .then(handle)
+      .then(async (answer) => {
+        const type = answer.headers.get('content-type') ?? '';
+        const accepts = /\bgzip\b/.test(String(request.headers['accept-encoding']));
+        if (!answer.body || !accepts || !compressible.test(type)) return sendWebResponse(answer, response);
+        const body = gzipSync(Buffer.from(await answer.arrayBuffer()));
+        const headers = new Headers(answer.headers);
+        headers.set('content-encoding', 'gzip');
+        headers.set('vary', 'accept-encoding');
+        return sendWebResponse(new Response(body, { status: answer.status, headers }), response);
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export interface SearchTransfer {
+  query: string;
+  /** Bytes on the wire (compressed bodies and headers) from navigation on. */
+  bytes: number;
+  requests: Array<{ url: string; bytes: number }>;
+  /** Result links on the page once the network is idle. */
+  results: number;
+}
+
+/**
+ * Opens `/search/?q=<word>` in a fresh Chromium profile and adds up what it transfers (CDP
+ * `Network.loadingFinished` `encodedDataLength`) until the network has been idle for a moment.
+ */
+export async function searchTransfer(dir: string, word: string): Promise<SearchTransfer> {
+  const server = await serveCompressed(dir);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const urls = new Map<string, string>();
+    const requests: SearchTransfer['requests'] = [];
+    cdp.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
+    cdp.on('Network.loadingFinished', (event) =>
+      requests.push({ url: (urls.get(event.requestId) ?? '?').replace(server.url, ''), bytes: event.encodedDataLength }),
+    );
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent(word)}`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(1000);
+    const results = await page.locator('main a[href^="/articles/"], main a[href^="/staff/"]').count();
+    return { query: word, bytes: requests.reduce((sum, request) => sum + request.bytes, 0), requests, results };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
