@@ -11,11 +11,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { describeFailure } from '../schemas/friendly-error.ts';
+import { checkOutputReuse } from './output-reuse.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export async function buildSite(options: { out: string; cacheDir?: string | undefined }): Promise<void> {
   const out = resolve(root, options.out);
+  const reuse = await checkOutputReuse({ root, out, cacheDir: resolve(root, options.cacheDir ?? 'node_modules/.astro') });
+  if (reuse.unchanged) return console.log(`Kept the previous build in ${options.out}/: ${reuse.reason}.`);
   const staging = join(dirname(out), `.${basename(out)}-staging-${process.pid}`);
   const previous = join(dirname(out), `.${basename(out)}-previous-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
@@ -33,6 +36,7 @@ export async function buildSite(options: { out: string; cacheDir?: string | unde
   if (existsSync(out)) await rename(out, previous);
   await rename(staging, out);
   await rm(previous, { recursive: true, force: true });
+  await reuse.record();
 }
 
 if (import.meta.main) {

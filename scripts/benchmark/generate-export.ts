@@ -128,7 +128,7 @@ class Writer {
     return Array.from({ length: count }, () => this.sentence()).join(' ');
   }
   revision(): string {
-    return Array.from({ length: 22 }, () => this.pick('ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789')).join('');
+    return Array.from({ length: 22 }, () => this.pick([...'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789'])).join('');
   }
 }
 

@@ -16,6 +16,14 @@ export interface SiteContent {
   contact: ContactDetails;
   staffById: Map<string, StaffMember>;
   topicsById: Map<string, Topic>;
+  /** The articles of each topic by topic `_id`, newest first. */
+  articlesByTopic: Map<string, Article[]>;
+  /** The articles each staff member wrote, by `_id`, newest first. */
+  articlesByAuthor: Map<string, Article[]>;
+  /** The articles each staff member reviewed but did not write, by `_id`, newest first. */
+  articlesByReviewer: Map<string, Article[]>;
+  /** An article's index in `articles`. */
+  positionOf(article: Article): number;
   /** The site URL of an article or staff member by `_id`. */
   urlOf(id: string): string | undefined;
 }
@@ -30,6 +38,12 @@ async function readDataset(): Promise<Dataset> {
     (dataset[data['_type'] as DocumentType] as unknown[]).push(data);
   }
   return dataset;
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 let pending: Promise<SiteContent> | undefined;
@@ -51,7 +65,29 @@ export function getSiteContent(): Promise<SiteContent> {
       ...articles.map((article) => [article._id, urls.article(article.slug.current)] as const),
       ...staff.map((member) => [member._id, urls.staff(member.slug.current)] as const),
     ]);
-    return { articles, staff, topics, contact, staffById, topicsById, urlOf: (id) => urlsById.get(id) };
+    const articlesByTopic = new Map<string, Article[]>();
+    const articlesByAuthor = new Map<string, Article[]>();
+    const articlesByReviewer = new Map<string, Article[]>();
+    const positions = new Map(articles.map((article, index) => [article, index]));
+    for (const article of articles) {
+      for (const ref of new Set((article.topics ?? []).map((topic) => topic._ref))) append(articlesByTopic, ref, article);
+      append(articlesByAuthor, article.author._ref, article);
+      const reviewer = article.reviewer?._ref;
+      if (reviewer && reviewer !== article.author._ref) append(articlesByReviewer, reviewer, article);
+    }
+    return {
+      articles,
+      staff,
+      topics,
+      contact,
+      staffById,
+      topicsById,
+      articlesByTopic,
+      articlesByAuthor,
+      articlesByReviewer,
+      positionOf: (article) => positions.get(article) ?? Infinity,
+      urlOf: (id) => urlsById.get(id),
+    };
   })();
   return pending;
 }
@@ -66,10 +102,12 @@ export function renderBody(blocks: readonly unknown[], where: string, content: S
   return renderPortableText(blocks, { where, resolveReference: content.urlOf });
 }
 
+// Creating a formatter loads locale data: one for the whole build, not one per date.
+const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'America/New_York' });
+
 /** "May 3, 2023" style dates, in the centre's time zone. */
 export function formatDate(iso: string): string {
-  const date = iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'America/New_York' }).format(date);
+  return longDate.format(iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso));
 }
 
 /** The date part (YYYY-MM-DD) of an ISO date-time, for `<time datetime>`. */
@@ -82,14 +120,26 @@ export function nameWithCredentials(member: StaffMember): string {
   return member.credentials ? `${member.name}, ${member.credentials}` : member.name;
 }
 
-/** Articles sharing a topic with `article`, most shared topics first, then newest. */
+/**
+ * Articles sharing a topic with `article`, most shared topics first, then newest. Only the articles of
+ * its own topics are looked at (`articlesByTopic`), never the whole list, and nothing is sorted: a page
+ * costs the size of its topics, not of the site.
+ */
 export function relatedArticles(article: Article, content: SiteContent, count = 3): Article[] {
-  const own = new Set((article.topics ?? []).map((ref) => ref._ref));
-  return content.articles
-    .filter((other) => other._id !== article._id)
-    .map((other) => ({ other, shared: (other.topics ?? []).filter((ref) => own.has(ref._ref)).length }))
-    .filter(({ shared }) => shared > 0)
-    .sort((a, b) => b.shared - a.shared || b.other.publishedAt.localeCompare(a.other.publishedAt))
-    .slice(0, count)
-    .map(({ other }) => other);
+  const shared = new Map<Article, number>();
+  for (const ref of new Set((article.topics ?? []).map((topic) => topic._ref))) {
+    for (const other of content.articlesByTopic.get(ref) ?? []) {
+      if (other !== article) shared.set(other, (shared.get(other) ?? 0) + 1);
+    }
+  }
+  // The best `count` so far, best first; `content.articles` order (newest first) breaks ties.
+  const best: Array<{ other: Article; shared: number; position: number }> = [];
+  for (const [other, sharedTopics] of shared) {
+    const candidate = { other, shared: sharedTopics, position: content.positionOf(other) };
+    const at = best.findIndex((kept) => candidate.shared > kept.shared || (candidate.shared === kept.shared && candidate.position < kept.position));
+    if (at !== -1) best.splice(at, 0, candidate);
+    else if (best.length < count) best.push(candidate);
+    if (best.length > count) best.pop();
+  }
+  return best.map(({ other }) => other);
 }

@@ -50,8 +50,10 @@ const pageTypes = {
   articleIndexPage2: '/articles/2/',
   article: '/articles/harbour-lights/',
   topic: '/topics/peer-support/',
+  topicPage2: '/topics/relapse-prevention/2/',
   staffDirectory: '/staff/',
   staff: '/staff/rowan-achterberg/',
+  staffArticles: '/staff/mca-staff/articles/',
   contact: '/contact/',
   search: '/search/',
   about: '/about/',
@@ -152,6 +154,33 @@ describe('the built site', () => {
       'Finding a group that fits',
     ]);
     for (const opened of [first, second, topic]) await opened.page.close();
+  });
+
+  it('pages a topic like the article index, newest first', async () => {
+    const first = await open('/topics/relapse-prevention/');
+    await expect(first.page.locator('.card-title').allInnerTexts()).resolves.toHaveLength(10);
+    await expect(first.page.locator('main').innerText()).resolves.toContain('11 articles');
+    const pages = first.page.getByRole('navigation', { name: 'Pages of Relapse prevention' });
+    await expect(pages.getByRole('link', { name: 'Older articles' }).getAttribute('href')).resolves.toBe(pageTypes.topicPage2);
+    const second = await open(pageTypes.topicPage2);
+    await expect(second.page.locator('h1').innerText()).resolves.toBe('Relapse prevention, page 2 of 2');
+    await expect(second.page.locator('.card-title').allInnerTexts()).resolves.toEqual(['Archive note 1']);
+    await expect(second.page.getByRole('link', { name: 'Newer articles' }).getAttribute('href')).resolves.toBe('/topics/relapse-prevention/');
+    expect((await fetch(`${site.url}/topics/relapse-prevention/3/`)).status).toBe(404);
+    for (const opened of [first, second]) await opened.page.close();
+  });
+
+  it('shows the newest articles on a bio and links to all of them, paginated', async () => {
+    const bio = await open('/staff/mca-staff/');
+    await expect(bio.page.locator('section .card-title').allInnerTexts()).resolves.toHaveLength(10);
+    const all = bio.page.getByRole('link', { name: 'All 12 articles by MCA Staff' });
+    await expect(all.getAttribute('href')).resolves.toBe(pageTypes.staffArticles);
+    const list = await open(pageTypes.staffArticles);
+    await expect(list.page.locator('h1').innerText()).resolves.toBe('Articles by MCA Staff');
+    await expect(list.page.locator('.card-title').allInnerTexts()).resolves.toHaveLength(10);
+    const second = await open('/staff/mca-staff/articles/2/');
+    await expect(second.page.locator('.card-title').allInnerTexts()).resolves.toEqual(['Archive note 2', 'Archive note 1']);
+    for (const opened of [bio, list, second]) await opened.page.close();
   });
 
   it('shows the staff directory in order and a bio with that person’s articles', async () => {
