@@ -1,19 +1,20 @@
 /**
  * Lets a build keep the previous output when nothing it depends on changed. A build's fingerprint
- * covers the content (the id, type and revision of every published document: the version list the
- * incremental sync reads), the code (every file under `site/` and `schemas/`, the sample dataset, the
- * config, the package files and lockfile, the build scripts, the Node version) and the settings that
- * shape the output (environment variables such as `SITE_URL`, `SANITY_…`, `CONTACT_…`). After a
- * successful build the fingerprint is kept in the cache folder, with the output folder it describes;
- * the next build into that folder with the same fingerprint is skipped. An article scheduled between
- * the two builds changes what is public without changing a revision, so it forces a build too.
+ * covers the content (the revision of every published document: the version list the incremental sync
+ * reads, as the build's own sync stored it), the code (every file under `site/` and `schemas/`, the
+ * sample dataset, the config, the package files and lockfile, the build scripts, the Node version) and
+ * the settings that shape the output (environment variables such as `SITE_URL`, `SANITY_…`,
+ * `CONTACT_…`). After a successful build the fingerprint is kept in the cache folder with the output
+ * folder it describes; the next build into that folder asks the source for the version list and is
+ * skipped when nothing differs. An article whose publication time passed between the two builds
+ * changes what is public without a new revision, so it forces a build too.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as z from 'zod';
-import { fetchPublishedVersions } from '../site/lib/content/sanity-loader.ts';
+import { fetchPublishedVersions, syncedContent, versionOf } from '../site/lib/content/sanity-loader.ts';
 import { type ContentSource, openContentSource } from '../site/lib/content/sources/index.ts';
 
 /** Files and folders of the project whose content shapes the output. */
@@ -36,10 +37,13 @@ const settingPattern = /^(SITE|SANITY|CONTACT|PUBLIC|ASTRO|BASE)_|^(NODE_ENV|TZ)
 const articlesDueQuery = `count(*[_type == "article" && _id in path("*") && dateTime(publishedAt) > dateTime($since) && dateTime(publishedAt) <= dateTime($now)])`;
 
 const StampSchema = z.object({
-  /** The output folder the fingerprint describes. */
+  /** The output folder the fingerprints describe. */
   out: z.string(),
-  fingerprint: z.string(),
-  /** When that build started (ISO): content scheduled after it may have gone live since. */
+  /** `codeFingerprint` of the build. */
+  code: z.string(),
+  /** `contentFingerprint` of what the build synced. */
+  content: z.string(),
+  /** When that build started (ISO): an article due after it may have gone live since. */
   builtAt: z.string(),
 });
 type Stamp = z.infer<typeof StampSchema>;
@@ -66,11 +70,16 @@ export function codeFingerprint(root: string, env: NodeJS.ProcessEnv = process.e
   return hash.digest('hex');
 }
 
-/** A digest of the published content: every document's id, type and revision, from the build's source. */
-export async function contentFingerprint(source: ContentSource): Promise<string> {
-  const versions = await fetchPublishedVersions(source);
-  const lines = versions.map((doc) => `${doc._id} ${doc._type} ${doc._rev ?? ''} ${doc._updatedAt ?? ''}`).sort();
-  return createHash('sha256').update(source.mode).update(source.description).update(lines.join('\n')).digest('hex');
+/** A digest of the published content: the source and the version of every document, by id. */
+export function contentFingerprint(source: string, versions: Readonly<Record<string, string>>): string {
+  const lines = Object.entries(versions).map(([id, version]) => `${id} ${version}`);
+  return createHash('sha256').update(source).update(lines.sort().join('\n')).digest('hex');
+}
+
+/** The content fingerprint of what the source publishes now. */
+async function currentContent(source: ContentSource): Promise<string> {
+  const published = await fetchPublishedVersions(source);
+  return contentFingerprint(`${source.mode}:${source.description}`, Object.fromEntries(published.map((doc) => [doc._id, versionOf(doc)])));
 }
 
 async function articlesDue(source: ContentSource, since: string, now: string): Promise<number> {
@@ -96,39 +105,41 @@ export interface OutputReuse {
 }
 
 /**
- * Compares this build's fingerprint with the one kept for `out` in `cacheDir`. A fingerprint that
- * cannot be computed (an unreachable source, say) never reuses: the build runs and reports the problem.
+ * Compares this build with the one recorded for `out` in `cacheDir`, cheapest check first: the source
+ * is asked only when the code and settings match. Content that cannot be read never reuses: the build
+ * runs and reports the problem.
  */
 export async function checkOutputReuse(options: { root: string; out: string; cacheDir: string }): Promise<OutputReuse> {
   const stampFile = join(options.cacheDir, 'output-fingerprint.json');
   const startedAt = new Date().toISOString();
-  let fingerprint: string | undefined;
-  let reason: string;
-  try {
-    const source = await openContentSource();
-    fingerprint = createHash('sha256')
-      .update(codeFingerprint(options.root))
-      .update(await contentFingerprint(source))
-      .digest('hex');
-    const stamp = await readStamp(stampFile);
-    if (!stamp || stamp.out !== options.out) reason = 'no earlier build into this folder is recorded';
-    else if (!existsSync(join(options.out, 'index.html'))) reason = 'the output folder is missing or incomplete';
-    else if (stamp.fingerprint !== fingerprint) reason = 'the content, code or settings changed';
-    else if ((await articlesDue(source, stamp.builtAt, startedAt)) > 0) reason = 'a scheduled article is due';
-    else reason = '';
-  } catch (error) {
-    fingerprint = undefined;
-    reason = `the content could not be fingerprinted (${(error as Error).message.split('\n')[0]})`;
+  const code = codeFingerprint(options.root);
+  const stamp = await readStamp(stampFile);
+  let reason = '';
+  if (!stamp || stamp.out !== options.out) reason = 'no earlier build into this folder is recorded';
+  else if (!existsSync(join(options.out, 'index.html'))) reason = 'the output folder is missing or incomplete';
+  else if (stamp.code !== code) reason = 'the code or settings changed';
+  else {
+    try {
+      const source = await openContentSource();
+      if ((await currentContent(source)) !== stamp.content) reason = 'the content changed';
+      else if ((await articlesDue(source, stamp.builtAt, startedAt)) > 0) reason = 'a scheduled article is due';
+    } catch (error) {
+      reason = `the content could not be read (${(error as Error).message.split('\n')[0]})`;
+    }
   }
   // The output is about to be replaced: until the new build is recorded, nothing may match it.
   if (reason !== '') await rm(stampFile, { force: true });
+  syncedContent().current = undefined;
   return {
-    unchanged: fingerprint !== undefined && reason === '',
+    unchanged: reason === '',
     reason: reason || 'nothing changed since the last build',
     async record() {
-      if (!fingerprint) return;
+      const synced = syncedContent().current;
+      // A build whose content sync is unknown is never reused.
+      if (!synced) return;
       await mkdir(options.cacheDir, { recursive: true });
-      await writeFile(stampFile, JSON.stringify({ out: options.out, fingerprint, builtAt: startedAt } satisfies Stamp));
+      const content = contentFingerprint(synced.source, synced.versions);
+      await writeFile(stampFile, JSON.stringify({ out: options.out, code, content, builtAt: startedAt } satisfies Stamp));
     },
   };
 }

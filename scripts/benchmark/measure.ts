@@ -143,18 +143,24 @@ export async function searchTransfer(dir: string, word: string): Promise<SearchT
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    const urls = new Map<string, string>();
     const requests: SearchTransfer['requests'] = [];
-    cdp.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
-    cdp.on('Network.loadingFinished', (event) =>
-      requests.push({ url: (urls.get(event.requestId) ?? '?').replace(server.url, ''), bytes: event.encodedDataLength }),
-    );
+    const pending: Array<Promise<void>> = [];
+    // Playwright reports the requests of the page and of its workers (Pagefind searches in a worker);
+    // its sizes come from CDP's Network.loadingFinished encodedDataLength.
+    page.on('requestfinished', (request) => {
+      pending.push(
+        request.sizes().then((sizes) => {
+          requests.push({ url: request.url().replace(server.url, ''), bytes: sizes.responseHeadersSize + sizes.responseBodySize });
+        }),
+      );
+    });
+    const resultLinks = page.locator('main a[href^="/articles/"], main a[href^="/staff/"]');
     await page.goto(`${server.url}/search/?q=${encodeURIComponent(word)}`, { waitUntil: 'networkidle' });
+    await resultLinks.first().waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1000);
-    const results = await page.locator('main a[href^="/articles/"], main a[href^="/staff/"]').count();
+    await Promise.all(pending);
+    const results = await resultLinks.count();
     return { query: word, bytes: requests.reduce((sum, request) => sum + request.bytes, 0), requests, results };
   } finally {
     await browser.close();

@@ -11,7 +11,7 @@ type Doc = Record<string, unknown> & { _id: string; _type: string };
 
 async function readDataset(folder: string) {
   const exported = await readExport(folder);
-  const raw = Object.fromEntries(documentTypes.map((type) => [type, exported.documents.filter((doc) => doc._type === type)])) as RawDataset;
+  const raw = Object.fromEntries(documentTypes.map((type) => [type, exported.documents.filter((doc) => doc._type === type)])) as unknown as RawDataset;
   return { documents: exported.documents as Doc[], dataset: validateDataset(raw, folder) };
 }
 

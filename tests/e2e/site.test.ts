@@ -1,5 +1,5 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, where innerText is the visible text.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +11,13 @@ import { fixtureDocuments, photo, pictures, words, writeExport } from '../fixtur
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 let outDir: string;
+let exportFile: string;
 let buildOutput: string;
 let site: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const exportFile = await writeExport(fixtureDocuments(), 'tarball');
+  exportFile = await writeExport(fixtureDocuments(), 'tarball');
   const result = await buildSite({ SANITY_EXPORT_FILE: exportFile });
   buildOutput = result.output;
   if (result.status !== 0) throw new Error(`The fixture build failed:\n${result.output}`);
@@ -154,6 +155,14 @@ describe('the built site', () => {
       'Finding a group that fits',
     ]);
     for (const opened of [first, second, topic]) await opened.page.close();
+  });
+
+  it('keeps the previous output when a build would change nothing', async () => {
+    const builtAt = statSync(join(outDir, 'index.html')).mtimeMs;
+    const again = await buildSite({ SANITY_EXPORT_FILE: exportFile }, outDir);
+    expect(again.status, again.output).toBe(0);
+    expect(again.output).toContain('Kept the previous build');
+    expect(statSync(join(outDir, 'index.html')).mtimeMs).toBe(builtAt);
   });
 
   it('pages a topic like the article index, newest first', async () => {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkOutputReuse, codeFingerprint } from '../../scripts/output-reuse.ts';
+import { fetchPublishedVersions, syncedContent, versionOf } from '../../site/lib/content/sanity-loader.ts';
+import { openContentSource } from '../../site/lib/content/sources/index.ts';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 
@@ -21,6 +23,10 @@ async function builtOnce(): Promise<void> {
   expect(check.unchanged).toBe(false);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'index.html'), '<!doctype html><title>built</title>');
+  // What the build's content sync leaves behind: the version of every document it stored.
+  const source = await openContentSource();
+  const versions = Object.fromEntries((await fetchPublishedVersions(source)).map((doc) => [doc._id, versionOf(doc)]));
+  syncedContent().current = { source: `${source.mode}:${source.description}`, versions };
   await check.record();
 }
 
@@ -60,7 +66,7 @@ describe('reusing the previous output', () => {
       doc['_rev'] = 'a-new-revision';
       doc['title'] = 'A new title';
     }, 'article-warning-signs');
-    await expect(check()).resolves.toMatchObject({ unchanged: false, reason: 'the content, code or settings changed' });
+    await expect(check()).resolves.toMatchObject({ unchanged: false, reason: 'the content changed' });
   });
 
   it('rebuilds after a document is deleted', async () => {
@@ -73,7 +79,7 @@ describe('reusing the previous output', () => {
   it('rebuilds when a setting that shapes the pages changes', async () => {
     await builtOnce();
     process.env['SITE_URL'] = 'https://www.mca.example';
-    await expect(check()).resolves.toMatchObject({ unchanged: false, reason: 'the content, code or settings changed' });
+    await expect(check()).resolves.toMatchObject({ unchanged: false, reason: 'the code or settings changed' });
   });
 
   it('rebuilds into another folder', async () => {
@@ -98,10 +104,18 @@ describe('reusing the previous output', () => {
 
   it('never reuses when the content cannot be read', async () => {
     await builtOnce();
-    process.env['SANITY_EXPORT_FILE'] = join(exportFolder, 'missing');
+    writeFileSync(join(exportFolder, 'data.ndjson'), '{"_id": "article-cut-off", "_type": "art');
     const result = await check();
     expect(result.unchanged).toBe(false);
-    expect(result.reason).toMatch(/^the content could not be fingerprinted/);
+    expect(result.reason).toMatch(/^the content could not be read/);
+  });
+
+  it('records nothing for a build whose content sync is unknown', async () => {
+    const first = await check();
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'index.html'), '<!doctype html><title>built</title>');
+    await first.record();
+    await expect(check()).resolves.toMatchObject({ unchanged: false, reason: 'no earlier build into this folder is recorded' });
   });
 });
 

@@ -38,8 +38,25 @@ export type PublishedVersions = z.infer<typeof VersionListSchema>;
  * A document's version: its revision, which every edit changes, and its update time for exports
  * written without revisions. Timestamps alone have whole-second precision and can miss an edit.
  */
-function versionOf(doc: PublishedVersions[number]): string {
+export function versionOf(doc: PublishedVersions[number]): string {
   return `${doc._rev ?? ''}@${doc._updatedAt ?? ''}`;
+}
+
+/** What the last content sync of this process stored: its source and the version of every document. */
+export interface SyncedContent {
+  source: string;
+  versions: Record<string, string>;
+}
+
+/**
+ * The content the build in this process synced, for `scripts/output-reuse.ts` to fingerprint the
+ * output with. On `globalThis`: the loader and the build script are separate module graphs.
+ */
+export function syncedContent(): { current?: SyncedContent | undefined } {
+  const key = Symbol.for('mca.syncedContent');
+  const holder = globalThis as unknown as Record<symbol, { current?: SyncedContent | undefined } | undefined>;
+  holder[key] ??= {};
+  return holder[key];
 }
 
 /** Changes when the queries or the document fields change: stored documents may then lack fields. */
@@ -121,6 +138,7 @@ export function sanityLoader(): Loader {
         );
       }
       context.meta.set(cursorKey, JSON.stringify({ versions, model: contentModelDigest, source: sourceId } satisfies Cursor));
+      syncedContent().current = { source: sourceId, versions };
     },
   };
 }
