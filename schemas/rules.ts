@@ -12,10 +12,26 @@ export const rules = {
   shortBioMax: 300,
   /** Slugs are lower-case words joined by hyphens. */
   slugPattern: /^[a-z0-9-]+$/,
-  /** URL schemes a Portable Text link may use; anything else is never rendered as a link. */
-  safeLinkPattern: /^(?:https?:\/\/|mailto:|tel:|\/(?!\/)|#)/i,
+  /**
+   * URLs a Portable Text link may use; anything else is never rendered as a link. Site-relative means one
+   * `/` followed by neither `/` nor `\`: browsers read `/\host` as `//host`, another site.
+   * Test a link with {@link isSafeHref}, which first removes what browsers ignore.
+   */
+  safeLinkPattern: /^(?:https?:\/\/|mailto:|tel:|\/(?![/\\])|#)/i,
   emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
 } as const;
+
+/**
+ * True for hrefs the site renders as links (`CONTENT-MODEL.md`): http(s), mailto, tel and site-relative
+ * URLs. The Studio warns and the build drops the link on exactly the same answer.
+ */
+export function isSafeHref(href: unknown): href is string {
+  if (typeof href !== 'string') return false;
+  // Browsers drop control characters and white space inside a URL ("java\tscript:", "/\t/host").
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  const compact = href.trim().replace(/[\u0000-\u0020]/g, '');
+  return rules.safeLinkPattern.test(compact);
+}
 
 /** The document types the site reads, by their Sanity `_type`. */
 export const documentTypes = ['article', 'staffMember', 'topic', 'contactDetails'] as const;

@@ -1,5 +1,5 @@
 import { escapeHTML, type PortableTextComponents, toHTML } from '@portabletext/to-html';
-import { portableTextModel, rules } from '../../schemas/rules.ts';
+import { isSafeHref, portableTextModel } from '../../schemas/rules.ts';
 import { type ImageSource, resolveImage } from './images.ts';
 
 /** What rendering needs from the rest of the site. */
@@ -13,15 +13,6 @@ export interface RenderContext {
 }
 
 const attribute = (value: string) => escapeHTML(value);
-
-/** True for hrefs the site may render: http(s), mailto, tel and site-relative URLs. */
-export function isSafeHref(href: unknown): href is string {
-  if (typeof href !== 'string') return false;
-  // Browsers ignore control characters and white space inside a scheme ("java\tscript:").
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-  const compact = href.trim().replace(/[\u0000-\u0020]/g, '');
-  return rules.safeLinkPattern.test(compact);
-}
 
 function renderImage(value: ImageSource): string {
   const image = resolveImage(value, 1200);

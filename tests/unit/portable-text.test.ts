@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeHref, renderPortableText } from '../../site/lib/portable-text.ts';
+import { isSafeHref } from '../../schemas/rules.ts';
+import { renderPortableText } from '../../site/lib/portable-text.ts';
 import { fixtureDocuments, pictures } from '../fixtures/fixture-dataset.ts';
 
 const harbour = fixtureDocuments().find((doc) => doc['_id'] === 'article-harbour-lights') as { body: unknown[] };
@@ -117,5 +118,18 @@ describe('rendering Portable Text', () => {
     for (const unsafe of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x', 'vbscript:x', '//evil.example', 'ftp://x', '']) {
       expect(isSafeHref(unsafe), unsafe).toBe(false);
     }
+  });
+
+  it('never counts a path that browsers read as another host as site-relative', () => {
+    // Browsers turn "\" into "/" and drop tabs and newlines in http(s) URLs: each of these opens evil.example.
+    for (const unsafe of ['/\\evil.example/x', '/\\\\evil.example', '/\t/evil.example/x', '/\n\\evil.example']) {
+      expect(new URL(unsafe, 'https://mca.example/articles/').host, unsafe).toBe('evil.example');
+      expect(isSafeHref(unsafe), unsafe).toBe(false);
+    }
+    const result = render([
+      { ...block('a', 'x'), markDefs: [{ _key: 'l', _type: 'link', href: '/\\evil.example/x' }], children: [{ _type: 'span', _key: 's', text: 'odd', marks: ['l'] }] },
+    ]);
+    expect(result.html).not.toContain('<a');
+    expect(result.reports).toEqual([expect.stringContaining('a link to "/\\\\evil.example/x" was left out')]);
   });
 });

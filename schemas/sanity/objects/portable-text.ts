@@ -2,7 +2,7 @@ import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { ImageIcon } from '@sanity/icons/Image';
 import { LinkIcon } from '@sanity/icons/Link';
 import { defineArrayMember, defineField, defineType } from 'sanity';
-import { portableTextModel, rules } from '../../rules.ts';
+import { isSafeHref, portableTextModel } from '../../rules.ts';
 import { altTextField, captionField } from './image-fields.ts';
 import { notBlank } from './required-text.ts';
 
@@ -56,7 +56,7 @@ export const portableText = defineType({
                   // The site renders any other address as plain text (CONTENT-MODEL.md), so it warns, not blocks.
                   rule
                     .uri({ scheme: [/^[a-z][a-z0-9+.-]*$/i], allowRelative: true })
-                    .custom((href: string | undefined) => (!href || rules.safeLinkPattern.test(href) ? true : unsafeLinkMessage))
+                    .custom((href: string | undefined) => (!href || isSafeHref(href) ? true : unsafeLinkMessage))
                     .warning(unsafeLinkMessage),
                 ],
               }),

@@ -97,6 +97,11 @@ export const validCases: ValidCase[] = [
     warningsAt: ['body[0].markDefs[0].href'],
   },
   {
+    name: 'article with a path that browsers open as another site (/\\host)',
+    document: article('valid-backslash-link', { body: [annotated('Click', { _type: 'link', href: '/\\evil.example/x' })] }),
+    warningsAt: ['body[0].markDefs[0].href'],
+  },
+  {
     name: 'article listing the same topic twice',
     document: article('valid-duplicate-topic', { topics: [ref('topic-family', 't1'), ref('topic-family', 't2')] }),
     warningsAt: ['topics[0]', 'topics[1]'],
