@@ -102,18 +102,7 @@ export function renderBody(blocks: readonly unknown[], where: string, content: S
   return renderPortableText(blocks, { where, resolveReference: content.urlOf });
 }
 
-// Creating a formatter loads locale data: one for the whole build, not one per date.
-const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'America/New_York' });
-
-/** "May 3, 2023" style dates, in the centre's time zone. */
-export function formatDate(iso: string): string {
-  return longDate.format(iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso));
-}
-
-/** The date part (YYYY-MM-DD) of an ISO date-time, for `<time datetime>`. */
-export function isoDate(iso: string): string {
-  return iso.slice(0, 10);
-}
+export { formatDate, isoDate } from './dates.ts';
 
 /** "Dana Whitfield, LADC II" */
 export function nameWithCredentials(member: StaffMember): string {

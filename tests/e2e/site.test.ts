@@ -252,6 +252,9 @@ describe('the built site', () => {
     const hidden = readFileSync(join(outDir, 'articles/making-a-plan/index.html'), 'utf8');
     expect(hidden).toContain('<meta name="robots" content="noindex">');
     expect(hidden).toContain('<title>Your relapse prevention plan | Massachusetts Center for Addiction</title>');
+    // 404.html is served at any missing address: it names no address of its own.
+    const notFound = readFileSync(join(outDir, '404.html'), 'utf8');
+    expect(notFound).not.toMatch(/rel="canonical"|property="og:url"/);
   });
 });
 

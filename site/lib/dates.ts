@@ -1,0 +1,23 @@
+/** The centre's time zone: every date the site shows or sorts by is a day in Massachusetts. */
+export const siteTimeZone = 'America/New_York';
+
+/** A date (`YYYY-MM-DD`) stays that day; a date-time is an instant. Noon UTC is the same day everywhere near here. */
+const instant = (iso: string) => (iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso));
+
+// Creating a formatter loads locale data: one of each for the whole build, not one per date.
+const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: siteTimeZone });
+// en-CA writes dates as YYYY-MM-DD.
+const dayKey = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: siteTimeZone });
+
+/** "May 3, 2023" style dates, in the centre's time zone. */
+export function formatDate(iso: string): string {
+  return longDate.format(instant(iso));
+}
+
+/**
+ * The same day as {@link formatDate} shows, as `YYYY-MM-DD`: for `<time datetime>` and the search
+ * date sort key, so the text, the markup and the sort order never name different days.
+ */
+export function isoDate(iso: string): string {
+  return iso.length === 10 ? iso : dayKey.format(instant(iso));
+}

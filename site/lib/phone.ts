@@ -1,0 +1,16 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+/** The centre is in Massachusetts: a number written without a country code is a US number. */
+const defaultCountry = 'US';
+
+/**
+ * The `tel:` URI of a phone number as editors write it, extension kept (`(617) 555-0142 ext. 3` →
+ * `tel:+16175550142;ext=3`, RFC 3966). A short code such as `988` keeps its digits; text with no
+ * digits gives `undefined`, to be shown without a link.
+ */
+export function telHref(phone: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(phone, defaultCountry);
+  if (parsed?.isPossible()) return parsed.getURI();
+  const digits = phone.replace(/\D/g, '');
+  return digits ? `tel:${digits}` : undefined;
+}
