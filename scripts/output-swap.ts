@@ -1,0 +1,121 @@
+/**
+ * How a finished build replaces the published folder without a moment where it is missing.
+ *
+ * A build renders into `.<name>-staging-<pid>` beside the output folder `<name>`. Then:
+ * - `<name>` does not exist: the staging folder is renamed to it (one rename; a fresh `--out` folder,
+ *   as the receiver's releases use, stays a plain folder);
+ * - `<name>` exists: the staging folder becomes a release `.<name>-release-<time>-<pid>` and `<name>`
+ *   is a symbolic link to it, replaced by renaming a new link over it. Renaming over a link is atomic,
+ *   so readers always see the old site or the new one. Releases no link points to are removed.
+ *
+ * A plain folder cannot be replaced by a link in one step, so the first swap over a plain `<name>/`
+ * moves it aside first; if the process dies between those two renames, {@link recoverOutput} links
+ * the newest release at the start of the next build. Staging folders and releases of processes that no
+ * longer run (a killed build) are removed then too.
+ */
+import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { rename, rm, symlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** The folders one build uses beside `out`. */
+export interface OutputPaths {
+  out: string;
+  staging: string;
+}
+
+/** The staging folder of this process for `out`. */
+export function outputPaths(out: string, pid = process.pid): OutputPaths {
+  const absolute = resolve(out);
+  return { out: absolute, staging: join(dirname(absolute), `.${basename(absolute)}-staging-${pid}`) };
+}
+
+/** True while a process with this id runs (one we may not signal runs too). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface Sibling {
+  path: string;
+  kind: 'staging' | 'release';
+  pid: number;
+  /** Releases sort by it, oldest first. */
+  order: string;
+}
+
+/** The staging folders and releases beside `out`, of any process. */
+function siblings(out: string): Sibling[] {
+  const name = basename(out);
+  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(staging|release-(\\d+))-(\\d+)$`);
+  return readdirSync(dirname(out)).flatMap((entry) => {
+    const match = pattern.exec(entry);
+    if (!match) return [];
+    const kind = match[1] === 'staging' ? 'staging' : 'release';
+    return [{ path: join(dirname(out), entry), kind, pid: Number(match[3]), order: `${match[2] ?? ''}-${match[3]}` } satisfies Sibling];
+  });
+}
+
+/** Where `out` points when it is a symbolic link, as an absolute path. */
+function linkTarget(out: string): string | undefined {
+  try {
+    return lstatSync(out).isSymbolicLink() ? resolve(dirname(out), readlinkSync(out)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run before a build: removes staging folders of processes that no longer run, and if `out` is
+ * missing while releases exist (a swap cut short), links the newest one so the site is back.
+ */
+export async function recoverOutput(out: string): Promise<void> {
+  const found = siblings(out);
+  for (const stale of found.filter((entry) => entry.kind === 'staging' && !isRunning(entry.pid))) {
+    await rm(stale.path, { recursive: true, force: true });
+  }
+  const target = linkTarget(out);
+  if (existsSync(out) || (target && existsSync(target))) return;
+  const newest = found.filter((entry) => entry.kind === 'release').sort((a, b) => a.order.localeCompare(b.order)).at(-1);
+  if (newest) await pointAt(out, newest.path);
+}
+
+/** Replaces `out` with a link to `release` in one rename. */
+async function pointAt(out: string, release: string): Promise<void> {
+  const temporary = join(dirname(out), `.${basename(out)}-link-${process.pid}`);
+  await rm(temporary, { force: true });
+  await symlink(basename(release), temporary, 'dir');
+  await rename(temporary, out);
+}
+
+let lastStamp = 0;
+/** Release names sort by time; two swaps in one millisecond still get distinct names. */
+function nextStamp(): number {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return lastStamp;
+}
+
+/** Publishes a finished staging folder as `out` (see the module comment), then removes unused releases. */
+export async function publishOutput({ out, staging }: OutputPaths): Promise<void> {
+  const isLink = linkTarget(out) !== undefined;
+  if (!isLink && !existsSync(out)) {
+    await rename(staging, out);
+    return;
+  }
+  const release = join(dirname(out), `.${basename(out)}-release-${nextStamp()}-${process.pid}`);
+  await rename(staging, release);
+  if (!isLink) {
+    // A plain folder: move it aside as a release (recoverOutput links the newest if we stop here).
+    await rename(out, join(dirname(out), `.${basename(out)}-release-0-${process.pid}`));
+  }
+  await pointAt(out, release);
+  const current = linkTarget(out);
+  for (const old of siblings(out)) {
+    if (old.kind === 'release' && old.path !== current && (old.pid === process.pid || !isRunning(old.pid))) {
+      await rm(old.path, { recursive: true, force: true });
+    }
+  }
+}
