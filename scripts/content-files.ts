@@ -12,7 +12,7 @@ import type { AssetsMeta, SanityDocument } from '../site/lib/content/sources/exp
 import { ContentCommandError } from './content-client.ts';
 
 export type { AssetsMeta, ExportOnDisk, SanityDocument } from '../site/lib/content/sources/export-files.ts';
-export { readExport } from '../site/lib/content/sources/export-files.ts';
+export { readExport, readExportImage } from '../site/lib/content/sources/export-files.ts';
 
 /** One document per line, as `sanity dataset export` writes `data.ndjson`. */
 export function toNdjson(documents: readonly SanityDocument[]): string {

@@ -8,8 +8,7 @@
  * Reads SANITY_PROJECT_ID (or SANITY_STUDIO_PROJECT_ID), SANITY_DATASET (or SANITY_STUDIO_DATASET,
  * default `production`) and SANITY_API_WRITE_TOKEN.
  */
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import { sampleDatasetPath } from '../site/lib/content/sources/index.ts';
 import {
@@ -27,6 +26,7 @@ import {
   collectExportedImages,
   type ExportOnDisk,
   readExport,
+  readExportImage,
   type SanityDocument,
   withAssetReferences,
 } from './content-files.ts';
@@ -106,9 +106,9 @@ export async function importContent(
     const filename = typeof meta['originalFilename'] === 'string' ? meta['originalFilename'] : basename(image.file);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(join(source.folder, image.file));
-    } catch {
-      throw new ContentCommandError(`The export names ${image.file}, which is not in ${source.folder}.`);
+      bytes = await readExportImage(source.folder, image.name);
+    } catch (error) {
+      throw new ContentCommandError(`The export names ${image.file}, which cannot be read from ${source.folder}: ${(error as Error).message}.`);
     }
     const asset = await client.assets.upload('image', bytes, { filename });
     uploaded.set(image.assetId, asset._id);

@@ -1,10 +1,12 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { contentTypeOf } from '../lib/content-types.ts';
+import { readExportImage } from '../lib/content/sources/export-files.ts';
 import { imageFiles, type Rendition } from '../lib/images.ts';
 import { FriendlyError } from '../../schemas/friendly-error.ts';
 
@@ -39,18 +41,40 @@ export interface RenditionCounts {
 
 export interface RenditionOptions {
   outDir: string;
-  /** Where renditions are kept between builds; a name includes a hash of its source, so it never goes stale. */
+  /** Where renditions are kept between builds, named by a hash of their source, so one never goes stale. */
   cacheDir: string;
   /** The folder holding the export's `images/`, for exported photos. */
   exportRoot?: string | undefined;
 }
 
-async function make(rendition: Rendition, exportRoot: string | undefined): Promise<Uint8Array> {
+/** The bytes a rendition is made from: downloaded from the CDN, or read from the export's `images/`. */
+async function sourceOf(rendition: Rendition, exportRoot: string | undefined): Promise<Uint8Array> {
   if (rendition.kind === 'cdn') return download(rendition.url);
   if (!exportRoot) throw new Error('no export folder to read the image from');
-  const file = join(exportRoot, 'images', rendition.file);
-  if (rendition.width === undefined) return readFile(file);
-  return sharp(file).resize({ width: rendition.width }).webp({ quality: 78 }).toBuffer();
+  return readExportImage(exportRoot, rendition.file);
+}
+
+/**
+ * Makes a rendition from its source bytes. Sharp rasterises an SVG with librsvg, which runs no script
+ * and loads nothing from outside the bytes it is given.
+ */
+async function make(rendition: Rendition, source: Uint8Array): Promise<Uint8Array> {
+  if (rendition.kind === 'export' && rendition.width !== undefined) {
+    return sharp(source).resize({ width: rendition.width }).webp({ quality: 78 }).toBuffer();
+  }
+  if (rendition.rasterise) return sharp(source).png().toBuffer();
+  return source;
+}
+
+/**
+ * The cache file of a rendition. An exported one is named after the hash of the bytes it is made from,
+ * so a changed (or poisoned) file is never answered from the cache; a CDN one after its URL, which
+ * names the asset by its content hash.
+ */
+function cacheName(path: string, rendition: Rendition, source: Uint8Array | undefined): string {
+  if (rendition.kind === 'cdn' || !source) return basename(path);
+  const hash = createHash('sha256').update(source).digest('hex');
+  return `export-${hash}-${rendition.width ?? 'full'}${extname(path)}`;
 }
 
 /**
@@ -66,15 +90,18 @@ export async function writeRenditions(renditions: ReadonlyMap<string, Rendition>
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [path, rendition] = next;
       const target = join(options.outDir, path);
-      const cached = join(options.cacheDir, basename(path));
       try {
         await mkdir(dirname(target), { recursive: true });
+        // A CDN rendition is downloaded only when it is not cached; an exported file is read every time.
+        let source = rendition.kind === 'export' ? await sourceOf(rendition, options.exportRoot) : undefined;
+        const cached = join(options.cacheDir, cacheName(path, rendition, source));
         if (existsSync(cached)) {
           await copyFile(cached, target);
           counts.cached++;
           continue;
         }
-        const bytes = await make(rendition, options.exportRoot);
+        source ??= await sourceOf(rendition, options.exportRoot);
+        const bytes = await make(rendition, source);
         await writeFile(cached, bytes);
         await writeFile(target, bytes);
         counts.made++;
@@ -114,7 +141,9 @@ export function imageFileWriter(): AstroIntegration {
           const files = imageFiles();
           const rendition = files.renditions.get(path);
           if (!rendition) return next();
-          make(rendition, files.exportRoot).then(
+          sourceOf(rendition, files.exportRoot)
+            .then((source) => make(rendition, source))
+            .then(
             (bytes) => response.writeHead(200, { 'content-type': contentTypeOf(path) }).end(bytes),
             next,
           );

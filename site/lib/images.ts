@@ -26,9 +26,11 @@ export const mediaPath = '/media/';
 
 /**
  * A file the build writes for the site: a CDN rendition to download, or an exported image to copy
- * (`width` absent) or resize to WebP.
+ * (`width` absent) or resize to WebP. `rasterise` turns an SVG into a PNG of its intrinsic size.
  */
-export type Rendition = { kind: 'cdn'; url: string } | { kind: 'export'; file: string; width?: number };
+export type Rendition =
+  | { kind: 'cdn'; url: string; rasterise?: true }
+  | { kind: 'export'; file: string; width?: number; rasterise?: true };
 
 /** The image files of one build, collected while pages render and written at the end. */
 export interface ImageFiles {
@@ -62,8 +64,12 @@ function cdnConfig(): { projectId: string; dataset: string; baseUrl?: string } |
   return { projectId, dataset: process.env['SANITY_DATASET'] || 'production', ...(baseUrl ? { baseUrl } : {}) };
 }
 
-/** Formats a browser can only show as they are; everything else is a photo worth resizing. */
+/**
+ * Formats shown at their own size; everything else is a photo worth resizing. An SVG is a document
+ * that can carry scripts, so the site never publishes one: it is rasterised to a PNG at build time.
+ */
 const fixedFormats = ['svg', 'gif'];
+const rasterised = (extension: string) => extension === 'svg';
 
 const renditionPath = (name: string, key: string, extension: string) => {
   const hash = createHash('sha1').update(key).digest('hex').slice(0, 10);
@@ -107,6 +113,11 @@ export function resolveImage(image: ImageSource, maxWidth = 1280): RenderedImage
     const exported = parseExportedImage(image._sanityAsset);
     if (!exported) return undefined;
     const natural = { width: exported.width, height: exported.height };
+    if (rasterised(exported.extension)) {
+      const png = `${mediaPath}${exported.sha1}-${natural.width}x${natural.height}.png`;
+      renditions.set(png, { kind: 'export', file: exported.name, rasterise: true });
+      return { src: png, ...natural, alt: image.alt };
+    }
     const original = `${mediaPath}${exported.name}`;
     renditions.set(original, { kind: 'export', file: exported.name });
     if (fixedFormats.includes(exported.extension)) return { src: original, ...natural, alt: image.alt };
@@ -124,10 +135,11 @@ export function resolveImage(image: ImageSource, maxWidth = 1280): RenderedImage
   const photo = !fixedFormats.includes(asset.extension);
   const builder = createImageUrlBuilder(config).image(image).fit('max');
   const formatted = photo ? builder.format('webp') : builder;
+  const svg = rasterised(asset.extension);
   const at = (width: number) => {
     const url = formatted.width(width).url();
-    const path = renditionPath(`${asset.sha1}-${natural.width}x${natural.height}`, url, photo ? 'webp' : asset.extension);
-    renditions.set(path, { kind: 'cdn', url });
+    const path = renditionPath(`${asset.sha1}-${natural.width}x${natural.height}`, url, photo ? 'webp' : svg ? 'png' : asset.extension);
+    renditions.set(path, svg ? { kind: 'cdn', url, rasterise: true } : { kind: 'cdn', url });
     return path;
   };
   if (!photo) {

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../support/build-site.ts';
-import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
+import { fixtureDocuments, pictures, writeExport } from '../fixtures/fixture-dataset.ts';
 
 /** An output folder holding a "working site" that a failed build must leave alone. */
 function previousSite(): string {
@@ -54,6 +54,21 @@ describe('a build that reads invalid content', () => {
     expect(result.status, result.output).toBe(0);
     expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('Massachusetts Center for Addiction');
     expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
-    expect(readdirSync(dirname(outDir)).filter((name) => name.startsWith('.dist-'))).toEqual([]);
+    // The plain folder became a link to the one release the site lives in: no staging folder, no old site.
+    expect(lstatSync(outDir).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dirname(outDir)).filter((name) => name.startsWith('.dist-'))).toEqual([expect.stringMatching(/^\.dist-release-/)]);
+  });
+
+  it('fails, naming the file, when an export image is a link to a file outside the export', async () => {
+    const folder = await writeExport(fixtureDocuments(), 'folder');
+    const secret = join(makeTempDir('mca-secret-'), 'secret.txt');
+    writeFileSync(secret, 'not for the site');
+    rmSync(join(folder, 'images', pictures.article.name));
+    symlinkSync(secret, join(folder, 'images', pictures.article.name));
+    const outDir = previousSite();
+    const result = await buildSite({ SANITY_EXPORT_FILE: folder }, outDir);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain(`images/${pictures.article.name} is a symbolic link`);
+    expectUntouched(outDir);
   });
 });

@@ -31,6 +31,9 @@ afterAll(async () => {
   await site?.close();
 });
 
+/** The name an SVG from the content is published under: the site serves only a PNG picture of it. */
+const asPng = (svgName: string) => svgName.replace(/\.svg$/, '.png');
+
 /** Opens a page and records every request it makes. */
 async function open(path: string): Promise<{ page: Page; requests: string[]; scripts: string[] }> {
   const page = await browser.newPage();
@@ -137,7 +140,9 @@ describe('the built site', () => {
       expect(text, file).not.toContain('release-only');
     }
     const media = readdirSync(join(outDir, 'media')).filter((name) => name !== 'sanity');
-    expect(media.sort()).toEqual([pictures.article.name, pictures.staff.name, photo.name].sort());
+    expect(media.sort()).toEqual([asPng(pictures.article.name), asPng(pictures.staff.name), photo.name].sort());
+    // An SVG can carry scripts: the only one published is the site's own icon.
+    expect(readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.svgz?$/i.test(file))).toEqual(['favicon.svg']);
   });
 
   it('lists articles newest first over pages, and topics with their articles only', async () => {
@@ -226,7 +231,7 @@ describe('the built site', () => {
     const { page } = await open(pageTypes.article);
     await expect(page.locator('link[rel="canonical"]').getAttribute('href')).resolves.toBe('https://mca.example/articles/harbour-lights/');
     await expect(page.locator('meta[property="og:type"]').getAttribute('content')).resolves.toBe('article');
-    await expect(page.locator('meta[property="og:image"]').getAttribute('content')).resolves.toBe(`https://mca.example/media/${pictures.article.name}`);
+    await expect(page.locator('meta[property="og:image"]').getAttribute('content')).resolves.toBe(`https://mca.example/media/${asPng(pictures.article.name)}`);
     const data = (await page.locator('script[type="application/ld+json"]').allTextContents()).map((json) => JSON.parse(json));
     const clinic = data.find((item) => item['@type'] === 'MedicalClinic');
     expect(clinic.telephone).toBe('(617) 555-0142');

@@ -20,10 +20,15 @@ afterEach(() => {
 const widthsOf = (srcset: string | undefined) => srcset?.split(', ').map((candidate) => candidate.split(' ')[1]);
 
 describe('resolving images', () => {
-  it('serves an exported SVG from /media/ as it is, with its size from the file name', () => {
+  it('serves an exported SVG from /media/ as a PNG picture of it, with its size from the file name', () => {
     const image = resolveImage({ _sanityAsset: 'image@file://./images/0123abcd-640x480.svg', alt: 'A garden' });
-    expect(image).toEqual({ src: '/media/0123abcd-640x480.svg', width: 640, height: 480, alt: 'A garden' });
-    expect([...imageRenditions()]).toEqual([['/media/0123abcd-640x480.svg', { kind: 'export', file: '0123abcd-640x480.svg' }]]);
+    expect(image).toEqual({ src: '/media/0123abcd-640x480.png', width: 640, height: 480, alt: 'A garden' });
+    expect([...imageRenditions()]).toEqual([['/media/0123abcd-640x480.png', { kind: 'export', file: '0123abcd-640x480.svg', rasterise: true }]]);
+  });
+
+  it('serves an exported GIF as it is', () => {
+    const image = resolveImage({ _sanityAsset: 'image@file://./images/0123abcd-64x48.gif', alt: 'A wave' });
+    expect(image).toEqual({ src: '/media/0123abcd-64x48.gif', width: 64, height: 48, alt: 'A wave' });
   });
 
   it('offers an exported photo in smaller WebP widths, with the original as the widest', () => {
@@ -55,16 +60,18 @@ describe('resolving images', () => {
     }
   });
 
-  it('never asks for a rendition wider than the original, and keeps SVGs as they are', () => {
+  it('never asks for a rendition wider than the original, and rasterises SVGs to PNG', () => {
     process.env['SANITY_PROJECT_ID'] = 'abc123';
     const photo = resolveImage({ asset: { _ref: 'image-f00dfeed-500x500-png' }, alt: 'Portrait' }, 320);
     expect(photo?.width).toBe(320);
     expect(widthsOf(photo?.srcset)).toEqual(['320w', '500w']);
     const drawing = resolveImage({ asset: { _ref: 'image-beef-800x400-svg' }, alt: 'Map' });
     expect(drawing?.srcset).toBeUndefined();
+    expect(drawing?.src).toMatch(/\.png$/);
     expect(imageRenditions().get(drawing?.src as string)).toEqual({
       kind: 'cdn',
       url: 'https://cdn.sanity.io/images/abc123/production/beef-800x400.svg?w=800&fit=max',
+      rasterise: true,
     });
   });
 

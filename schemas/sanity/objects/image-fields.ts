@@ -6,6 +6,12 @@ interface ImageParent {
   _sanityAsset?: unknown;
 }
 
+/**
+ * Options of every image field: editors upload raster formats only. An SVG is a document that can carry
+ * scripts; the build rasterises any SVG already in the dataset, so none is ever published.
+ */
+export const imageOptions = { hotspot: true, accept: 'image/png,image/jpeg,image/webp,image/avif,image/gif' };
+
 /** Alt text: required as soon as the image has a file. */
 export function altTextField() {
   return defineField({
@@ -33,7 +39,7 @@ export function imageField(name: string, title: string, withCaption: boolean) {
     name,
     title,
     type: 'image',
-    options: { hotspot: true },
+    options: imageOptions,
     fields: withCaption ? [altTextField(), captionField()] : [altTextField()],
   });
 }

@@ -3,7 +3,7 @@ import { ImageIcon } from '@sanity/icons/Image';
 import { LinkIcon } from '@sanity/icons/Link';
 import { defineArrayMember, defineField, defineType } from 'sanity';
 import { isSafeHref, portableTextModel } from '../../rules.ts';
-import { altTextField, captionField } from './image-fields.ts';
+import { altTextField, captionField, imageOptions } from './image-fields.ts';
 import { notBlank } from './required-text.ts';
 
 const titles: Record<string, string> = {
@@ -85,7 +85,7 @@ export const portableText = defineType({
       title: 'Image',
       type: 'image',
       icon: ImageIcon,
-      options: { hotspot: true },
+      options: imageOptions,
       fields: [altTextField(), captionField()],
       validation: (rule) => rule.required().assetRequired(),
       preview: { select: { title: 'alt', subtitle: 'caption', media: 'asset' } },

@@ -4,10 +4,11 @@
  * `data.ndjson`, `assets.json` and `images/`, or a bare `.ndjson`. The file-mode build and the content
  * scripts read them the same way.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, type Stats, statSync } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { extract } from 'tar';
+import { extract, ReadEntry } from 'tar';
 import { ContentSourceError } from './content-source.ts';
 
 export type SanityDocument = { _id: string; _type: string } & Record<string, unknown>;
@@ -61,6 +62,44 @@ function findDataFile(folder: string): string | undefined {
   return undefined;
 }
 
+/** The tar entry types an export may hold; links and devices are refused and listed in `refused`. */
+function keepEntry(entryPath: string, entry: Stats | ReadEntry, refused: string[]): boolean {
+  if (!(entry instanceof ReadEntry)) return entry.isFile() || entry.isDirectory();
+  const { type } = entry;
+  if (type === 'File' || type === 'OldFile' || type === 'Directory') return true;
+  const target = entry.linkpath ? ` -> ${entry.linkpath}` : '';
+  refused.push(`${entryPath}${target} (${type === 'SymbolicLink' ? 'symbolic link' : type === 'Link' ? 'hard link' : type})`);
+  return false;
+}
+
+/**
+ * The bytes of `images/<name>` in an export folder. Only a regular file of the export's own `images/`
+ * folder is read: never through a symbolic link (of the file or of `images/`) and never a hard link, so
+ * an export cannot publish a file from elsewhere on this machine (its own `data.ndjson`, drafts included).
+ */
+export async function readExportImage(folder: string, name: string): Promise<Buffer> {
+  if (basename(name) !== name) throw new Error(`${name} is not a file name`);
+  const images = join(folder, 'images');
+  if ((await realpath(images)) !== join(await realpath(folder), 'images')) {
+    throw new Error('the export\'s images/ folder is a link to somewhere else');
+  }
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(join(images, name), constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new Error(`images/${name} is a symbolic link`);
+    throw error;
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new Error(`images/${name} is not a file`);
+    if (stats.nlink > 1) throw new Error(`images/${name} is a hard link to another file`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads an export: an unpacked folder, a `.tar.gz`/`.tgz`, or a bare `.ndjson` (images beside it). */
 export async function readExport(path: string): Promise<ExportOnDisk> {
   const absolute = resolve(path);
@@ -72,11 +111,19 @@ export async function readExport(path: string): Promise<ExportOnDisk> {
   } else if (/\.(tar\.gz|tgz)$/i.test(absolute)) {
     const folder = mkdtempSync(join(tmpdir(), 'mca-export-'));
     cleanup = () => rmSync(folder, { recursive: true, force: true });
+    const links: string[] = [];
     try {
-      await extract({ file: absolute, cwd: folder, strict: true });
+      // An export holds folders and files only; a link could make an image of any file on this machine.
+      await extract({ file: absolute, cwd: folder, strict: true, filter: (entryPath, entry) => keepEntry(entryPath, entry, links) });
     } catch (error) {
       cleanup();
       throw new ContentSourceError(`Cannot unpack ${path}: ${(error as Error).message}. Is it a tarball written by "sanity dataset export"?`);
+    }
+    if (links.length > 0) {
+      cleanup();
+      throw new ContentSourceError(
+        `Cannot read ${path}: it holds links, which "sanity dataset export" never writes (nothing was read):\n  ${links.join('\n  ')}`,
+      );
     }
     dataFile = findDataFile(folder);
   } else if (/\.ndjson$/i.test(absolute)) {

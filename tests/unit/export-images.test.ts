@@ -1,0 +1,128 @@
+import { linkSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import sharp from 'sharp';
+import { create } from 'tar';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { writeRenditions } from '../../site/integrations/image-files.ts';
+import { readExport, readExportImage } from '../../site/lib/content/sources/export-files.ts';
+import { imageFiles, resolveImage } from '../../site/lib/images.ts';
+import { fixtureDocuments, pictures, writeExport } from '../fixtures/fixture-dataset.ts';
+import { makeTempDir } from '../support/temp-dirs.ts';
+
+/** A file outside the export that must never be published. */
+function secretFile(): string {
+  const file = join(makeTempDir('mca-secret-'), 'secret.txt');
+  writeFileSync(file, 'not for the site');
+  return file;
+}
+
+/** Tars an export folder as `sanity dataset export` does, links kept as links. */
+async function tarOf(folder: string): Promise<string> {
+  const tarball = `${folder}.tar.gz`;
+  await create({ gzip: true, file: tarball, cwd: dirname(folder) }, [basename(folder)]);
+  return tarball;
+}
+
+beforeEach(() => imageFiles().renditions.clear());
+
+describe('reading export images', () => {
+  it('reads a regular file of images/', async () => {
+    const folder = await writeExport(fixtureDocuments(), 'folder');
+    await expect(readExportImage(folder, pictures.article.name)).resolves.toEqual(Buffer.from(pictures.article.svg));
+  });
+
+  it('refuses an image that is a symbolic link, even to a file inside the export', async () => {
+    const folder = await writeExport(fixtureDocuments(), 'folder');
+    const image = join(folder, 'images', pictures.article.name);
+    rmSync(image);
+    symlinkSync(secretFile(), image);
+    await expect(readExportImage(folder, pictures.article.name)).rejects.toThrow(`images/${pictures.article.name} is a symbolic link`);
+    rmSync(image);
+    symlinkSync('../data.ndjson', image);
+    await expect(readExportImage(folder, pictures.article.name)).rejects.toThrow('is a symbolic link');
+  });
+
+  it('refuses an images/ folder that is a link to somewhere else', async () => {
+    const folder = await writeExport(fixtureDocuments(), 'folder');
+    const elsewhere = join(makeTempDir('mca-elsewhere-'), 'images');
+    renameSync(join(folder, 'images'), elsewhere);
+    symlinkSync(elsewhere, join(folder, 'images'));
+    await expect(readExportImage(folder, pictures.article.name)).rejects.toThrow("the export's images/ folder is a link to somewhere else");
+  });
+
+  it('refuses an image that is a hard link to another file', async () => {
+    const folder = await writeExport(fixtureDocuments(), 'folder');
+    const image = join(folder, 'images', pictures.article.name);
+    rmSync(image);
+    linkSync(join(folder, 'data.ndjson'), image);
+    await expect(readExportImage(folder, pictures.article.name)).rejects.toThrow('is a hard link to another file');
+  });
+
+  it('refuses a tarball holding a symbolic or hard link, naming each, and unpacks nothing from it', async () => {
+    const folder = await writeExport(fixtureDocuments(), 'folder');
+    rmSync(join(folder, 'images', pictures.article.name));
+    symlinkSync('../data.ndjson', join(folder, 'images', pictures.article.name));
+    rmSync(join(folder, 'images', pictures.staff.name));
+    linkSync(join(folder, 'assets.json'), join(folder, 'images', pictures.staff.name));
+    const tarball = await tarOf(folder);
+    const error = await readExport(tarball).then(
+      () => undefined,
+      (failure: Error) => failure,
+    );
+    expect(error?.message).toContain('it holds links, which "sanity dataset export" never writes');
+    expect(error?.message).toContain(`images/${pictures.article.name} -> ../data.ndjson (symbolic link)`);
+    expect(error?.message).toMatch(/\(hard link\)/);
+  });
+});
+
+describe('image files the site publishes', () => {
+  it('fails the build, naming the file, when an exported image is a link out of the export', async () => {
+    const folder = await writeExport(fixtureDocuments(), 'folder');
+    rmSync(join(folder, 'images', pictures.article.name));
+    symlinkSync(secretFile(), join(folder, 'images', pictures.article.name));
+    const image = resolveImage({ _sanityAsset: pictures.article.sanityAsset, alt: 'x' });
+    const outDir = join(makeTempDir('mca-dist-'), 'dist');
+    await expect(writeRenditions(imageFiles().renditions, { outDir, cacheDir: join(outDir, '..', 'cache'), exportRoot: folder })).rejects.toThrow(
+      `images/${pictures.article.name} of the export: images/${pictures.article.name} is a symbolic link`,
+    );
+    expect(() => readFileSync(join(outDir, image?.src ?? ''))).toThrow();
+  });
+
+  it('publishes a script-bearing SVG only as a PNG picture of it', async () => {
+    const folder = await writeExport(fixtureDocuments(), 'folder');
+    const name = 'abcdef0123-120x80.svg';
+    writeFileSync(
+      join(folder, 'images', name),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><script>alert(document.domain)</script><rect width="120" height="80" fill="#c00"/></svg>',
+    );
+    const image = resolveImage({ _sanityAsset: `image@file://./images/${name}`, alt: 'x' });
+    expect(image?.src).toBe('/media/abcdef0123-120x80.png');
+    const outDir = join(makeTempDir('mca-dist-'), 'dist');
+    await writeRenditions(imageFiles().renditions, { outDir, cacheDir: join(outDir, '..', 'cache'), exportRoot: folder });
+    const published = readFileSync(join(outDir, 'media/abcdef0123-120x80.png'));
+    expect(published.toString('latin1')).not.toMatch(/<script|<svg/i);
+    const metadata = await sharp(published).metadata();
+    expect({ format: metadata.format, width: metadata.width, height: metadata.height }).toEqual({ format: 'png', width: 120, height: 80 });
+  });
+
+  it('never answers a changed export file from the cache, though its name is the same', async () => {
+    const cacheDir = join(makeTempDir('mca-cache-'), 'cache');
+    const build = async (colour: string) => {
+      const folder = await writeExport(fixtureDocuments(), 'folder');
+      await sharp({ create: { width: 800, height: 600, channels: 3, background: colour } })
+        .jpeg()
+        .toFile(join(folder, 'images', 'feed-800x600.jpg'));
+      imageFiles().renditions.clear();
+      const image = resolveImage({ _sanityAsset: 'image@file://./images/feed-800x600.jpg', alt: 'x' }, 320);
+      const outDir = join(makeTempDir('mca-dist-'), 'dist');
+      await writeRenditions(imageFiles().renditions, { outDir, cacheDir, exportRoot: folder });
+      const { dominant } = await sharp(join(outDir, image?.src ?? '')).stats();
+      return dominant;
+    };
+    const first = await build('#ff0000');
+    const second = await build('#0000ff');
+    expect(first.r).toBeGreaterThan(200);
+    expect(second.b).toBeGreaterThan(200);
+    expect(second.r).toBeLessThan(50);
+  });
+});
