@@ -9,25 +9,31 @@ interface Step {
   with?: Record<string, string>;
   env?: Record<string, string>;
 }
+interface Concurrency {
+  group: string;
+  'cancel-in-progress': boolean;
+}
 interface Job {
   'runs-on': string;
   container?: string;
   needs?: string;
+  permissions?: Record<string, string>;
+  concurrency?: Concurrency;
   steps: Step[];
   environment?: { name: string };
 }
 interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  concurrency: { group: string; 'cancel-in-progress': boolean };
+  concurrency?: Concurrency;
   jobs: Record<string, Job>;
 }
 
 /** A GitHub Actions expression as written in a workflow: `${{ … }}`. */
 const expression = (text: string) => `\${{ ${text} }}`;
 
-const read = (name: string) =>
-  parse(readFileSync(new URL(`../../.github/workflows/${name}`, import.meta.url), 'utf8')) as Workflow;
+const source = (name: string) => readFileSync(new URL(`../../.github/workflows/${name}`, import.meta.url), 'utf8');
+const read = (name: string) => parse(source(name)) as Workflow;
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
 const uses = (workflow: Workflow, action: string) => steps(workflow).filter((step) => step.uses?.startsWith(`${action}@`));
 const runs = (workflow: Workflow) => steps(workflow).flatMap((step) => (step.run ? [step.run.trim()] : []));
@@ -67,24 +73,40 @@ describe('publish.yml', () => {
     });
   });
 
-  it('may deploy to Pages and nothing more', () => {
-    expect(publish.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
+  it('gives each job only the rights it needs: the build cannot deploy, the deploy runs no npm and sees no secret', () => {
+    expect(publish.permissions).toEqual({});
+    expect(publish.jobs['pages']?.permissions).toEqual({ pages: 'read' });
+    expect(build?.permissions).toEqual({ contents: 'read' });
+    const deploy = publish.jobs['deploy'];
+    expect(deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(deploy?.steps.filter((step) => step.run)).toEqual([]);
+    expect(JSON.stringify(deploy)).not.toMatch(/secrets\.|npm/);
+    expect(JSON.stringify(publish.jobs['pages'])).not.toMatch(/secrets\.|npm/);
   });
 
-  it('lets the newest content win: one group, a running build cancelled by a newer one', () => {
-    expect(publish.concurrency.group).toBeTruthy();
-    expect(publish.concurrency.group).not.toMatch(/github\.(sha|run_id|ref)/);
-    expect(publish.concurrency['cancel-in-progress']).toBe(true);
+  it('lets the newest content win without ever cancelling a deploy half-way', () => {
+    expect(publish.concurrency).toBeUndefined();
+    const buildGroup = build?.concurrency;
+    const deployGroup = publish.jobs['deploy']?.concurrency;
+    expect(buildGroup?.['cancel-in-progress']).toBe(true);
+    expect(deployGroup?.['cancel-in-progress']).toBe(false);
+    expect(deployGroup?.group).not.toBe(buildGroup?.group);
+    for (const group of [buildGroup?.group, deployGroup?.group]) expect(group).not.toMatch(/github\.(sha|run_id|ref)/);
+  });
+
+  it('builds for the Pages address, path included, unless a site URL variable names a custom domain', () => {
+    expect(publish.jobs['pages']?.steps[0]?.uses).toMatch(/^actions\/configure-pages@/);
+    expect(build?.needs).toBe('pages');
+    expect(buildStep?.env?.['SITE_URL']).toBe(expression('vars.SITE_URL || needs.pages.outputs.base_url'));
   });
 
   const buildStep = build?.steps.find((step) => step.run?.includes('npm run build'));
 
   it('builds from the live project with the repository secrets and the site URL variable', () => {
-    expect(buildStep?.env).toEqual({
+    expect(buildStep?.env).toMatchObject({
       SANITY_PROJECT_ID: expression('secrets.SANITY_PROJECT_ID'),
       SANITY_DATASET: expression('secrets.SANITY_DATASET'),
       SANITY_API_READ_TOKEN: expression('secrets.SANITY_API_READ_TOKEN'),
-      SITE_URL: expression('vars.SITE_URL'),
     });
     // Secrets go to the build step alone, not to every step of the job.
     const secretSteps = steps(publish).filter((step) => JSON.stringify(step).includes('secrets.'));
@@ -111,5 +133,23 @@ describe('publish.yml', () => {
     expect(deploy?.needs).toBe('build');
     expect(deploy?.environment?.name).toBe('github-pages');
     expect(deploy?.steps.some((step) => step.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
+  });
+});
+
+describe.each(['ci.yml', 'publish.yml'])('%s', (name) => {
+  const workflow = read(name);
+
+  it('pins every action to a full commit SHA, its version in a comment', () => {
+    const pinned = steps(workflow).flatMap((step) => (step.uses ? [step.uses] : []));
+    expect(pinned.length).toBeGreaterThan(0);
+    for (const action of pinned) expect(action, action).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+    const lines = source(name).split('\n').filter((line) => /^\s*(- )?uses:/.test(line));
+    for (const line of lines) expect(line, line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+  });
+
+  it('checks out without keeping the token in the working copy', () => {
+    const checkouts = uses(workflow, 'actions/checkout');
+    expect(checkouts.length).toBeGreaterThan(0);
+    for (const checkout of checkouts) expect(checkout.with?.['persist-credentials']).toBe(false);
   });
 });
