@@ -28,6 +28,10 @@ export const contactDetailsQuery = defineQuery(
   `*[_type == "contactDetails" && _id == "contactDetails" && ${selected}]{${systemFields}, organizationName, address, phone, supportHours, email, mapUrl}`,
 );
 
+export const searchSettingsQuery = defineQuery(
+  `*[_type == "searchSettings" && _id == "searchSettings" && ${selected}]{${systemFields}, synonyms[]{_key, _type, terms}, crisisTerms}`,
+);
+
 /**
  * The id, type and revision of every published document of the types in `$types`: a new or changed
  * revision is what to fetch, a missing id was deleted.
@@ -43,4 +47,5 @@ export const documentQueries = {
   staffMember: staffMembersQuery,
   topic: topicsQuery,
   contactDetails: contactDetailsQuery,
+  searchSettings: searchSettingsQuery,
 } as const;

@@ -34,11 +34,14 @@ export function isSafeHref(href: unknown): href is string {
 }
 
 /** The document types the site reads, by their Sanity `_type`. */
-export const documentTypes = ['article', 'staffMember', 'topic', 'contactDetails'] as const;
+export const documentTypes = ['article', 'staffMember', 'topic', 'contactDetails', 'searchSettings'] as const;
 export type DocumentType = (typeof documentTypes)[number];
 
 /** The fixed `_id` of the contact details singleton. */
 export const contactDetailsId = 'contactDetails';
+
+/** The fixed `_id` of the optional search settings singleton. */
+export const searchSettingsId = 'searchSettings';
 
 /** Portable Text styles, list types, decorators and custom blocks the site renders. */
 export const portableTextModel = {

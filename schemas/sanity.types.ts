@@ -109,6 +109,20 @@ export type PortableText = Array<
     } & Callout)
 >;
 
+export type SearchSettings = {
+  _id: string;
+  _type: "searchSettings";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  synonyms?: Array<{
+    terms?: Array<string>;
+    _type: "synonymGroup";
+    _key: string;
+  }>;
+  crisisTerms?: Array<string>;
+};
+
 export type ContactDetails = {
   _id: string;
   _type: "contactDetails";
@@ -324,6 +338,7 @@ export type AllSanitySchemaTypes =
   | StaffMemberReference
   | SanityImageAssetReference
   | PortableText
+  | SearchSettings
   | ContactDetails
   | Topic
   | Slug
@@ -426,6 +441,21 @@ export type ContactDetailsQueryResult = Array<{
 }>;
 
 // Source: ../schemas/queries.ts
+// Variable: searchSettingsQuery
+// Query: *[_type == "searchSettings" && _id == "searchSettings" && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, synonyms[]{_key, _type, terms}, crisisTerms}
+export type SearchSettingsQueryResult = Array<{
+  _id: string;
+  _type: "searchSettings";
+  _updatedAt: string;
+  synonyms: Array<{
+    _key: string;
+    _type: "synonymGroup";
+    terms: Array<string> | null;
+  }> | null;
+  crisisTerms: Array<string> | null;
+}>;
+
+// Source: ../schemas/queries.ts
 // Variable: publishedVersionsQuery
 // Query: *[_type in $types && _id in path("*")]{_id, _type, _rev, _updatedAt}
 export type PublishedVersionsQueryResult = Array<
@@ -450,6 +480,12 @@ export type PublishedVersionsQueryResult = Array<
   | {
       _id: string;
       _type: "sanity.imageAsset";
+      _rev: string;
+      _updatedAt: string;
+    }
+  | {
+      _id: string;
+      _type: "searchSettings";
       _rev: string;
       _updatedAt: string;
     }

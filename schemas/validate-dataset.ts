@@ -1,7 +1,15 @@
 import type * as z from 'zod';
 import { contactDetailsId, type DocumentType, documentTypes, portableTextModel } from './rules.ts';
-import { type Article, type ContactDetails, documentSchemas, referenceTargetsOf, type StaffMember, type Topic } from './zod/index.ts';
 import { FriendlyError } from './friendly-error.ts';
+import {
+  type Article,
+  type ContactDetails,
+  documentSchemas,
+  referenceTargetsOf,
+  type SearchSettings,
+  type StaffMember,
+  type Topic,
+} from './zod/index.ts';
 
 /** One thing wrong with one document. */
 export interface ContentProblem {
@@ -37,6 +45,8 @@ export interface Dataset {
   staffMember: StaffMember[];
   topic: Topic[];
   contactDetails: ContactDetails[];
+  /** Empty or one document: the search settings are optional. */
+  searchSettings: SearchSettings[];
 }
 
 export type RawDataset = Record<DocumentType, readonly unknown[]>;
@@ -107,12 +117,12 @@ function findReferences(type: DocumentType, doc: Record<string, unknown>): Found
  */
 export function validateDataset(raw: RawDataset, source: string): Dataset {
   const problems: ContentProblem[] = [];
-  const parsed = { article: [], staffMember: [], topic: [], contactDetails: [] } as unknown as Record<
+  const parsed = { article: [], staffMember: [], topic: [], contactDetails: [], searchSettings: [] } as unknown as Record<
     DocumentType,
     Array<Record<string, unknown> & { _id: string }>
   >;
   for (const type of documentTypes) {
-    for (const doc of raw[type]) {
+    for (const doc of raw[type] ?? []) {
       const result = documentSchemas[type].safeParse(doc);
       if (result.success) {
         parsed[type].push(result.data as Record<string, unknown> & { _id: string });
@@ -125,7 +135,7 @@ export function validateDataset(raw: RawDataset, source: string): Dataset {
   }
 
   const typeById = new Map<string, string>();
-  for (const type of documentTypes) for (const doc of raw[type]) typeById.set(idOf(doc), type);
+  for (const type of documentTypes) for (const doc of raw[type] ?? []) typeById.set(idOf(doc), type);
 
   // Slugs and references are checked on every document, valid or not, so one run lists everything.
   for (const type of ['article', 'staffMember', 'topic'] as const) {
@@ -140,7 +150,7 @@ export function validateDataset(raw: RawDataset, source: string): Dataset {
   }
 
   for (const type of documentTypes) {
-    for (const doc of raw[type]) {
+    for (const doc of raw[type] ?? []) {
       if (!doc || typeof doc !== 'object') continue;
       for (const reference of findReferences(type, doc as Record<string, unknown>)) {
         const targetType = typeById.get(reference.ref);

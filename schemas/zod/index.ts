@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { DocumentType } from '../rules.ts';
 import { ArticleSchema } from './article.ts';
 import { ContactDetailsSchema } from './contact-details.ts';
+import { SearchSettingsSchema } from './search-settings.ts';
 import { StaffMemberSchema } from './staff-member.ts';
 import { TopicSchema } from './topic.ts';
 
@@ -9,6 +10,7 @@ export * from './article.ts';
 export * from './common.ts';
 export * from './contact-details.ts';
 export * from './portable-text.ts';
+export * from './search-settings.ts';
 export * from './staff-member.ts';
 export * from './topic.ts';
 
@@ -18,5 +20,6 @@ export const documentSchemas = {
   staffMember: StaffMemberSchema,
   topic: TopicSchema,
   contactDetails: ContactDetailsSchema,
+  searchSettings: SearchSettingsSchema,
 } as const satisfies Record<DocumentType, z.ZodType>;
 export * from './references.ts';

@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
 import { type DocumentType, documentTypes } from '../../schemas/rules.ts';
 import type { Dataset } from '../../schemas/validate-dataset.ts';
-import type { Article, ContactDetails, StaffMember, Topic } from '../../schemas/zod/index.ts';
+import type { Article, ContactDetails, SearchSettings, StaffMember, Topic } from '../../schemas/zod/index.ts';
 import { renderPortableText } from './portable-text.ts';
 import { urls } from './urls.ts';
 
@@ -14,6 +14,8 @@ export interface SiteContent {
   /** Alphabetical. */
   topics: Topic[];
   contact: ContactDetails;
+  /** The editors' synonyms and crisis terms for the search page, when published. */
+  searchSettings: SearchSettings | undefined;
   staffById: Map<string, StaffMember>;
   topicsById: Map<string, Topic>;
   /** The articles of each topic by topic `_id`, newest first. */
@@ -80,6 +82,7 @@ export function getSiteContent(): Promise<SiteContent> {
       staff,
       topics,
       contact,
+      searchSettings: dataset.searchSettings[0],
       staffById,
       topicsById,
       articlesByTopic,

@@ -2,11 +2,12 @@ import { CalendarIcon } from '@sanity/icons/Calendar';
 import { DocumentsIcon } from '@sanity/icons/Documents';
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { EnvelopeIcon } from '@sanity/icons/Envelope';
+import { SearchIcon } from '@sanity/icons/Search';
 import { TagIcon } from '@sanity/icons/Tag';
 import { TagsIcon } from '@sanity/icons/Tags';
 import { UsersIcon } from '@sanity/icons/Users';
 import type { StructureResolver } from 'sanity/structure';
-import { contactDetailsId } from '../../schemas/rules.ts';
+import { contactDetailsId, searchSettingsId } from '../../schemas/rules.ts';
 import { clinicalReviewCutoff, clinicalReviewIntervalMonths, dueForReviewFilter } from './clinical-review.ts';
 
 const newestFirst = [{ field: 'publishedAt', direction: 'desc' as const }];
@@ -18,7 +19,7 @@ export const directoryOrder = [
 ];
 
 /**
- * The Studio's navigation: the contact details singleton first, then articles (all, by topic, due for
+ * The Studio's navigation: the contact details and search settings singletons first, then articles (all, by topic, due for
  * clinical review), staff in directory order and topics.
  */
 export const structure: StructureResolver = (S) =>
@@ -30,6 +31,11 @@ export const structure: StructureResolver = (S) =>
         .id(contactDetailsId)
         .icon(EnvelopeIcon)
         .child(S.document().schemaType('contactDetails').documentId(contactDetailsId).title('Contact details')),
+      S.listItem()
+        .title('Search settings')
+        .id(searchSettingsId)
+        .icon(SearchIcon)
+        .child(S.document().schemaType('searchSettings').documentId(searchSettingsId).title('Search settings')),
       S.divider(),
       S.listItem()
         .title('Articles')

@@ -1,0 +1,93 @@
+import { SearchIcon } from '@sanity/icons/Search';
+import { defineArrayMember, defineField, defineType, type Path } from 'sanity';
+import { synonymProblems } from '../../synonym-rules.ts';
+
+interface GroupValue {
+  _key?: string;
+  terms?: unknown[];
+}
+
+/** The index of the synonym group a `terms` field belongs to, from its path `synonyms[_key=…].terms`. */
+function groupIndex(groups: readonly GroupValue[], path: Path | undefined): number {
+  const segment = path?.[1];
+  if (typeof segment === 'number') return segment;
+  if (segment && typeof segment === 'object' && '_key' in segment) return groups.findIndex((group) => group?._key === segment._key);
+  return -1;
+}
+
+/**
+ * The search page's settings; one optional document with `_id` `searchSettings`. Without it the
+ * built-in crisis terms still apply and no synonyms are used.
+ */
+export const searchSettings = defineType({
+  name: 'searchSettings',
+  title: 'Search settings',
+  type: 'document',
+  icon: SearchIcon,
+  fields: [
+    defineField({
+      name: 'synonyms',
+      title: 'Synonyms',
+      type: 'array',
+      description:
+        'Groups of words visitors use for the same thing, e.g. "rehab, treatment, residential program". ' +
+        'A search for any word of a group also finds pages that use the others. A word may be in one group only.',
+      of: [
+        defineArrayMember({
+          name: 'synonymGroup',
+          title: 'Synonym group',
+          type: 'object',
+          icon: SearchIcon,
+          fields: [
+            defineField({
+              name: 'terms',
+              title: 'Terms',
+              type: 'array',
+              description: 'At least 2 words or phrases that mean the same. Letter case does not matter.',
+              of: [defineArrayMember({ type: 'string' })],
+              options: { layout: 'tags' },
+              // The rules span groups (a term in one group only), so each group reads the whole list.
+              validation: (rule) =>
+                rule.custom((_terms, context) => {
+                  const groups = ((context.document?.['synonyms'] as GroupValue[] | undefined) ?? []).filter(Boolean);
+                  const index = groupIndex(groups, context.path);
+                  const reasons = synonymProblems(groups)
+                    .filter((problem) => problem.group === index)
+                    .map((problem) => problem.reason);
+                  return reasons.length === 0 ? true : `This group ${reasons.join('; ')}`;
+                }),
+            }),
+          ],
+          preview: {
+            select: { terms: 'terms' },
+            prepare: ({ terms }: { terms?: string[] }) => ({
+              title: terms && terms.length > 0 ? terms.join(', ') : 'Empty group',
+              subtitle: `${terms?.length ?? 0} ${terms?.length === 1 ? 'term' : 'terms'}`,
+            }),
+          },
+        }),
+      ],
+    }),
+    defineField({
+      name: 'crisisTerms',
+      title: 'Extra crisis terms',
+      type: 'array',
+      description:
+        'Words or phrases that show the crisis help (911, 988 and our support line) above the results. ' +
+        'Built in already: overdose, suicide, suicidal, kill myself, self-harm, emergency, 988 and similar.',
+      of: [defineArrayMember({ type: 'string' })],
+      options: { layout: 'tags' },
+      validation: (rule) =>
+        rule.custom((terms: string[] | undefined) =>
+          (terms ?? []).some((term) => typeof term !== 'string' || term.trim() === '') ? 'Remove the blank term' : true,
+        ),
+    }),
+  ],
+  preview: {
+    select: { synonyms: 'synonyms', crisisTerms: 'crisisTerms' },
+    prepare: ({ synonyms, crisisTerms }: { synonyms?: unknown[]; crisisTerms?: unknown[] }) => ({
+      title: 'Search settings',
+      subtitle: `${synonyms?.length ?? 0} synonym groups, ${crisisTerms?.length ?? 0} extra crisis terms`,
+    }),
+  },
+});

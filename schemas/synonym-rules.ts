@@ -1,0 +1,48 @@
+/**
+ * The rules of the synonym groups in `searchSettings` (`CONTENT-MODEL.md`), in one place for the
+ * Studio's validation, the build's zod schema and the search page, so that all three compare terms
+ * the same way.
+ */
+
+/** How terms are compared: trimmed, inner white space collapsed, case-insensitive. */
+export function normalizeTerm(term: string): string {
+  return term.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+}
+
+/** One broken rule in one synonym group (`group` counts from 0). */
+export interface SynonymProblem {
+  group: number;
+  reason: string;
+}
+
+interface GroupLike {
+  terms?: readonly unknown[] | null | undefined;
+}
+
+/**
+ * Every broken rule in `groups`: a group needs at least 2 different terms, no blank term, and each
+ * term may belong to one group only (the later group is the one reported).
+ */
+export function synonymProblems(groups: readonly (GroupLike | null | undefined)[]): SynonymProblem[] {
+  const problems: SynonymProblem[] = [];
+  const owner = new Map<string, number>();
+  groups.forEach((group, index) => {
+    const terms = (group?.terms ?? []).filter((term): term is string => typeof term === 'string');
+    if (terms.length === 0) {
+      problems.push({ group: index, reason: 'add at least 2 terms that mean the same, or remove the empty group' });
+      return;
+    }
+    if (terms.some((term) => term.trim() === '')) problems.push({ group: index, reason: 'a term is blank: fill it in or remove it' });
+    const distinct = [...new Set(terms.map(normalizeTerm).filter((term) => term !== ''))];
+    if (distinct.length < 2) problems.push({ group: index, reason: 'needs at least 2 different terms' });
+    if (distinct.length < terms.filter((term) => term.trim() !== '').length) {
+      problems.push({ group: index, reason: 'lists the same term twice (letter case does not count)' });
+    }
+    for (const term of distinct) {
+      const first = owner.get(term);
+      if (first === undefined) owner.set(term, index);
+      else if (first !== index) problems.push({ group: index, reason: `"${term}" is already in group ${first + 1}: a term may be in one group only` });
+    }
+  });
+  return problems;
+}
