@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ArraySchemaType, BlockSchemaType, ObjectSchemaType, PreviewConfig } from 'sanity';
 import { createStructureBuilder, type StructureResolverContext } from 'sanity/structure';
-import { contactDetailsId, portableTextModel } from '../../schemas/rules.ts';
+import { contactDetailsId, portableTextModel, searchSettingsId } from '../../schemas/rules.ts';
 import { article } from '../../schemas/sanity/documents/article.ts';
 import { staffMember } from '../../schemas/sanity/documents/staff-member.ts';
 import { schemaTypes } from '../../schemas/sanity/index.ts';
@@ -111,11 +111,14 @@ describe('initial values', () => {
   });
 });
 
-describe('contact details is a singleton', () => {
+describe('contact details and search settings are singletons', () => {
   test('no template creates it', () => {
-    expect(workspace.templates.map((template) => template.schemaType)).not.toContain('contactDetails');
+    for (const singleton of ['contactDetails', 'searchSettings']) {
+      expect(workspace.templates.map((template) => template.schemaType)).not.toContain(singleton);
+      const options = workspace.document.resolveNewDocumentOptions({ type: 'global' });
+      expect(options.map((option) => option.templateId)).not.toContain(singleton);
+    }
     const options = workspace.document.resolveNewDocumentOptions({ type: 'global' });
-    expect(options.map((option) => option.templateId)).not.toContain('contactDetails');
     expect(options.map((option) => option.templateId)).toEqual(expect.arrayContaining(['article', 'staffMember', 'topic']));
   });
 
@@ -140,25 +143,28 @@ describe('navigation', () => {
   const S = createStructureBuilder({ source, perspectiveStack: [] });
   const root = structure(S, {} as StructureResolverContext) as ReturnType<typeof S.list>;
   const list = root.serialize();
-  /** The list item at `index` of `parent`. */
-  const itemOf = (parent: ReturnType<typeof S.list>, index: number) => {
-    const item = parent.getItems()?.[index];
+  /** The list item at `index` of `parent`, or the one with id `index`. */
+  const itemOf = (parent: ReturnType<typeof S.list>, index: number | string) => {
+    const at = typeof index === 'number' ? index : parent.serialize().items.findIndex((candidate) => candidate.id === index);
+    const item = parent.getItems()?.[at];
     if (!item) throw new Error(`No item ${index}`);
     return item as ReturnType<typeof S.listItem>;
   };
 
-  test('contact details, articles, staff and topics, in that order', () => {
-    expect(list.items.map((item) => item.id)).toEqual([contactDetailsId, expect.any(String), 'articles', 'staff', 'topics']);
-    expect(list.items[1]?.type).toBe('divider');
+  test('contact details and search settings, then articles, staff and topics, in that order', () => {
+    expect(list.items.map((item) => item.id)).toEqual([contactDetailsId, searchSettingsId, expect.any(String), 'articles', 'staff', 'topics']);
+    expect(list.items[2]?.type).toBe('divider');
   });
 
-  test('contact details opens the one document with the fixed id', () => {
-    const child = (itemOf(root, 0).getChild() as ReturnType<typeof S.document>).serialize();
+  test('each singleton opens the one document with its fixed id', () => {
+    const child = (itemOf(root, contactDetailsId).getChild() as ReturnType<typeof S.document>).serialize();
     expect(child.options).toMatchObject({ id: contactDetailsId, type: 'contactDetails' });
+    const settings = (itemOf(root, searchSettingsId).getChild() as ReturnType<typeof S.document>).serialize();
+    expect(settings.options).toMatchObject({ id: searchSettingsId, type: 'searchSettings' });
   });
 
   test('articles: all, by topic, due for clinical review', () => {
-    const articles = itemOf(root, 2).getChild() as ReturnType<typeof S.list>;
+    const articles = itemOf(root, 'articles').getChild() as ReturnType<typeof S.list>;
     expect(articles.serialize().items.map((item) => item.id)).toEqual(['all', 'by-topic', 'due-for-review']);
     const due = itemOf(articles, 2).getChild() as () => ReturnType<typeof S.documentList>;
     const options = due().serialize().options;
@@ -167,7 +173,7 @@ describe('navigation', () => {
   });
 
   test('staff in directory order', () => {
-    const staff = (itemOf(root, 3).getChild() as ReturnType<typeof S.documentTypeList>).serialize();
+    const staff = (itemOf(root, 'staff').getChild() as ReturnType<typeof S.documentTypeList>).serialize();
     expect(staff.options.defaultOrdering).toEqual([
       { field: 'order', direction: 'asc' },
       { field: 'name', direction: 'asc' },

@@ -138,4 +138,18 @@ describe('validating a dataset', () => {
     });
     expect(problemsOf(documents)).toEqual([]);
   });
+
+  it('reads the optional search settings, and names the group and field of each synonym problem', () => {
+    const settings = (synonyms: string[][]): Doc => ({
+      _id: 'searchSettings',
+      _type: 'searchSettings',
+      synonyms: synonyms.map((terms, index) => ({ _key: `g${index}`, _type: 'synonymGroup', terms })),
+    });
+    expect(problemsOf([...fixture(), settings([['rehab', 'treatment'], ['Narcan', 'naloxone']])])).toEqual([]);
+    expect(problemsOf([...fixture(), settings([['rehab', 'Treatment'], [], ['detox'], ['treatment', 'therapy']])])).toEqual([
+      'searchSettings searchSettings (synonyms[1].terms): add at least 2 terms that mean the same, or remove the empty group',
+      'searchSettings searchSettings (synonyms[2].terms): needs at least 2 different terms',
+      'searchSettings searchSettings (synonyms[3].terms): "treatment" is already in group 1: a term may be in one group only',
+    ]);
+  });
 });

@@ -93,3 +93,16 @@ export function contactDetails(fields: Record<string, unknown> = {}): Doc {
     ...fields,
   };
 }
+
+/** A synonym group of `searchSettings`. */
+export const synonymGroup = (key: string, ...terms: string[]) => ({ _type: 'synonymGroup', _key: key, terms });
+
+export function searchSettings(fields: Record<string, unknown> = {}): Doc {
+  return {
+    _id: 'searchSettings',
+    _type: 'searchSettings',
+    synonyms: [synonymGroup('g1', 'rehab', 'treatment'), synonymGroup('g2', 'Narcan', 'naloxone')],
+    crisisTerms: ['want to die'],
+    ...fields,
+  };
+}

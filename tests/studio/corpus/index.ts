@@ -16,7 +16,9 @@ import {
   imageBlock,
   pullQuote,
   ref,
+  searchSettings,
   staffMember,
+  synonymGroup,
   topic,
   without,
 } from './builders.ts';
@@ -143,6 +145,14 @@ export const validCases: ValidCase[] = [
       supportHours: '24 hours a day, 7 days a week',
       email: 'help@example.org',
       mapUrl: 'https://maps.example.org/?q=100+Main+Street',
+    }),
+  },
+  { name: 'search settings with synonym groups and extra crisis terms', document: searchSettings() },
+  { name: 'search settings left empty', document: searchSettings({ synonyms: undefined, crisisTerms: undefined }) },
+  {
+    name: 'search settings with multi-word terms and hyphens',
+    document: searchSettings({
+      synonyms: [synonymGroup('g1', 'AA', 'Alcoholics Anonymous', '12-step'), synonymGroup('g2', 'MAT', 'medication-assisted treatment')],
     }),
   },
 ];
@@ -326,5 +336,36 @@ export const invalidCases: InvalidCase[] = [
     name: 'contact map link that is not a web address',
     document: contactDetails({ mapUrl: 'ftp://maps.example.org/worcester' }),
     errorAt: 'mapUrl',
+  },
+  // searchSettings
+  {
+    name: 'synonym group with one term',
+    document: searchSettings({ synonyms: [synonymGroup('g1', 'rehab', 'treatment'), synonymGroup('g2', 'detox')] }),
+    errorAt: 'synonyms[1].terms',
+  },
+  {
+    name: 'empty synonym group',
+    document: searchSettings({ synonyms: [synonymGroup('g1')] }),
+    errorAt: 'synonyms[0].terms',
+  },
+  {
+    name: 'synonym group whose two terms differ only in letter case',
+    document: searchSettings({ synonyms: [synonymGroup('g1', 'AA', 'aa')] }),
+    errorAt: 'synonyms[0].terms',
+  },
+  {
+    name: 'term in two synonym groups (letter case aside)',
+    document: searchSettings({ synonyms: [synonymGroup('g1', 'rehab', 'treatment'), synonymGroup('g2', 'Treatment', 'therapy')] }),
+    errorAt: 'synonyms[1].terms',
+  },
+  {
+    name: 'synonym group with a blank term',
+    document: searchSettings({ synonyms: [synonymGroup('g1', 'rehab', 'treatment', '  ')] }),
+    errorAt: 'synonyms[0].terms',
+  },
+  {
+    name: 'blank extra crisis term',
+    document: searchSettings({ crisisTerms: ['want to die', ' '] }),
+    errorAt: 'crisisTerms',
   },
 ];
