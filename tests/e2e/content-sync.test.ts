@@ -25,6 +25,7 @@ describe('incremental content sync between builds', () => {
       staffMember: '2 changed, 0 deleted, 0 unchanged',
       topic: '2 changed, 0 deleted, 0 unchanged',
       contactDetails: '1 changed, 0 deleted, 0 unchanged',
+      searchSettings: '0 changed, 0 deleted, 0 unchanged',
     });
 
     const edited = documents
@@ -39,6 +40,7 @@ describe('incremental content sync between builds', () => {
       staffMember: '0 changed, 0 deleted, 2 unchanged',
       topic: '0 changed, 0 deleted, 2 unchanged',
       contactDetails: '0 changed, 0 deleted, 1 unchanged',
+      searchSettings: '0 changed, 0 deleted, 0 unchanged',
     });
   });
 

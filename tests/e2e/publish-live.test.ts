@@ -26,7 +26,7 @@ import { type ContentLakeStandIn, type Delivery, type SanityDocument, startConte
 const sampleDataset = fileURLToPath(new URL('../../sample-dataset/', import.meta.url));
 const secret = 'publish-live-e2e-secret-0123456789';
 const settleMs = 300;
-const siteTypes = ['article', 'staffMember', 'topic', 'contactDetails'] as const;
+const siteTypes = ['article', 'staffMember', 'topic', 'contactDetails', 'searchSettings'] as const;
 
 /** The new article an editor writes; its body holds a word found nowhere else in the dataset. */
 const newArticle = {
@@ -115,9 +115,9 @@ async function open(path: string): Promise<Page> {
 async function searchResults(terms: string): Promise<string[]> {
   const page = await open(`/search/?q=${encodeURIComponent(terms)}`);
   try {
-    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
     return await page
-      .locator('.pagefind-ui__result-link')
+      .locator('.search-result h3 a')
       .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
   } finally {
     await page.close();
@@ -153,7 +153,7 @@ beforeAll(async () => {
   lake.addWebhook({
     id: 'site-rebuild',
     url: webhookUrl,
-    filter: '_type in ["article", "staffMember", "topic", "contactDetails"]',
+    filter: '_type in ["article", "staffMember", "topic", "contactDetails", "searchSettings"]',
     projection: '{_id, _type, "operation": delta::operation()}',
     secret,
   });
@@ -188,6 +188,7 @@ describe('publish → live through the webhook receiver', () => {
       staffMember: '7 changed, 0 deleted, 0 unchanged',
       topic: '4 changed, 0 deleted, 0 unchanged',
       contactDetails: '1 changed, 0 deleted, 0 unchanged',
+      searchSettings: '1 changed, 0 deleted, 0 unchanged',
     });
     const home = await get('/');
     expect(home.status).toBe(200);
@@ -266,6 +267,7 @@ describe('publish → live through the webhook receiver', () => {
       staffMember: '0 changed, 0 deleted, 7 unchanged',
       topic: '0 changed, 0 deleted, 4 unchanged',
       contactDetails: '0 changed, 0 deleted, 1 unchanged',
+      searchSettings: '0 changed, 0 deleted, 1 unchanged',
     });
     const queries = lake.requests.slice(requestMark).filter((request) => request.endpoint === 'query');
     const documentQueryList: string[] = Object.values(documentQueries);

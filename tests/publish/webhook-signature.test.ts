@@ -10,7 +10,7 @@ import { createFakeBuild, type FakeBuild } from '../support/fake-build.ts';
 
 const secret = 'a-test-secret-that-is-long-enough';
 const projection = '{_id, _type, "operation": delta::operation()}';
-const filter = '_type in ["article", "staffMember", "topic", "contactDetails"]';
+const filter = '_type in ["article", "staffMember", "topic", "contactDetails", "searchSettings"]';
 
 describe('signed webhooks from the stand-in to the receiver', () => {
   let folder: string;

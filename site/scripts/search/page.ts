@@ -184,7 +184,7 @@ function start(root: HTMLElement): void {
       clearResults();
       current = undefined;
       status.textContent = '';
-      fallback.hidden = false;
+      fallback.hidden = true;
       return;
     }
     let answer: EngineAnswer<PagefindPage>;
@@ -240,10 +240,8 @@ function start(root: HTMLElement): void {
   }
   more.addEventListener('click', () => void showMore(true));
 
-  if (input.value.trim()) {
-    fallback.hidden = true;
-    onQueryChange(false);
-  }
+  if (input.value.trim()) onQueryChange(false);
+  root.dataset['searchStarted'] = '';
 }
 
 const root = document.querySelector<HTMLElement>('[data-search-root]');

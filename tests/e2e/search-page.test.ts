@@ -1,0 +1,211 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, where innerText is the visible text.
+/**
+ * The search page on the sample site, in Chromium: crisis help above the results, a way on when
+ * nothing matches, filters, the query kept in the address, one search box, nothing loaded before it
+ * is needed, no layout shift, and what it is without JavaScript. Prints the first search's bytes.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { buildSite } from '../support/build-site.ts';
+import { serveStatic } from '../support/static-server.ts';
+
+let site: Awaited<ReturnType<typeof serveStatic>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  const result = await buildSite({});
+  if (result.status !== 0) throw new Error(`The sample build failed:\n${result.output}`);
+  site = await serveStatic(result.outDir);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Opens the search page and waits until the search (if any) has answered. */
+async function searchFor(query: string, width = 1280): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
+  await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+  return page;
+}
+
+const resultLinks = (page: Page) =>
+  page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+
+const crisisCallout = (page: Page) => page.getByRole('region', { name: 'If you need help right now' });
+
+describe('crisis help', () => {
+  it('shows 911, call or text 988 and the support line above the results, which stay', async () => {
+    const page = await searchFor('Overdose');
+    const callout = crisisCallout(page);
+    await expect(callout.isVisible()).resolves.toBe(true);
+    const hrefs = await callout.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(hrefs).toEqual(['tel:911', 'tel:988', 'sms:988', 'tel:+16175550142']);
+    const results = await resultLinks(page);
+    expect(results[0]).toBe('/articles/coping-with-cravings/');
+    const calloutBox = await callout.boundingBox();
+    const firstResult = await page.locator('.search-result').first().boundingBox();
+    expect(calloutBox && firstResult && calloutBox.y + calloutBox.height <= firstResult.y).toBe(true);
+    await page.close();
+  });
+
+  it('matches whole words in any letter case, including the editors\u2019 crisis terms', async () => {
+    for (const query of ['I want to KILL MYSELF', 'self harm', 'suicidal thoughts', 'sometimes i want to die']) {
+      const page = await searchFor(query);
+      await expect(crisisCallout(page).isVisible(), query).resolves.toBe(true);
+      await page.close();
+    }
+    for (const query of ['group therapy', 'emergencies', 'overdosage']) {
+      const page = await searchFor(query);
+      await expect(crisisCallout(page).isVisible(), query).resolves.toBe(false);
+      await page.close();
+    }
+  });
+});
+
+describe('no dead ends', () => {
+  it('shows the topics, the article index and the phone number when nothing matches', async () => {
+    const page = await searchFor('xqzvbnw');
+    await expect(page.getByRole('status').textContent()).resolves.toBe('No results for “xqzvbnw”');
+    const fallback = page.getByRole('region', { name: 'Other ways to find what you need' });
+    await expect(fallback.isVisible()).resolves.toBe(true);
+    await expect(fallback.getByRole('link', { name: 'all articles' }).getAttribute('href')).resolves.toBe('/articles/');
+    await expect(fallback.locator('a[href^="tel:"]').first().textContent()).resolves.toBe('(617) 555-0142');
+    expect(await fallback.locator('.topic-list a').count()).toBe(4);
+    await page.close();
+  });
+
+  it('searches with fewer words when no page has all of them, and says so', async () => {
+    const page = await searchFor('relapse plan for my zebra');
+    await expect(page.locator('[data-search-notice]').textContent()).resolves.toBe(
+      'No page has all of your words; showing pages with some of them.',
+    );
+    expect((await resultLinks(page))[0]).toBe('/articles/building-a-relapse-prevention-plan/');
+    await expect(page.getByRole('region', { name: 'Other ways to find what you need' }).isVisible()).resolves.toBe(false);
+    await page.close();
+  });
+
+  it('finds pages through the editors\u2019 synonyms', async () => {
+    // "rehab" and "afford" are on no page; the sample settings group them with "treatment" and "cost".
+    const page = await searchFor('can I afford rehab');
+    expect((await resultLinks(page))[0]).toBe('/articles/paying-for-treatment/');
+    await expect(page.locator('[data-search-notice]').isVisible()).resolves.toBe(false);
+    await page.close();
+  });
+});
+
+describe('the page', () => {
+  it('shows type, topics and date on each result', async () => {
+    const page = await searchFor('cravings');
+    const first = page.locator('.search-result').first();
+    await expect(first.locator('h3').innerText()).resolves.toBe('Coping With Cravings: Practical Skills That Help');
+    await expect(first.locator('.search-result-meta').innerText()).resolves.toMatch(
+      /^Article\s+Relapse prevention, Therapy approaches\s+October \d+, 2026$/,
+    );
+    await expect(first.locator('.search-result-excerpt mark').first().textContent()).resolves.toMatch(/^craving/i);
+    await page.close();
+  });
+
+  it('narrows the results with the filters, and keeps them in the address', async () => {
+    const page = await searchFor('recovery');
+    const status = page.getByRole('status');
+    const all = Number((await status.textContent())?.match(/^\d+/)?.[0]);
+    const filters = page.locator('details', { hasText: 'Filter results' });
+    await expect(filters.getAttribute('open')).resolves.toBeNull();
+    await page.getByText('Filter results').click();
+    await page.getByRole('group', { name: 'Type' }).getByLabel('Staff').check();
+    await expect.poll(() => status.textContent()).toMatch(/with the filters you chose$/);
+    const staffOnly = Number((await status.textContent())?.match(/^\d+/)?.[0]);
+    expect(staffOnly).toBeGreaterThan(0);
+    expect(staffOnly).toBeLessThan(all);
+    expect((await resultLinks(page)).every((path) => path.startsWith('/staff/'))).toBe(true);
+    expect(new URL(page.url()).searchParams.getAll('type')).toEqual(['Staff']);
+    await expect(page.locator('[data-filter-count]').textContent()).resolves.toBe('(1 on)');
+    await page.close();
+  });
+
+  it('keeps ?q= in the address as the query changes, without adding history entries', async () => {
+    const page = await searchFor('detox');
+    const before = await page.evaluate(() => history.length);
+    const box = page.getByRole('searchbox', { name: 'Search articles, staff and pages' });
+    await box.fill('group therapy');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('group therapy');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/for “group therapy”$/);
+    expect(await page.evaluate(() => history.length)).toBe(before);
+    await page.reload();
+    await expect(box.inputValue()).resolves.toBe('group therapy');
+    await page.close();
+  });
+
+  it('has one search box, and loads nothing for search before the visitor searches', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.goto(`${site.url}/search/`);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('input[type="search"]').count()).toBe(1);
+    expect(await page.getByRole('search').count()).toBe(1);
+    expect(requests.filter((path) => path.startsWith('/pagefind/'))).toEqual([]);
+    await page.getByRole('searchbox').pressSequentially('sober');
+    await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+    expect(requests).toContain('/pagefind/pagefind.js');
+    await page.close();
+  });
+
+  it.each(['relapse prevention', 'overdose'])('does not shift the layout when results (and crisis help) arrive: %s', async (query) => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.addInitScript(() => {
+      (window as unknown as { shifts: number }).shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+          if (!entry.hadRecentInput) (window as unknown as { shifts: number }).shifts += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
+    await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBeLessThan(0.01);
+    await page.close();
+  });
+
+  it('without JavaScript, says that search needs it and offers the topics, the articles and the phone', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/search/?q=rehab`);
+    await expect(page.locator('.search-noscript').innerText()).resolves.toContain('Search needs JavaScript');
+    await expect(page.getByRole('region', { name: 'Other ways to find what you need' }).isVisible()).resolves.toBe(true);
+    const form = page.getByRole('search');
+    await expect(form.getAttribute('action')).resolves.toBe('/search/');
+    await expect(form.getAttribute('method')).resolves.toBe('get');
+    await context.close();
+  });
+
+  it('reports what the first search transfers', async () => {
+    const page = await browser.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const urls = new Map<string, string>();
+    let searchBytes = 0;
+    let pageBytes = 0;
+    cdp.on('Network.responseReceived', (event) => urls.set(event.requestId, event.response.url));
+    cdp.on('Network.loadingFinished', (event) => {
+      const path = new URL(urls.get(event.requestId) ?? 'about:blank').pathname;
+      if (path.startsWith('/pagefind/')) searchBytes += event.encodedDataLength;
+      else pageBytes += event.encodedDataLength;
+    });
+    await page.goto(`${site.url}/search/?q=rehab`);
+    await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    console.log(
+      `[search] first search ("rehab", with synonyms) on the sample site: ${(searchBytes / 1024).toFixed(1)} kB from /pagefind/, ` +
+        `${(pageBytes / 1024).toFixed(1)} kB for the page itself (HTML, CSS, script)`,
+    );
+    expect(searchBytes).toBeGreaterThan(0);
+    await page.close();
+  });
+});
