@@ -44,7 +44,7 @@ describe('crisis help', () => {
     const callout = crisisCallout(page);
     await expect(callout.isVisible()).resolves.toBe(true);
     const hrefs = await callout.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    expect(hrefs).toEqual(['tel:911', 'tel:988', 'sms:988', 'tel:+16175550142']);
+    expect(hrefs).toEqual(['tel:911', 'tel:988', 'tel:+16175550142']);
     const results = await resultLinks(page);
     expect(results[0]).toBe('/articles/coping-with-cravings/');
     const calloutBox = await callout.boundingBox();

@@ -406,8 +406,8 @@ describe('Content-Security-Policy', () => {
 
   it('lets search run under the policy without a single violation', async () => {
     const { page, violations } = await openWatched(`${pageTypes.search}?q=${words.articleBody}`);
-    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-    await expect(page.locator('.pagefind-ui__result-link').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
+    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     expect(await violations()).toEqual([]);
     await page.close();
   });
