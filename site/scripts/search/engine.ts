@@ -45,10 +45,14 @@ function combine<Data>(perUnit: readonly Matches<Data>[], minimum: number): Rank
   for (const matches of perUnit) {
     for (const result of matches.values()) {
       const seen = merged.get(result.id);
-      if (seen) {
-        seen.units += 1;
-        seen.score += result.score;
-      } else merged.set(result.id, { result, units: 1, score: result.score });
+      if (!seen) {
+        merged.set(result.id, { result, units: 1, score: result.score });
+        continue;
+      }
+      seen.units += 1;
+      seen.score += result.score;
+      // The excerpt comes from the unit that matched the page best, so it shows the words that count.
+      if (result.score > seen.result.score) seen.result = result;
     }
   }
   return [...merged.values()]
