@@ -4,30 +4,21 @@
  * nothing matches, filters, the query kept in the address, one search box, nothing loaded before it
  * is needed, no layout shift, and what it is without JavaScript. Prints the first search's bytes.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { buildSite } from '../support/build-site.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { openSampleSite, type SampleSite } from '../support/sample-site.ts';
 
-let site: Awaited<ReturnType<typeof serveStatic>>;
-let browser: Browser;
+let site: SampleSite;
 
 beforeAll(async () => {
-  const result = await buildSite({});
-  if (result.status !== 0) throw new Error(`The sample build failed:\n${result.output}`);
-  site = await serveStatic(result.outDir);
-  browser = await launchBrowser();
+  site = await openSampleSite();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+afterAll(() => site?.close());
 
 /** Opens the search page and waits until the search (if any) has answered. */
 async function searchFor(query: string, width = 1280): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await site.browser.newPage({ viewport: { width, height: 900 } });
   await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
   await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
   return page;
@@ -142,7 +133,7 @@ describe('the page', () => {
   });
 
   it('has one search box, and loads nothing for search before the visitor searches', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
     await page.goto(`${site.url}/search/`);
@@ -157,7 +148,7 @@ describe('the page', () => {
   });
 
   it.each(['relapse prevention', 'overdose'])('does not shift the layout when results (and crisis help) arrive: %s', async (query) => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.addInitScript(() => {
       (window as unknown as { shifts: number }).shifts = 0;
       new PerformanceObserver((list) => {
@@ -174,7 +165,7 @@ describe('the page', () => {
   });
 
   it('without JavaScript, says that search needs it and offers the topics, the articles and the phone', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${site.url}/search/?q=rehab`);
     await expect(page.locator('.search-noscript').innerText()).resolves.toContain('Search needs JavaScript');
@@ -186,7 +177,7 @@ describe('the page', () => {
   });
 
   it('reports what the first search transfers', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     const urls = new Map<string, string>();

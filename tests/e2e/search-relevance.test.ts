@@ -4,27 +4,18 @@
  * a query with no answer leaves the visitor without a way on. Prints top-1, top-3, MRR and the
  * no-result count, beside the same figures for Pagefind searched with the raw query.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { buildSite } from '../support/build-site.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { openSampleSite, type SampleSite } from '../support/sample-site.ts';
 import { relevanceQueries } from './search-queries.ts';
 
-let site: Awaited<ReturnType<typeof serveStatic>>;
-let browser: Browser;
+let site: SampleSite;
 
 beforeAll(async () => {
-  const result = await buildSite({});
-  if (result.status !== 0) throw new Error(`The sample build failed:\n${result.output}`);
-  site = await serveStatic(result.outDir);
-  browser = await launchBrowser();
+  site = await openSampleSite();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+afterAll(() => site?.close());
 
 /** The paths of the results the search page shows for `query`, best first. */
 async function pageResults(page: Page, query: string): Promise<string[]> {
@@ -71,7 +62,7 @@ function line(name: string, figures: Figures, answerable: number, total: number)
 }
 
 it('finds an answer for every everyday query that has one, and never leaves one at a dead end', async () => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const viaPage = [];
   const raw = [];
   for (const { query, expected } of relevanceQueries) {
