@@ -37,9 +37,9 @@ async function published(query: string, params: Record<string, unknown> = {}): P
 const listItems = (pane: string) =>
   studio.page.locator(`[data-testid="${pane}"] [data-testid^="pane-item"]`).allTextContents();
 
-test('the navigation: contact details, articles, staff and topics', async () => {
+test('the navigation: contact details, search settings, articles, staff and topics', async () => {
   await studio.goto('/structure', 'Contact details');
-  expect(await listItems('structure-tool-list-pane')).toEqual(['Contact details', 'Articles', 'Staff', 'Topics']);
+  expect(await listItems('structure-tool-list-pane')).toEqual(['Contact details', 'Search settings', 'Articles', 'Staff', 'Topics']);
   await studio.goto('/structure/articles', 'Due for clinical review');
   expect(await studio.page.getByText('All articles').count()).toBeGreaterThan(0);
   expect(await studio.page.getByText('By topic').count()).toBeGreaterThan(0);
