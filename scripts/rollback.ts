@@ -4,8 +4,8 @@
  * undone with `npm run rollback -- <newer release>`. Reads RELEASES_DIR and LIVE_LINK like the receiver.
  */
 import { parseArgs } from 'node:util';
-import { readReleasesConfig } from './webhooks/config.ts';
-import { listReleases, liveRelease, pointLiveAt, type Release } from './webhooks/releases.ts';
+import { readReleasesConfig } from './server/config.ts';
+import { listReleases, liveRelease, pointLiveAt, type Release } from './server/webhooks/releases.ts';
 import { describeFailure, FriendlyError } from '../schemas/friendly-error.ts';
 
 export class RollbackError extends FriendlyError {

@@ -17,9 +17,9 @@ import { encodeSignatureHeader } from '@sanity/webhook';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { articlesQuery, documentQueries, publishedVersionsQuery } from '../../schemas/queries.ts';
-import { readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
-import { listReleases } from '../../scripts/webhooks/releases.ts';
-import { startWebhookServer, type WebhookServer } from '../../scripts/webhooks/server.ts';
+import { readWebhookServerConfig } from '../../scripts/server/config.ts';
+import { listReleases } from '../../scripts/server/webhooks/releases.ts';
+import { startWebhookServer, type WebhookServer } from '../../scripts/server/server.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type ContentLakeStandIn, type Delivery, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 

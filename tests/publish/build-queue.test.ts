@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuildQueue } from '../../scripts/webhooks/build-queue.ts';
-import { readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
-import type { BuildRequest } from '../../scripts/webhooks/payload.ts';
-import { startWebhookServer, type WebhookServer } from '../../scripts/webhooks/server.ts';
+import { createBuildQueue } from '../../scripts/server/webhooks/build-queue.ts';
+import { readWebhookServerConfig } from '../../scripts/server/config.ts';
+import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
+import { startWebhookServer, type WebhookServer } from '../../scripts/server/server.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { createFakeBuild, type FakeBuild } from '../support/fake-build.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
-import type { BuildRequest } from '../../scripts/webhooks/payload.ts';
-import { startWebhookServer, type WebhookServer } from '../../scripts/webhooks/server.ts';
-import { createGithubDispatch } from '../../scripts/webhooks/triggers/github-dispatch.ts';
+import { ConfigError, readWebhookServerConfig } from '../../scripts/server/config.ts';
+import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
+import { startWebhookServer, type WebhookServer } from '../../scripts/server/server.ts';
+import { createGithubDispatch } from '../../scripts/server/webhooks/triggers/github-dispatch.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { type FakeGithubApi, startFakeGithubApi } from '../support/fake-github-api.ts';
 

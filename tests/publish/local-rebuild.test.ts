@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollback } from '../../scripts/rollback.ts';
-import { readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
-import { listReleases, liveRelease } from '../../scripts/webhooks/releases.ts';
-import { startWebhookServer, type WebhookServer } from '../../scripts/webhooks/server.ts';
-import { createLocalRebuild } from '../../scripts/webhooks/triggers/local-rebuild.ts';
+import { readWebhookServerConfig } from '../../scripts/server/config.ts';
+import { listReleases, liveRelease } from '../../scripts/server/webhooks/releases.ts';
+import { startWebhookServer, type WebhookServer } from '../../scripts/server/server.ts';
+import { createLocalRebuild } from '../../scripts/server/webhooks/triggers/local-rebuild.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { createFakeBuild } from '../support/fake-build.ts';
 

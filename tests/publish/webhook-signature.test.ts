@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeSignatureHeader, isValidSignature } from '@sanity/webhook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
-import { startWebhookServer, type WebhookServer } from '../../scripts/webhooks/server.ts';
+import { readWebhookServerConfig } from '../../scripts/server/config.ts';
+import { startWebhookServer, type WebhookServer } from '../../scripts/server/server.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { createFakeBuild, type FakeBuild } from '../support/fake-build.ts';
 

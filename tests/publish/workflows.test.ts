@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readWebhookServerConfig } from '../../scripts/webhooks/config.ts';
+import { readWebhookServerConfig } from '../../scripts/server/config.ts';
 
 interface Step {
   uses?: string;

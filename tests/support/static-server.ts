@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sendWebResponse, toWebRequest } from '../../scripts/webhooks/node-http.ts';
-import { createStaticHandler } from '../../scripts/webhooks/static-files.ts';
+import { sendWebResponse, toWebRequest } from '../../scripts/server/node-http.ts';
+import { createStaticHandler } from '../../scripts/server/static-files.ts';
 
 /**
  * Serves a built site on 127.0.0.1 the way the receiver serves a live release (directory URLs,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { documentQueries } from '../../schemas/queries.ts';
+import { documentQueries } from '../../../schemas/queries.ts';
 
 /** The document types the site reads: a change to any other type cannot change the site. */
 export const siteDocumentTypes: readonly string[] = Object.keys(documentQueries);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 export interface BuildScriptOptions {
   /** The content-layer cache (`--cache-dir`); the same folder for every build keeps content sync incremental. */

@@ -7,15 +7,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { type BuildQueue, type BuildRunner, createBuildQueue } from './build-queue.ts';
+import { type BuildQueue, type BuildRunner, createBuildQueue } from './webhooks/build-queue.ts';
 import { ConfigError, readWebhookServerConfig, type WebhookServerConfig } from './config.ts';
-import { createWebhookHandler } from './handler.ts';
+import { createWebhookHandler } from './webhooks/handler.ts';
 import { sendWebResponse, toWebRequest } from './node-http.ts';
-import { liveRelease } from './releases.ts';
-import { runBuildScript } from './run-build-script.ts';
+import { liveRelease } from './webhooks/releases.ts';
+import { runBuildScript } from './webhooks/run-build-script.ts';
 import { createStaticHandler } from './static-files.ts';
-import { createGithubDispatch } from './triggers/github-dispatch.ts';
-import { type BuildCommand, createLocalRebuild } from './triggers/local-rebuild.ts';
+import { createGithubDispatch } from './webhooks/triggers/github-dispatch.ts';
+import { type BuildCommand, createLocalRebuild } from './webhooks/triggers/local-rebuild.ts';
 
 export interface WebhookServer {
   /** `http://<host>:<port>` */
