@@ -1,150 +1,175 @@
 /**
- * The webhook receiver: `npm run webhooks`. Sanity posts a signed request when a document is published;
- * the receiver checks it and then, coalescing bursts, either asks GitHub Actions to build and deploy
- * (REBUILD_MODE=github) or builds a new local release and flips `live` to it (REBUILD_MODE=local).
- * Settings come from the environment (see `config.ts` and the README).
+ * The centre's server: `npm run server` (alias `npm run webhooks`). One Node process whose parts are
+ * switched on by their settings: Sanity webhooks → rebuilds (`SANITY_WEBHOOK_SECRET`), the contact form
+ * (`CONTACT_INBOX`), and the live release as a static site (`SERVE_LIVE`). `GET /healthz` always.
+ * Settings come from the environment (`config.ts`, and the README).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { type BuildQueue, type BuildRunner, createBuildQueue } from './webhooks/build-queue.ts';
-import { ConfigError, readWebhookServerConfig, type WebhookServerConfig } from './config.ts';
-import { createWebhookHandler } from './webhooks/handler.ts';
-import { sendWebResponse, toWebRequest } from './node-http.ts';
-import { liveRelease } from './webhooks/releases.ts';
-import { runBuildScript } from './webhooks/run-build-script.ts';
+import { ConfigError, readServerConfig, type ServerConfig } from './config.ts';
+import { type ContactPart, type ContactPartOptions, createContactPart } from './contact/contact-part.ts';
+import { clientAddress, readBody, sendWebResponse, webRequest } from './node-http.ts';
+import type { Route } from './routes.ts';
 import { createStaticHandler } from './static-files.ts';
-import { createGithubDispatch } from './webhooks/triggers/github-dispatch.ts';
-import { type BuildCommand, createLocalRebuild } from './webhooks/triggers/local-rebuild.ts';
+import type { BuildQueue } from './webhooks/build-queue.ts';
+import { createWebhooksPart, type WebhooksPart, type WebhooksPartOptions } from './webhooks/webhooks-part.ts';
 
-export interface WebhookServer {
+/** How long a client may take; Node's own defaults (5 minutes for a request) let slow clients hold connections. */
+export interface ServerTimeouts {
+  /** Time to send the request line and headers. */
+  headersMs: number;
+  /** Time to send the whole request, body included. */
+  requestMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveMs: number;
+  /** How often the first two are checked. */
+  checkIntervalMs: number;
+}
+
+export const defaultTimeouts: ServerTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
+
+export interface RunningServer {
   /** `http://<host>:<port>` */
   readonly url: string;
+  /** The webhook part's build queue; throws when the part is off. */
   readonly queue: BuildQueue;
+  /** The contact part; throws when the part is off. */
+  readonly contact: ContactPart;
+  /** The Node server (for its connection count). */
+  readonly server: Server;
   close(): Promise<void>;
 }
 
-export interface WebhookServerDependencies {
-  /** The local build; by default `node scripts/build.ts --out <dir>`. */
-  build?: BuildCommand;
-  /** The fetch used for GitHub. */
-  fetch?: typeof fetch;
-  now?: () => number;
+export interface ServerDependencies {
+  webhooks?: Omit<WebhooksPartOptions, 'log'>;
+  contact?: Omit<ContactPartOptions, 'log'>;
+  timeouts?: ServerTimeouts;
   log?: (line: string) => void;
 }
 
-function createRunner(config: WebhookServerConfig, dependencies: WebhookServerDependencies, log: (line: string) => void): BuildRunner {
-  if (config.REBUILD_MODE === 'github') {
-    const dispatch = createGithubDispatch({
-      repository: config.GITHUB_REPOSITORY ?? '',
-      token: config.GITHUB_TOKEN ?? '',
-      apiUrl: config.GITHUB_API_URL,
-      eventType: config.GITHUB_EVENT_TYPE,
-      ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
-    });
-    return async (requests) => {
-      await dispatch(requests);
-      log(`asked GitHub Actions to publish ${config.GITHUB_REPOSITORY} (${requests.length} change(s))`);
-    };
-  }
-  const rebuild = createLocalRebuild({
-    releasesDir: config.RELEASES_DIR,
-    liveLink: config.LIVE_LINK,
-    keep: config.KEEP_RELEASES,
-    build:
-      dependencies.build ??
-      ((outDir) => runBuildScript(outDir, { cacheDir: config.BUILD_CACHE_DIR, log: (line) => log(`  build | ${line}`) })),
-    log,
-  });
-  return async (requests) => {
-    log(`building a new release for ${requests.length} change(s)`);
-    await rebuild();
-  };
-}
+const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
+  new Response(`${text}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
 
-/** Starts the receiver; with `SERVE_LIVE` it also serves the live release on the same port. */
-export async function startWebhookServer(
-  config: WebhookServerConfig,
-  dependencies: WebhookServerDependencies = {},
-): Promise<WebhookServer> {
-  const log = dependencies.log ?? ((line: string) => console.log(`[webhooks] ${line}`));
-  const queue = createBuildQueue(createRunner(config, dependencies, log), {
-    settleMs: config.BUILD_SETTLE_MS,
-    ...(dependencies.now ? { now: dependencies.now } : {}),
-    onFailure: (error) =>
-      log(
-        `build failed: ${(error as Error).message}` +
-          (config.REBUILD_MODE === 'local' ? `\n  ${config.LIVE_LINK} still serves the previous release.` : ''),
-      ),
-  });
-  const webhook = createWebhookHandler({
-    secret: config.SANITY_WEBHOOK_SECRET,
-    enqueue: (request) => queue.enqueue(request),
-    ...(dependencies.now ? { now: dependencies.now } : {}),
-    log,
-  });
+/** Starts the server with the parts its settings switch on. */
+export async function startServer(config: ServerConfig, dependencies: ServerDependencies = {}): Promise<RunningServer> {
+  const log = dependencies.log ?? ((line: string) => console.log(`[server] ${line}`));
+  const timeouts = dependencies.timeouts ?? defaultTimeouts;
+  const webhooks: WebhooksPart | undefined = config.SANITY_WEBHOOK_SECRET
+    ? createWebhooksPart({ ...config, SANITY_WEBHOOK_SECRET: config.SANITY_WEBHOOK_SECRET }, { ...dependencies.webhooks, log })
+    : undefined;
+  const contact: ContactPart | undefined =
+    config.CONTACT_INBOX && config.CONTACT_SECRET && config.SITE_URL
+      ? createContactPart(
+          { ...config, CONTACT_INBOX: config.CONTACT_INBOX, CONTACT_SECRET: config.CONTACT_SECRET, SITE_URL: config.SITE_URL },
+          { ...dependencies.contact, log },
+        )
+      : undefined;
   const site = config.SERVE_LIVE ? createStaticHandler(resolve(config.LIVE_LINK)) : undefined;
 
-  const route = async (request: Request): Promise<Response> => {
-    const { pathname } = new URL(request.url);
-    if (pathname === config.WEBHOOK_PATH) return webhook(request);
-    if (pathname === '/healthz') {
-      return Response.json({
-        mode: config.REBUILD_MODE,
-        builds: queue.stats,
-        ...(config.REBUILD_MODE === 'local' ? { live: liveRelease(config.LIVE_LINK, config.RELEASES_DIR)?.id ?? null } : {}),
-      });
-    }
-    if (site) return site(request);
-    return new Response('Not found\n', { status: 404 });
+  const health: Route = {
+    bodyLimit: 0,
+    async handle(request) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed', { allow: 'GET, HEAD' });
+      return Response.json(
+        { ok: true, ...(webhooks ? { webhooks: webhooks.health() } : {}), ...(contact ? { contact: contact.health() } : {}) },
+        { headers: { 'cache-control': 'no-store' } },
+      );
+    },
+  };
+  const routes: Record<string, Route> = { ...webhooks?.routes, ...contact?.routes, '/healthz': health };
+  const fallback: Route = {
+    bodyLimit: 0,
+    handle: site ? (request) => site(request) : async () => plain(404, 'Not found'),
   };
 
+  async function answer(request: IncomingMessage, response: ServerResponse, origin: string): Promise<void> {
+    const url = new URL(request.url ?? '/', origin);
+    const route = routes[url.pathname] ?? fallback;
+    const client = clientAddress(request, config.TRUST_PROXY);
+    const head = webRequest(request, origin);
+    const early = route.precheck?.(head, client);
+    if (early) return sendWebResponse(early, response, request);
+    const method = request.method ?? 'GET';
+    let body: Uint8Array | undefined;
+    if (route.bodyLimit > 0 && method !== 'GET' && method !== 'HEAD') {
+      body = await readBody(request, route.bodyLimit);
+      if (body === undefined) {
+        const refusal = route.tooLarge?.(head) ?? plain(413, 'Request body too large');
+        return sendWebResponse(refusal, response, request);
+      }
+    }
+    return sendWebResponse(await route.handle(webRequest(request, origin, body), client), response, request);
+  }
+
   let origin = '';
-  const server: Server = createServer((request, response) => {
-    toWebRequest(request, origin)
-      .then(route)
-      .then((answer) => sendWebResponse(answer, response))
-      .catch((error: unknown) => {
+  const server: Server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+    },
+    (request, response) => {
+      answer(request, response, origin).catch((error: unknown) => {
         log(`request failed: ${(error as Error).stack ?? String(error)}`);
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
         response.end('Internal error\n');
       });
-  });
+    },
+  );
+  server.maxConnections = config.MAX_CONNECTIONS;
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
-    server.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, () => done());
+    server.listen(config.PORT, config.HOST, () => done());
   });
   const { address, port } = server.address() as AddressInfo;
   origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  void contact?.start();
   return {
     url: origin,
-    queue,
+    server,
+    get queue() {
+      if (!webhooks) throw new Error('The webhook part is off: set SANITY_WEBHOOK_SECRET.');
+      return webhooks.queue;
+    },
+    get contact() {
+      if (!contact) throw new Error('The contact part is off: set CONTACT_INBOX.');
+      return contact;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
-      await queue.idle();
+      await webhooks?.close();
+      await contact?.close();
     },
   };
 }
 
 if (import.meta.main) {
-  let config: WebhookServerConfig;
+  let config: ServerConfig;
   try {
-    config = readWebhookServerConfig();
+    config = readServerConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`${error.message}\n\nSee "Publishing on Sanity webhooks" in the README.`);
+    console.error(`${error.message}\n\nSee "The centre's server" in the README.`);
     process.exit(1);
   }
-  const server = await startWebhookServer(config);
-  const target =
-    config.REBUILD_MODE === 'github'
-      ? `GitHub repository_dispatch "${config.GITHUB_EVENT_TYPE}" to ${config.GITHUB_REPOSITORY}`
-      : `local releases in ${config.RELEASES_DIR}/, live at ${config.LIVE_LINK}`;
-  console.log(`[webhooks] listening on ${server.url}${config.WEBHOOK_PATH}: ${target}`);
-  if (config.SERVE_LIVE) console.log(`[webhooks] serving the live release at ${server.url}/`);
+  const server = await startServer(config);
+  console.log(`[server] listening on ${server.url}`);
+  if (config.SANITY_WEBHOOK_SECRET) {
+    const target =
+      config.REBUILD_MODE === 'github'
+        ? `GitHub repository_dispatch "${config.GITHUB_EVENT_TYPE}" to ${config.GITHUB_REPOSITORY}`
+        : `local releases in ${config.RELEASES_DIR}/, live at ${config.LIVE_LINK}`;
+    console.log(`[server] webhooks at ${server.url}${config.WEBHOOK_PATH}: ${target}`);
+  }
+  if (config.CONTACT_INBOX) {
+    console.log(`[server] contact form at ${server.url}/contact, for ${config.SITE_URL}; ${config.SMTP_URL ? 'mailing' : 'storing (no SMTP_URL)'} to the inbox`);
+  }
+  if (config.SERVE_LIVE) console.log(`[server] serving the live release at ${server.url}/`);
   const stop = () => {
-    console.log('[webhooks] stopping: waiting for a running build to end');
+    console.log('[server] stopping: waiting for a running build or delivery to end');
     server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -17,9 +17,9 @@ import { encodeSignatureHeader } from '@sanity/webhook';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { articlesQuery, documentQueries, publishedVersionsQuery } from '../../schemas/queries.ts';
-import { readWebhookServerConfig } from '../../scripts/server/config.ts';
+import { readServerConfig } from '../../scripts/server/config.ts';
 import { listReleases } from '../../scripts/server/webhooks/releases.ts';
-import { startWebhookServer, type WebhookServer } from '../../scripts/server/server.ts';
+import { startServer, type RunningServer } from '../../scripts/server/server.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type ContentLakeStandIn, type Delivery, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 
@@ -40,7 +40,7 @@ let folder: string;
 let releasesDir: string;
 let liveLink: string;
 let lake: ContentLakeStandIn;
-let receiver: WebhookServer;
+let receiver: RunningServer;
 let webhookUrl: string;
 let editor: SanityClient;
 let browser: Browser;
@@ -138,7 +138,7 @@ beforeAll(async () => {
   vi.stubEnv('SANITY_API_READ_TOKEN', '');
   vi.stubEnv('SANITY_EXPORT_FILE', '');
   vi.stubEnv('SITE_URL', 'https://mca.example');
-  const config = readWebhookServerConfig({
+  const config = readServerConfig({
     SANITY_WEBHOOK_SECRET: secret,
     WEBHOOK_PORT: '0',
     BUILD_SETTLE_MS: String(settleMs),
@@ -147,7 +147,7 @@ beforeAll(async () => {
     BUILD_CACHE_DIR: join(folder, 'content-cache'),
     SERVE_LIVE: 'true',
   });
-  receiver = await startWebhookServer(config, { log: (line) => receiverLog.push(line) });
+  receiver = await startServer(config, { log: (line) => receiverLog.push(line) });
   webhookUrl = `${receiver.url}${config.WEBHOOK_PATH}`;
   // As the README tells editors to set it up (way B, through the receiver).
   lake.addWebhook({

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { encodeSignatureHeader } from '@sanity/webhook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBuildQueue } from '../../scripts/server/webhooks/build-queue.ts';
-import { readWebhookServerConfig } from '../../scripts/server/config.ts';
+import { readServerConfig } from '../../scripts/server/config.ts';
 import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
-import { startWebhookServer, type WebhookServer } from '../../scripts/server/server.ts';
+import { startServer, type RunningServer } from '../../scripts/server/server.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { createFakeBuild, type FakeBuild } from '../support/fake-build.ts';
 
@@ -46,7 +46,7 @@ describe('build queue', () => {
     expect(results.filter((r) => r === 'queued')).toHaveLength(batches.length);
   });
 
-  it('goes on after a failed build, and reports the failure', async () => {
+  it('goes on after a build it gave up, and reports the failure', async () => {
     const failures: unknown[] = [];
     let calls = 0;
     const queue = createBuildQueue(
@@ -54,21 +54,39 @@ describe('build queue', () => {
         calls++;
         if (calls === 1) throw new Error('invalid content');
       },
-      { onFailure: (error) => failures.push(error) },
+      { retry: { firstDelayMs: 1, maxDelayMs: 1, giveUpAfterMs: 0 }, onFailure: (error) => failures.push(error) },
     );
     queue.enqueue(request(1));
     await queue.idle();
     expect(queue.enqueue(request(2))).toBe('queued');
     await queue.idle();
-    expect(queue.stats).toEqual({ started: 2, succeeded: 1, failed: 1 });
+    expect(queue.stats).toEqual({ started: 2, succeeded: 1, failed: 1, retries: 0 });
     expect(failures).toHaveLength(1);
+  });
+
+  it('retries a failed build after a pause, and a request arriving during the pause joins the retry', async () => {
+    const batches: string[][] = [];
+    const queue = createBuildQueue(
+      async (requests) => {
+        batches.push(requests.map((r) => r.documentId));
+        if (batches.length === 1) throw new Error('the Content Lake did not answer');
+      },
+      { retry: { firstDelayMs: 200, maxDelayMs: 200, giveUpAfterMs: 60_000 } },
+    );
+    queue.enqueue(request(1));
+    await wait(50);
+    expect(queue.status()).toMatchObject({ retrying: { attempt: 2 }, lastFailure: { reason: 'the rebuild failed', attempt: 1 } });
+    queue.enqueue(request(2));
+    await queue.idle();
+    expect(batches).toEqual([['article-1'], ['article-1', 'article-2']]);
+    expect(queue.stats).toEqual({ started: 1, succeeded: 1, failed: 0, retries: 1 });
   });
 });
 
 describe('a burst of publishes through the stand-in and the receiver', () => {
   let folder: string;
   let lake: ContentLakeStandIn;
-  let receiver: WebhookServer;
+  let receiver: RunningServer;
   let fake: FakeBuild;
   let endpoint: string;
   const secret = 'burst-test-secret-0123456789';
@@ -76,13 +94,13 @@ describe('a burst of publishes through the stand-in and the receiver', () => {
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'mca-burst-'));
     fake = createFakeBuild({ durationMs: 300 });
-    const config = readWebhookServerConfig({
+    const config = readServerConfig({
       SANITY_WEBHOOK_SECRET: secret,
       WEBHOOK_PORT: '0',
       RELEASES_DIR: join(folder, '.releases'),
       LIVE_LINK: join(folder, 'live'),
     });
-    receiver = await startWebhookServer(config, { build: (dir) => fake.build(dir), log: () => {} });
+    receiver = await startServer(config, { webhooks: { build: (dir) => fake.build(dir) }, log: () => {} });
     endpoint = `${receiver.url}${config.WEBHOOK_PATH}`;
     lake = await startContentLakeStandIn({
       documents: Array.from({ length: 20 }, (_, i) => ({ _id: `drafts.article-${i}`, _type: 'article', title: `Article ${i}` })),

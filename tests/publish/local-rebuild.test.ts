@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollback } from '../../scripts/rollback.ts';
-import { readWebhookServerConfig } from '../../scripts/server/config.ts';
+import { readServerConfig } from '../../scripts/server/config.ts';
 import { listReleases, liveRelease } from '../../scripts/server/webhooks/releases.ts';
-import { startWebhookServer, type WebhookServer } from '../../scripts/server/server.ts';
+import { startServer, type RunningServer } from '../../scripts/server/server.ts';
 import { createLocalRebuild } from '../../scripts/server/webhooks/triggers/local-rebuild.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { createFakeBuild } from '../support/fake-build.ts';
@@ -93,21 +93,22 @@ describe('local rebuilds into atomic releases', () => {
 describe('the receiver in local mode, serving the live release', () => {
   let folder: string;
   let lake: ContentLakeStandIn;
-  let receiver: WebhookServer;
+  let receiver: RunningServer;
   const fake = createFakeBuild({ durationMs: 20 });
   const secret = 'serve-test-secret-0123456789';
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'mca-serve-'));
-    const config = readWebhookServerConfig({
+    const config = readServerConfig({
       SANITY_WEBHOOK_SECRET: secret,
       WEBHOOK_PORT: '0',
       BUILD_SETTLE_MS: '0',
       RELEASES_DIR: join(folder, '.releases'),
       LIVE_LINK: join(folder, 'live'),
       SERVE_LIVE: 'true',
+      REBUILD_RETRY_MINUTES: '0',
     });
-    receiver = await startWebhookServer(config, { build: fake.build, log: () => {} });
+    receiver = await startServer(config, { webhooks: { build: fake.build }, log: () => {} });
     lake = await startContentLakeStandIn({
       documents: [{ _id: 'drafts.contactDetails', _type: 'contactDetails', phone: '1' }],
       webhooks: [{ url: `${receiver.url}${config.WEBHOOK_PATH}`, projection: '{_id, _type}', secret }],
@@ -142,6 +143,15 @@ describe('the receiver in local mode, serving the live release', () => {
     expect(existsSync(join(folder, 'live'))).toBe(true);
 
     const health = await (await fetch(`${receiver.url}/healthz`)).json();
-    expect(health).toMatchObject({ mode: 'local', builds: { started: 2, succeeded: 1, failed: 1 }, live: expect.any(String) });
+    expect(health).toEqual({
+      ok: true,
+      webhooks: {
+        builds: { started: 2, succeeded: 1, failed: 1, retries: 0 },
+        running: false,
+        waitingChanges: 0,
+        retrying: null,
+        lastFailure: { at: expect.any(String), attempt: 1, reason: 'the rebuild failed; given up after 1 attempt(s)' },
+      },
+    });
   });
 });

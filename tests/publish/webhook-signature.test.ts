@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeSignatureHeader, isValidSignature } from '@sanity/webhook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWebhookServerConfig } from '../../scripts/server/config.ts';
-import { startWebhookServer, type WebhookServer } from '../../scripts/server/server.ts';
+import { readServerConfig } from '../../scripts/server/config.ts';
+import { startServer, type RunningServer } from '../../scripts/server/server.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { createFakeBuild, type FakeBuild } from '../support/fake-build.ts';
 
@@ -15,7 +15,7 @@ const filter = '_type in ["article", "staffMember", "topic", "contactDetails", "
 describe('signed webhooks from the stand-in to the receiver', () => {
   let folder: string;
   let lake: ContentLakeStandIn;
-  let receiver: WebhookServer;
+  let receiver: RunningServer;
   let fake: FakeBuild;
   let endpoint: string;
   const log: string[] = [];
@@ -23,7 +23,7 @@ describe('signed webhooks from the stand-in to the receiver', () => {
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'mca-webhooks-'));
     fake = createFakeBuild({ durationMs: 20 });
-    const config = readWebhookServerConfig({
+    const config = readServerConfig({
       SANITY_WEBHOOK_SECRET: secret,
       WEBHOOK_HOST: '127.0.0.1',
       WEBHOOK_PORT: '0',
@@ -32,7 +32,7 @@ describe('signed webhooks from the stand-in to the receiver', () => {
       RELEASES_DIR: join(folder, '.releases'),
       LIVE_LINK: join(folder, 'live'),
     });
-    receiver = await startWebhookServer(config, { build: (dir) => fake.build(dir), log: (line) => log.push(line) });
+    receiver = await startServer(config, { webhooks: { build: (dir) => fake.build(dir) }, log: (line) => log.push(line) });
     endpoint = `${receiver.url}${config.WEBHOOK_PATH}`;
     lake = await startContentLakeStandIn({
       documents: [{ _id: 'drafts.a1', _type: 'article', title: 'Cravings' }],
@@ -138,6 +138,20 @@ describe('signed webhooks from the stand-in to the receiver', () => {
     expect(replayed.status).toBe(200);
     await receiver.queue.idle();
     expect(receiver.queue.stats.started).toBe(1);
+  });
+
+  it('checks the HMAC itself, not the header text: a valid signature written "t=…, v1=…" passes, and counts as a replay when resent as "t=…,v1=…"', async () => {
+    const body = JSON.stringify({ _id: 'drafts.a1', _type: 'article', operation: 'update' });
+    const signed = await encodeSignatureHeader(body, Date.now(), secret);
+    const send = (signature: string) =>
+      fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'sanity-webhook-signature': signature }, body });
+    const spaced = await send(signed.replace(',', ', '));
+    expect(spaced.status).toBe(200);
+    expect(await spaced.text()).toContain('not a published document');
+    const resent = await send(signed);
+    expect(await resent.text()).toContain('duplicate, ignored');
+    const forged = signed.replace(/v1=(.)/, (_match, first: string) => `v1=${first === 'A' ? 'B' : 'A'}`);
+    expect((await send(forged)).status).toBe(401);
   });
 
   it('answers 400 to a signed body that is not the expected projection', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readWebhookServerConfig } from '../../scripts/server/config.ts';
+import { readServerConfig } from '../../scripts/server/config.ts';
 
 interface Step {
   uses?: string;
@@ -65,7 +65,7 @@ describe('publish.yml', () => {
   const build = publish.jobs['build'];
 
   it('runs on the receiver\'s repository_dispatch, by hand and on pushes to main', () => {
-    const eventType = readWebhookServerConfig({ SANITY_WEBHOOK_SECRET: 'x'.repeat(32) }).GITHUB_EVENT_TYPE;
+    const eventType = readServerConfig({ SANITY_WEBHOOK_SECRET: 'x'.repeat(32) }).GITHUB_EVENT_TYPE;
     expect(publish.on).toEqual({
       repository_dispatch: { types: [eventType] },
       workflow_dispatch: null,

@@ -6,11 +6,68 @@ export type BuildRunner = (requests: readonly BuildRequest[]) => Promise<unknown
 /** What became of a request: it opened the next build, or joined the next build already waiting. */
 export type EnqueueResult = 'queued' | 'coalesced';
 
+/**
+ * A failed rebuild trigger that says what went wrong in words safe to show anyone (`summary`: no token, no
+ * build log, no content) and whether trying again can help (a refused token cannot; an outage can).
+ */
+export class RebuildError extends Error {
+  override name = 'RebuildError';
+  readonly summary: string;
+  readonly retryable: boolean;
+  constructor(message: string, summary: string, retryable = true) {
+    super(message);
+    this.summary = summary;
+    this.retryable = retryable;
+  }
+}
+
+/** Time as the queue sees it; tests pass a virtual one, so that an hour of back-off takes no time. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+};
+
+/** Failed builds are tried again after `firstDelayMs`, doubling up to `maxDelayMs`, until `giveUpAfterMs` since the first failure. */
+export interface RetryPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  giveUpAfterMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { firstDelayMs: 5_000, maxDelayMs: 5 * 60_000, giveUpAfterMs: 60 * 60_000 };
+
+/** The last failure, as `/healthz` shows it. */
+export interface BuildFailure {
+  /** ISO time of the failure. */
+  at: string;
+  /** `RebuildError.summary`, or a generic phrase: never the error's full text. */
+  reason: string;
+  /** Attempts so far for this batch. */
+  attempt: number;
+  /** ISO time of the next attempt; absent when the batch was given up. */
+  nextAttemptAt?: string;
+}
+
+export interface BuildQueueStatus {
+  running: boolean;
+  /** Changes waiting for the next build (not yet in a running or retrying one). */
+  waitingChanges: number;
+  /** The batch being retried, if any. */
+  retrying: { attempt: number; nextAttemptAt: string } | null;
+  lastFailure: BuildFailure | null;
+}
+
 export interface BuildQueue {
   enqueue(request: BuildRequest): EnqueueResult;
-  /** Resolves once no build is running or waiting. */
+  /** Resolves once no build is running, retrying or waiting. */
   idle(): Promise<void>;
-  readonly stats: { readonly started: number; readonly succeeded: number; readonly failed: number };
+  readonly stats: { readonly started: number; readonly succeeded: number; readonly failed: number; readonly retries: number };
+  status(): BuildQueueStatus;
 }
 
 export interface BuildQueueOptions {
@@ -20,33 +77,68 @@ export interface BuildQueueOptions {
    * most two builds.
    */
   settleMs?: number;
-  /** Told of each failed build; the queue goes on with the next one. */
-  onFailure?: (error: unknown, requests: readonly BuildRequest[]) => void;
+  retry?: RetryPolicy;
+  /** Told of each failed attempt (`willRetry` false when the batch is given up); the queue goes on. */
+  onFailure?: (error: unknown, requests: readonly BuildRequest[], willRetry: boolean) => void;
   onSuccess?: (requests: readonly BuildRequest[]) => void;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /**
  * Coalesces build requests: at most one build runs and at most one waits. Every request that arrives
  * while a build waits joins it; the waiting build starts once the running one has ended and its settle
- * time has passed, so it sees every change published before it started.
+ * time has passed, so it sees every change published before it started. A failed build is tried again
+ * with exponential back-off (a request arriving meanwhile joins the retry) until it succeeds, its error
+ * says retrying cannot help, or the policy's time is up.
  */
 export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = {}): BuildQueue {
   const settleMs = options.settleMs ?? 0;
-  const now = options.now ?? Date.now;
-  const stats = { started: 0, succeeded: 0, failed: 0 };
+  const clock = options.clock ?? systemClock;
+  const policy = options.retry ?? defaultRetryPolicy;
+  const stats = { started: 0, succeeded: 0, failed: 0, retries: 0 };
   let running: Promise<void> | undefined;
   let waiting: { requests: BuildRequest[]; openedAt: number; start?: Promise<void> } | undefined;
+  let retrying: BuildQueueStatus['retrying'] = null;
+  let lastFailure: BuildFailure | null = null;
 
-  async function build(batch: readonly BuildRequest[]): Promise<void> {
+  async function build(first: readonly BuildRequest[]): Promise<void> {
     stats.started++;
-    try {
-      await run(batch);
-      stats.succeeded++;
-      options.onSuccess?.(batch);
-    } catch (error) {
-      stats.failed++;
-      options.onFailure?.(error, batch);
+    let batch = first;
+    let firstFailureAt: number | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run(batch);
+        stats.succeeded++;
+        options.onSuccess?.(batch);
+        return;
+      } catch (error) {
+        const failedAt = clock.now();
+        firstFailureAt ??= failedAt;
+        const delay = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** (attempt - 1));
+        const retryable = !(error instanceof RebuildError) || error.retryable;
+        const willRetry = retryable && failedAt + delay - firstFailureAt <= policy.giveUpAfterMs;
+        const reason = error instanceof RebuildError ? error.summary : 'the rebuild failed';
+        lastFailure = {
+          at: new Date(failedAt).toISOString(),
+          reason: willRetry ? reason : `${reason}; given up after ${attempt} attempt(s)`,
+          attempt,
+          ...(willRetry ? { nextAttemptAt: new Date(failedAt + delay).toISOString() } : {}),
+        };
+        options.onFailure?.(error, batch, willRetry);
+        if (!willRetry) {
+          stats.failed++;
+          return;
+        }
+        retrying = { attempt: attempt + 1, nextAttemptAt: new Date(failedAt + delay).toISOString() };
+        await clock.sleep(delay);
+        retrying = null;
+        stats.retries++;
+        // Changes published during the pause join the retry: one build covers them all.
+        if (waiting) {
+          batch = [...batch, ...waiting.requests];
+          waiting = undefined;
+        }
+      }
     }
   }
 
@@ -54,16 +146,13 @@ export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = 
   function schedule(): void {
     if (running || !waiting || waiting.start) return;
     const next = waiting;
-    const delay = Math.max(0, next.openedAt + settleMs - now());
-    next.start = new Promise<void>((started) => {
-      setTimeout(() => {
-        waiting = undefined;
-        running = build(next.requests).then(() => {
-          running = undefined;
-          schedule();
-        });
-        started();
-      }, delay);
+    const delay = Math.max(0, next.openedAt + settleMs - clock.now());
+    next.start = clock.sleep(delay).then(() => {
+      waiting = undefined;
+      running = build(next.requests).then(() => {
+        running = undefined;
+        schedule();
+      });
     });
   }
 
@@ -73,7 +162,7 @@ export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = 
       let result: EnqueueResult = 'coalesced';
       if (waiting) waiting.requests.push(request);
       else {
-        waiting = { requests: [request], openedAt: now() };
+        waiting = { requests: [request], openedAt: clock.now() };
         result = 'queued';
       }
       schedule();
@@ -86,5 +175,11 @@ export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = 
         else return;
       }
     },
+    status: () => ({
+      running: running !== undefined && retrying === null,
+      waitingChanges: waiting?.requests.length ?? 0,
+      retrying,
+      lastFailure,
+    }),
   };
 }

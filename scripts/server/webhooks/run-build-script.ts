@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RebuildError } from './build-queue.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -18,7 +19,7 @@ export interface BuildScriptOptions {
  * Runs `node scripts/build.ts --out <dir> [--cache-dir <dir>]` with this process's Node and environment
  * (so the content mode is the receiver's: live when SANITY_PROJECT_ID is set). Relative paths are taken
  * from this process's working folder, not the repository's. Rejects with the end of the build's output
- * when it fails or times out.
+ * when it fails or times out (a `RebuildError`, whose summary leaves the output out).
  */
 export function runBuildScript(outDir: string, options: BuildScriptOptions = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 15 * 60 * 1000;
@@ -56,7 +57,7 @@ export function runBuildScript(outDir: string, options: BuildScriptOptions = {})
       clearTimeout(timer);
       if (code === 0) return resolve();
       const why = timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `exit code ${code ?? signal}`;
-      reject(new Error(`The build failed (${why}):\n${tail.join('\n')}`));
+      reject(new RebuildError(`The build failed (${why}):\n${tail.join('\n')}`, `the local build failed (${why})`));
     });
   });
 }

@@ -1,3 +1,4 @@
+import { RebuildError } from '../build-queue.ts';
 import type { BuildRequest } from '../payload.ts';
 
 export interface GithubDispatchOptions {
@@ -9,9 +10,6 @@ export interface GithubDispatchOptions {
   apiUrl?: string;
   /** The `repository_dispatch` type `publish.yml` listens for. */
   eventType?: string;
-  /** Attempts on network errors, 429 and 5xx. */
-  maxAttempts?: number;
-  retryDelayMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -21,15 +19,13 @@ const maxDocuments = 20;
 /**
  * Asks GitHub Actions to build and deploy: `POST /repos/<owner>/<name>/dispatches` with the event type
  * and which documents changed (for the run's log; the build reads all content itself). GitHub answers
- * 204. Errors name the status and what to check, never the token.
+ * 204. One attempt: the build queue retries with back-off. A failure is a `RebuildError`, retryable for
+ * network errors, 429 and 5xx; its message names the status and what to check, never the token.
  */
 export function createGithubDispatch(options: GithubDispatchOptions): (requests: readonly BuildRequest[]) => Promise<void> {
   const apiUrl = (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
   const url = `${apiUrl}/repos/${options.repository}/dispatches`;
   const send = options.fetch ?? fetch;
-  const maxAttempts = options.maxAttempts ?? 3;
-  const retryDelayMs = options.retryDelayMs ?? 1000;
-
   return async (requests) => {
     const body = JSON.stringify({
       event_type: options.eventType ?? 'sanity-publish',
@@ -42,40 +38,36 @@ export function createGithubDispatch(options: GithubDispatchOptions): (requests:
         })),
       },
     });
-    for (let attempt = 1; ; attempt++) {
-      let status: number;
-      let detail = '';
-      try {
-        const response = await send(url, {
-          method: 'POST',
-          headers: {
-            accept: 'application/vnd.github+json',
-            authorization: `Bearer ${options.token}`,
-            'content-type': 'application/json',
-            'user-agent': 'mca-site-webhook-receiver',
-            'x-github-api-version': '2022-11-28',
-          },
-          body,
-          signal: AbortSignal.timeout(30_000),
-        });
-        status = response.status;
-        detail = (await response.text()).slice(0, 300);
-        if (response.ok) return;
-      } catch (error) {
-        status = 0;
-        detail = (error as Error).message;
-      }
-      const retryable = status === 0 || status === 429 || status >= 500;
-      if (!retryable || attempt >= maxAttempts) {
-        const hint =
-          status === 401 || status === 403 || status === 404
-            ? ' Check GITHUB_REPOSITORY and that GITHUB_TOKEN may write the repository contents.'
-            : '';
-        throw new Error(
-          `GitHub repository_dispatch to ${options.repository} failed after ${attempt} attempt(s): ${status ? `HTTP ${status}` : 'no response'} ${detail}.${hint}`,
-        );
-      }
-      await new Promise((done) => setTimeout(done, retryDelayMs * 2 ** (attempt - 1)));
+    let status = 0;
+    let detail = '';
+    try {
+      const response = await send(url, {
+        method: 'POST',
+        headers: {
+          accept: 'application/vnd.github+json',
+          authorization: `Bearer ${options.token}`,
+          'content-type': 'application/json',
+          'user-agent': 'mca-site-webhook-receiver',
+          'x-github-api-version': '2022-11-28',
+        },
+        body,
+        signal: AbortSignal.timeout(30_000),
+      });
+      status = response.status;
+      detail = (await response.text()).slice(0, 300);
+      if (response.ok) return;
+    } catch (error) {
+      detail = (error as Error).message;
     }
+    const retryable = status === 0 || status === 429 || status >= 500;
+    const hint =
+      status === 401 || status === 403 || status === 404
+        ? ' Check GITHUB_REPOSITORY and that GITHUB_TOKEN may write the repository contents.'
+        : '';
+    throw new RebuildError(
+      `GitHub repository_dispatch to ${options.repository} failed: ${status ? `HTTP ${status}` : 'no response'} ${detail}.${hint}`,
+      status ? `GitHub answered HTTP ${status}` : 'GitHub did not answer',
+      retryable,
+    );
   };
 }

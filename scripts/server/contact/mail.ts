@@ -1,0 +1,62 @@
+import nodemailer from 'nodemailer';
+import { smtpTransportOptions } from '../config.ts';
+import type { StoredMessage } from './store.ts';
+
+/** Sends one email; rejects when the SMTP server did not accept it. */
+export type SendMail = (mail: ContactMail) => Promise<void>;
+
+/** A contact message as an email to the centre: plain text only. */
+export interface ContactMail {
+  from: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * The email for a stored message. The subject says it came from the website and whether its proof of
+ * work was missing or invalid ("unverified"); it holds no personal detail, since subjects show on lock
+ * screens. The visitor's name and address go only into the body and `Reply-To`, which nodemailer encodes
+ * (the form already refused line breaks in them).
+ */
+export function contactMail(message: StoredMessage, addresses: { from: string; to: string }): ContactMail {
+  const lines = [
+    message.verified
+      ? 'A message from the contact form on the website.'
+      : 'A message from the contact form on the website. UNVERIFIED: it came without a valid proof of work (JavaScript off, or sent by a program), so it may be spam.',
+    '',
+    `Name:     ${message.name ?? ''}`,
+    `Email:    ${message.email ?? '(none given)'}`,
+    `Phone:    ${message.phone ?? '(none given)'}`,
+    `Received: ${new Date(message.received_at).toISOString()}`,
+    `Id:       ${message.id}`,
+    '',
+    message.message ?? '',
+    '',
+    message.email ? 'Reply to this email to answer the visitor.' : 'The visitor left no email address: call them back.',
+  ];
+  return {
+    from: addresses.from,
+    to: addresses.to,
+    ...(message.email ? { replyTo: message.email } : {}),
+    subject: `${message.verified ? '' : '[Unverified] '}Website contact message ${message.id}`,
+    text: `${lines.join('\n')}\n`,
+  };
+}
+
+/** An SMTP sender from `SMTP_URL` (TLS from the start for `smtps:`, STARTTLS required for `smtp:` except to this machine). */
+export function createSmtpSender(smtpUrl: string): { send: SendMail; close(): void } {
+  const transport = nodemailer.createTransport({
+    ...smtpTransportOptions(smtpUrl),
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+  return {
+    async send(mail) {
+      await transport.sendMail({ ...mail, disableFileAccess: true, disableUrlAccess: true });
+    },
+    close: () => transport.close(),
+  };
+}
