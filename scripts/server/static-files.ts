@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { contentTypeOf } from '../../site/lib/content-types.ts';
+import { headerPolicyFromHtml } from '../../site/lib/csp.ts';
 
 async function fileAt(path: string): Promise<string | undefined> {
   try {
@@ -16,21 +17,6 @@ async function fileAt(path: string): Promise<string | undefined> {
 /** An SVG opened on its own cannot run script, load anything or reach the site's origin. */
 export const svgPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-/** The `content` of a page's `<meta http-equiv="Content-Security-Policy">`, if it has one. */
-export function metaPolicyOf(html: string): string | undefined {
-  const end = html.search(/<\/head>/i);
-  const head = end === -1 ? html.slice(0, 65_536) : html.slice(0, end);
-  for (const [tag] of head.matchAll(/<meta\b[^>]*>/gi)) {
-    if (!/http-equiv\s*=\s*["']?content-security-policy["'\s>]/i.test(tag)) continue;
-    const content = /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag);
-    const value = content?.[1] ?? content?.[2];
-    if (value !== undefined) {
-      return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    }
-  }
-  return undefined;
-}
-
 /**
  * The headers every file gets: no MIME sniffing, the same referrer policy as the pages' meta, and a CSP.
  * A page gets the policy of its own `<meta>` (the build's, so header and meta never disagree) plus
@@ -43,8 +29,7 @@ function securityHeaders(file: string, bytes: Buffer): Record<string, string> {
     'referrer-policy': 'strict-origin-when-cross-origin',
   };
   if (type.startsWith('text/html')) {
-    const policy = metaPolicyOf(bytes.toString('utf8'));
-    headers['content-security-policy'] = policy ? `${policy.replace(/;\s*$/, '')}; frame-ancestors 'none'` : "frame-ancestors 'none'";
+    headers['content-security-policy'] = headerPolicyFromHtml(bytes.toString('utf8')) ?? "frame-ancestors 'none'";
   } else if (type.startsWith('image/svg+xml')) {
     headers['content-security-policy'] = svgPolicy;
   }
