@@ -11,6 +11,8 @@ export const urls = {
   /** Every article a staff member reviewed (and did not write), newest first, paginated. */
   staffReviewed: (slug: string, page = 1) => (page <= 1 ? `/staff/${slug}/reviewed/` : `/staff/${slug}/reviewed/${page}/`),
   contact: '/contact/',
+  /** Where an accepted contact message lands. */
+  contactSent: '/contact/sent/',
   search: '/search/',
   rss: '/rss.xml',
 } as const;

@@ -1,3 +1,4 @@
+import { urls } from '../../../site/lib/urls.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Route } from '../routes.ts';
 import { contactBodyLimit, type FieldError, honeypotField, parseFormBody, proofField, validateForm } from './form.ts';
@@ -45,8 +46,8 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
   const limits = options.limits ?? defaultContactLimits;
   const siteOrigin = new URL(config.SITE_URL).origin;
   const siteBase = config.SITE_URL.replace(/\/+$/, '');
-  const formUrl = `${siteBase}/contact/`;
-  const sentUrl = `${siteBase}/contact/sent/`;
+  const formUrl = `${siteBase}${urls.contact}`;
+  const sentUrl = `${siteBase}${urls.contactSent}`;
   const store = new ContactStore(config.CONTACT_DB);
   const smtp = options.send || !config.SMTP_URL ? undefined : createSmtpSender(config.SMTP_URL);
   const outbox = createOutbox({
