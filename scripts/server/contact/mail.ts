@@ -49,6 +49,9 @@ export function contactMail(message: StoredMessage, addresses: { from: string; t
 export function createSmtpSender(smtpUrl: string): { send: SendMail; close(): void } {
   const transport = nodemailer.createTransport({
     ...smtpTransportOptions(smtpUrl),
+    // One connection kept open between messages: a burst is mailed without a TLS handshake per email.
+    pool: true,
+    maxConnections: 1,
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
