@@ -34,9 +34,11 @@ export function runBuildScript(outDir: string, options: BuildScriptOptions = {})
       detached: true,
     });
     const tail: string[] = [];
+    let invalidContent = false;
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
+        if (line.includes('Invalid content in ')) invalidContent = true;
         options.log?.(line);
         tail.push(line);
         if (tail.length > 40) tail.shift();
@@ -57,7 +59,15 @@ export function runBuildScript(outDir: string, options: BuildScriptOptions = {})
       clearTimeout(timer);
       if (code === 0) return resolve();
       const why = timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `exit code ${code ?? signal}`;
-      reject(new RebuildError(`The build failed (${why}):\n${tail.join('\n')}`, `the local build failed (${why})`));
+      // Invalid content (the build's own "Invalid content in …" report) fails again until an editor fixes it
+      // and publishes, which asks for a new build anyway: retrying it would only repeat the failure.
+      reject(
+        new RebuildError(
+          `The build failed (${why}):\n${tail.join('\n')}`,
+          invalidContent ? 'the local build found invalid content' : `the local build failed (${why})`,
+          !invalidContent,
+        ),
+      );
     });
   });
 }

@@ -61,7 +61,7 @@ export function createWebhooksPart(config: ServerConfig & { SANITY_WEBHOOK_SECRE
     ...(options.clock ? { clock: options.clock } : {}),
     onFailure: (error, _requests, willRetry) =>
       log(
-        `rebuild failed: ${(error as Error).message}` +
+        `build failed: ${(error as Error).message}` +
           (willRetry ? '\n  it will be tried again' : '\n  given up: publish again, or run the build by hand') +
           (config.REBUILD_MODE === 'local' ? `\n  ${config.LIVE_LINK} still serves the previous release.` : ''),
       ),
