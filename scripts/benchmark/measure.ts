@@ -8,8 +8,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { sendWebResponse, toWebRequest } from '../webhooks/node-http.ts';
-import { createStaticHandler } from '../webhooks/static-files.ts';
+import { sendWebResponse, toWebRequest } from '../server/node-http.ts';
+import { createStaticHandler } from '../server/static-files.ts';
 import { launchBrowser } from '../../tests/support/browser.ts';
 
 export interface BuildRun {
