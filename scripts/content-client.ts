@@ -5,8 +5,7 @@
  */
 import { type ClientConfig, createClient, type SanityClient } from '@sanity/client';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import * as z from 'zod';
-import { optionalVar, sanityVars } from '../site/lib/content/env.ts';
+import { ContentTargetEnvSchema, parseSettings } from '../schemas/settings.ts';
 import { describeFailure, FriendlyError } from '../schemas/friendly-error.ts';
 
 /** A problem the user can fix, said in one message; the command exits with status 1. */
@@ -27,46 +26,21 @@ export interface ContentTarget {
   apiHost: string | undefined;
 }
 
-const TargetEnvSchema = z.object({
-  /** The project; the Studio's `SANITY_STUDIO_PROJECT_ID` is used when this is not set. */
-  SANITY_PROJECT_ID: optionalVar(sanityVars.projectId),
-  SANITY_STUDIO_PROJECT_ID: optionalVar(sanityVars.projectId),
-  /** The dataset; then `SANITY_STUDIO_DATASET`; then `production`. */
-  SANITY_DATASET: optionalVar(sanityVars.dataset),
-  SANITY_STUDIO_DATASET: optionalVar(sanityVars.dataset),
-  SANITY_API_VERSION: sanityVars.apiVersion,
-  /** Import: a token with write access (an "Editor" API token). */
-  SANITY_API_WRITE_TOKEN: optionalVar(z.string()),
-  /** Export: a token with read access, for a private dataset. */
-  SANITY_API_READ_TOKEN: optionalVar(z.string()),
-  SANITY_API_HOST: optionalVar(sanityVars.apiHost),
-});
-
 /** Reads the target from the environment, naming every missing or malformed variable at once. */
 export function readContentTarget(env: Record<string, string | undefined>, need: TokenNeed): ContentTarget {
-  const parsed = TargetEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ContentCommandError(`Invalid settings in the environment:\n${lines.join('\n')}`);
-  }
-  const vars = parsed.data;
-  const problems: string[] = [];
-  const projectId = vars.SANITY_PROJECT_ID ?? vars.SANITY_STUDIO_PROJECT_ID;
-  if (!projectId) problems.push('SANITY_PROJECT_ID is not set (the project id is on https://www.sanity.io/manage).');
-  const token = need === 'write' ? vars.SANITY_API_WRITE_TOKEN : vars.SANITY_API_READ_TOKEN;
-  if (need === 'write' && !token) {
-    problems.push(
-      'SANITY_API_WRITE_TOKEN is not set: create an API token with Editor rights under API > Tokens on https://www.sanity.io/manage.',
-    );
-  }
-  if (!projectId || problems.length > 0) {
-    throw new ContentCommandError(`Missing settings:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-  }
+  const vars = parseSettings(ContentTargetEnvSchema, env, 'content command', (vars) => [
+    ...(vars.SANITY_PROJECT_ID ?? vars.SANITY_STUDIO_PROJECT_ID
+      ? []
+      : ['SANITY_PROJECT_ID: is not set (the project id is on https://www.sanity.io/manage)']),
+    ...(need === 'write' && !vars.SANITY_API_WRITE_TOKEN
+      ? ['SANITY_API_WRITE_TOKEN: is not set: create an API token with Editor rights under API > Tokens on https://www.sanity.io/manage']
+      : []),
+  ]);
   return {
-    projectId,
+    projectId: (vars.SANITY_PROJECT_ID ?? vars.SANITY_STUDIO_PROJECT_ID) as string,
     dataset: vars.SANITY_DATASET ?? vars.SANITY_STUDIO_DATASET ?? 'production',
     apiVersion: vars.SANITY_API_VERSION,
-    token,
+    token: need === 'write' ? vars.SANITY_API_WRITE_TOKEN : vars.SANITY_API_READ_TOKEN,
     apiHost: vars.SANITY_API_HOST,
   };
 }

@@ -12,9 +12,10 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ContactStore, type MessageState, type StoredMessage } from './server/contact/store.ts';
-import { ConfigError, readContactStoreConfig } from './server/config.ts';
+import { describeFailure, FriendlyError } from '../schemas/friendly-error.ts';
+import { readContactStoreConfig } from './server/config.ts';
 
-export class MessagesError extends Error {
+export class MessagesError extends FriendlyError {
   override name = 'MessagesError';
 }
 
@@ -81,8 +82,7 @@ if (import.meta.main) {
   try {
     console.log(runMessages(process.argv.slice(2)));
   } catch (error) {
-    if (!(error instanceof MessagesError || error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    console.error(describeFailure(error));
     process.exitCode = 1;
   }
 }

@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { ConfigError, readServerConfig, type ServerConfig } from './config.ts';
+import { SettingsError } from '../../schemas/settings.ts';
+import { readServerConfig, type ServerConfig } from './config.ts';
 import { type ContactPart, type ContactPartOptions, createContactPart } from './contact/contact-part.ts';
 import { clientAddress, readBody, sendWebResponse, webRequest } from './node-http.ts';
 import type { Route } from './routes.ts';
@@ -151,7 +152,7 @@ if (import.meta.main) {
   try {
     config = readServerConfig();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof SettingsError)) throw error;
     console.error(`${error.message}\n\nSee "The centre's server" in the README.`);
     process.exit(1);
   }

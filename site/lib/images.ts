@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createImageUrlBuilder } from '@sanity/image-url';
 import { parseExportedImage, parseImageAssetId } from './content/sources/asset-names.ts';
+import { readContentEnv } from '../../schemas/settings.ts';
 
 /** An image field as stored: a Content Lake asset reference or an exported file. */
 export interface ImageSource {
@@ -57,11 +58,11 @@ const widths = [320, 640, 960, 1280, 1920];
 
 /** Reads the `projectId` and `dataset` of live images from the same variables as the content source. */
 function cdnConfig(): { projectId: string; dataset: string; baseUrl?: string } | undefined {
-  const projectId = process.env['SANITY_PROJECT_ID'];
-  if (!projectId) return undefined;
+  const env = readContentEnv();
+  if (!env.SANITY_PROJECT_ID) return undefined;
   // Pointed at a custom API host (a local stand-in), images come from there too, never from the real CDN.
-  const baseUrl = process.env['SANITY_IMAGE_CDN_URL'] || process.env['SANITY_API_HOST'];
-  return { projectId, dataset: process.env['SANITY_DATASET'] || 'production', ...(baseUrl ? { baseUrl } : {}) };
+  const baseUrl = env.SANITY_IMAGE_CDN_URL ?? env.SANITY_API_HOST;
+  return { projectId: env.SANITY_PROJECT_ID, dataset: env.SANITY_DATASET, ...(baseUrl ? { baseUrl } : {}) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, readServerConfig } from '../../scripts/server/config.ts';
+import { readServerConfig } from '../../scripts/server/config.ts';
+import { SettingsError } from '../../schemas/settings.ts';
 import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
 import { startServer, type RunningServer } from '../../scripts/server/server.ts';
 import { createGithubDispatch } from '../../scripts/server/webhooks/triggers/github-dispatch.ts';
@@ -57,7 +58,7 @@ describe('GitHub repository_dispatch', () => {
   });
 
   it('needs the repository and the token in github mode, and names them all at once', () => {
-    expect(() => readServerConfig({ SANITY_WEBHOOK_SECRET: 'x'.repeat(32), REBUILD_MODE: 'github' })).toThrow(ConfigError);
+    expect(() => readServerConfig({ SANITY_WEBHOOK_SECRET: 'x'.repeat(32), REBUILD_MODE: 'github' })).toThrow(SettingsError);
     const message = (() => {
       try {
         readServerConfig({ SANITY_WEBHOOK_SECRET: 'x'.repeat(32), REBUILD_MODE: 'github' });

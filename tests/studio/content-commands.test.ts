@@ -61,7 +61,7 @@ describe('settings', () => {
   });
 
   test('everything missing is named at once', () => {
-    expect(() => readContentTarget({}, 'write')).toThrow(/SANITY_PROJECT_ID is not set[\s\S]*SANITY_API_WRITE_TOKEN is not set/);
+    expect(() => readContentTarget({}, 'write')).toThrow(/SANITY_PROJECT_ID: is not set[\s\S]*SANITY_API_WRITE_TOKEN: is not set/);
     expect(() => readContentTarget({ SANITY_PROJECT_ID: 'Not An Id', SANITY_API_HOST: 'nope' }, 'read')).toThrow(
       /SANITY_PROJECT_ID: must be a Sanity project id[\s\S]*SANITY_API_HOST: must be a URL/,
     );

@@ -16,6 +16,7 @@ import {
 } from './content-lake/document-store.ts';
 import { importExport } from './content-lake/import-export.ts';
 import { type Delivery, type WebhookConfig, WebhookDispatcher } from './content-lake/webhooks.ts';
+import { defaultApiVersion } from '../../schemas/settings.ts';
 
 export type { Delivery, WebhookConfig } from './content-lake/webhooks.ts';
 export type { Mutation, SanityDocument, TransactionResult } from './content-lake/document-store.ts';
@@ -123,7 +124,6 @@ export interface ContentLakeStandInOptions {
   now?: () => Date;
 }
 
-const defaultApiVersion = '2025-02-19';
 const routePattern = /^\/v(1|X|\d{4}-\d{2}-\d{2})\/data\/(query|mutate|doc|actions)\/([^/]+)(?:\/(.+))?$/;
 const maxBodyBytes = 10 * 1024 * 1024;
 class HttpError extends Error {

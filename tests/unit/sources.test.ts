@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { allDocuments, articlesQuery, documentQueries, staffMembersQuery } from '../../schemas/queries.ts';
 import { documentTypes } from '../../schemas/rules.ts';
 import { type RawDataset, validateDataset } from '../../schemas/validate-dataset.ts';
-import { readContentEnv } from '../../site/lib/content/env.ts';
+import { readContentEnv } from '../../schemas/settings.ts';
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
 import { openContentSource, sampleDatasetPath } from '../../site/lib/content/sources/index.ts';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';

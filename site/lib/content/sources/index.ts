@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type ContentEnv, readContentEnv } from '../env.ts';
+import { type ContentEnv, readContentEnv } from '../../../../schemas/settings.ts';
 import type { ContentSource } from './content-source.ts';
 import { createFileSource } from './file-source.ts';
 import { createLiveSource } from './live-source.ts';

@@ -1,5 +1,5 @@
 import { createClient } from '@sanity/client';
-import type { ContentEnv } from '../env.ts';
+import type { ContentEnv } from '../../../../schemas/settings.ts';
 import { type ContentSource, ContentSourceError } from './content-source.ts';
 
 const retryableStatus = new Set([429, 500, 502, 503, 504]);
