@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { GroqSyntaxError, evaluate, parse } from 'groq-js';
 import * as z from 'zod';
@@ -17,6 +16,7 @@ import {
 import { importExport } from './content-lake/import-export.ts';
 import { type Delivery, type WebhookConfig, WebhookDispatcher } from './content-lake/webhooks.ts';
 import { defaultApiVersion } from '../../schemas/settings.ts';
+import { listenOnLoopback } from './listen.ts';
 
 export type { Delivery, WebhookConfig } from './content-lake/webhooks.ts';
 export type { Mutation, SanityDocument, TransactionResult } from './content-lake/document-store.ts';
@@ -382,12 +382,7 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
       },
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const { url, close } = await listenOnLoopback(server);
 
   return {
     url,
@@ -419,8 +414,7 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     },
     async close() {
       await webhooks.idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sendWebResponse, toWebRequest } from '../../scripts/server/node-http.ts';
 import { createStaticHandler } from '../../scripts/server/static-files.ts';
+import { listenOnLoopback } from './listen.ts';
 
 /**
  * Serves a built site on 127.0.0.1 the way the receiver serves a live release (directory URLs,
@@ -14,11 +14,5 @@ export async function serveStatic(root: string): Promise<{ url: string; server: 
       .then(handle)
       .then((answer) => sendWebResponse(answer, response));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...(await listenOnLoopback(server)), server };
 }

@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeRenditions } from '../../site/integrations/image-files.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { imageFiles, resolveImage } from '../../site/lib/images.ts';
+import { listenOnLoopback } from '../support/listen.ts';
 
 const imageRenditions = () => imageFiles().renditions;
 
@@ -89,8 +89,7 @@ describe('writing image renditions at build time', () => {
       if (request.url?.includes('missing')) response.writeHead(404).end();
       else response.writeHead(200, { 'content-type': 'image/webp' }).end(`image bytes for ${request.url}`);
     });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const cdn = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { url: cdn, close } = await listenOnLoopback(server);
     try {
       const work = makeTempDir('mca-renditions-');
       const cacheDir = join(work, 'cache');
@@ -108,7 +107,7 @@ describe('writing image renditions at build time', () => {
         `Cannot make 1 image(s) for the site:\n  ${cdn}/images/p/d/missing.jpg: HTTP 404`,
       );
     } finally {
-      server.close();
+      await close();
     }
   });
 

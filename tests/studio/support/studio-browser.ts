@@ -9,13 +9,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page, Route } from 'playwright-core';
 import { contentTypeOf } from '../../../site/lib/content-types.ts';
 import { launchBrowser } from '../../support/browser.ts';
 import type { ContentLakeStandIn } from '../../support/content-lake-stand-in.ts';
+import { listenOnLoopback } from '../../support/listen.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -36,11 +36,7 @@ async function serveStudio(dist: string) {
     response.writeHead(200, { 'content-type': contentTypeOf(file) });
     response.end(readFileSync(file));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return listenOnLoopback(server);
 }
 
 const administrator = {
