@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { createClient, type SanityClient } from '@sanity/client';
-import { encodeSignatureHeader } from '@sanity/webhook';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { articlesQuery, documentQueries, publishedVersionsQuery } from '../../schemas/queries.ts';
@@ -169,7 +168,6 @@ afterAll(async () => {
 });
 
 describe('publish → live through the webhook receiver', () => {
-  let firstDelivery: Delivery;
 
   it('builds the first release from the Content Lake on a publish, and serves it', async () => {
     expect((await get('/')).status).toBe(503);
@@ -252,7 +250,6 @@ describe('publish → live through the webhook receiver', () => {
     await settled();
 
     const delivery = lake.deliveries.at(-1) as Delivery;
-    firstDelivery = delivery;
     expect(lake.deliveries).toHaveLength(deliveriesBefore + 1);
     expect(delivery).toMatchObject({ documentId: article._id, operation: 'create', state: 'delivered' });
     expect(delivery.headers['sanity-webhook-signature']).toMatch(/^t=\d+,v1=[\w+/=-]+$/);
@@ -294,54 +291,6 @@ describe('publish → live through the webhook receiver', () => {
     await expect(page.locator('main').textContent()).resolves.toContain(`the ${newArticle.word} walk`);
     await page.close();
     expect(offMachineRequests).toEqual([]);
-  });
-
-  it('refuses a forged signature with 401 and builds nothing', async () => {
-    const { started } = receiver.queue.stats;
-    const releases = listReleases(releasesDir);
-    const body = JSON.stringify({ _id: newArticle.id, _type: 'article', operation: 'update' });
-    const post = (signature: string, payload = body) =>
-      fetch(webhookUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'sanity-webhook-signature': signature, 'idempotency-key': `forged-${Math.random()}` },
-        body: payload,
-      });
-
-    const wrongSecret = await post(await encodeSignatureHeader(body, Date.now(), 'a-secret-the-attacker-guessed'));
-    expect(wrongSecret.status).toBe(401);
-    // A real signature over another body: the signature covers the raw bytes.
-    const tampered = await post(firstDelivery.headers['sanity-webhook-signature'] as string, firstDelivery.body.replace('create', 'update'));
-    expect(tampered.status).toBe(401);
-    const unsigned = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    expect(unsigned.status).toBe(401);
-
-    await wait(settleMs * 2);
-    await receiver.queue.idle();
-    expect(receiver.queue.stats.started).toBe(started);
-    expect(listReleases(releasesDir)).toEqual(releases);
-  });
-
-  it('ignores a replayed delivery: no build', async () => {
-    const { started } = receiver.queue.stats;
-    const releases = listReleases(releasesDir);
-    const { 'idempotency-key': _key, ...captured } = firstDelivery.headers;
-
-    // Sanity retrying the same delivery (same idempotency key, signed anew).
-    const retried = await lake.redeliver(firstDelivery);
-    expect(retried.status).toBe(200);
-    await expect(retried.json()).resolves.toMatchObject({ message: 'duplicate, ignored' });
-    // A captured request sent again, without its idempotency key (which is not signed): the signature gives it away.
-    const replayed = await fetch(webhookUrl, { method: 'POST', headers: captured, body: firstDelivery.body });
-    expect(replayed.status).toBe(200);
-    await expect(replayed.json()).resolves.toMatchObject({ message: 'duplicate, ignored' });
-    // The same delivery signed long ago.
-    const stale = await lake.redeliver(firstDelivery, { signedAt: new Date(Date.now() - 6 * 60 * 1000) });
-    expect(stale.status).toBe(401);
-
-    await wait(settleMs * 2);
-    await receiver.queue.idle();
-    expect(receiver.queue.stats.started).toBe(started);
-    expect(listReleases(releasesDir)).toEqual(releases);
   });
 
   it('turns 20 publishes within a second into at most 2 builds that include every change', async () => {

@@ -1,14 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { encodeSignatureHeader } from '@sanity/webhook';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBuildQueue } from '../../scripts/server/webhooks/build-queue.ts';
-import { readServerConfig } from '../../scripts/server/config.ts';
 import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
-import { startServer, type RunningServer } from '../../scripts/server/server.ts';
-import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
-import { createFakeBuild, type FakeBuild } from '../support/fake-build.ts';
 
 const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const request = (n: number): BuildRequest => ({
@@ -80,79 +72,5 @@ describe('build queue', () => {
     await queue.idle();
     expect(batches).toEqual([['article-1'], ['article-1', 'article-2']]);
     expect(queue.stats).toEqual({ started: 1, succeeded: 1, failed: 0, retries: 1 });
-  });
-});
-
-describe('a burst of publishes through the stand-in and the receiver', () => {
-  let folder: string;
-  let lake: ContentLakeStandIn;
-  let receiver: RunningServer;
-  let fake: FakeBuild;
-  let endpoint: string;
-  const secret = 'burst-test-secret-0123456789';
-
-  beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'mca-burst-'));
-    fake = createFakeBuild({ durationMs: 300 });
-    const config = readServerConfig({
-      SANITY_WEBHOOK_SECRET: secret,
-      WEBHOOK_PORT: '0',
-      RELEASES_DIR: join(folder, '.releases'),
-      LIVE_LINK: join(folder, 'live'),
-    });
-    receiver = await startServer(config, { webhooks: { build: (dir) => fake.build(dir) }, log: () => {} });
-    endpoint = `${receiver.url}${config.WEBHOOK_PATH}`;
-    lake = await startContentLakeStandIn({
-      documents: Array.from({ length: 20 }, (_, i) => ({ _id: `drafts.article-${i}`, _type: 'article', title: `Article ${i}` })),
-      webhooks: [
-        {
-          url: `${receiver.url}${config.WEBHOOK_PATH}`,
-          filter: '_type == "article"',
-          projection: '{_id, _type, "operation": delta::operation()}',
-          secret,
-        },
-      ],
-    });
-  });
-  afterAll(async () => {
-    await lake?.close();
-    await receiver?.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
-
-  it('20 publishes within a second cause at most 2 builds, one at a time (default settle time)', async () => {
-    for (let i = 0; i < 20; i++) await lake.publish(`article-${i}`);
-    await lake.webhooksIdle();
-    await receiver.queue.idle();
-
-    expect(lake.deliveries).toHaveLength(20);
-    expect(lake.deliveries.every((delivery) => delivery.state === 'delivered')).toBe(true);
-    expect(fake.calls.length).toBeGreaterThanOrEqual(1);
-    expect(fake.calls.length).toBeLessThanOrEqual(2);
-    expect(fake.maxRunning).toBe(1);
-    expect(receiver.queue.stats.failed).toBe(0);
-  });
-
-  it('20 signed requests sent at once cause at most 2 builds', async () => {
-    const before = fake.calls.length;
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, async (_, i) => {
-        const body = JSON.stringify({ _id: `article-${i}`, _type: 'article', operation: 'update' });
-        return fetch(endpoint, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'idempotency-key': `concurrent-${i}`,
-            'sanity-webhook-signature': await encodeSignatureHeader(body, Date.now(), secret),
-          },
-          body,
-        });
-      }),
-    );
-    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(202));
-    await receiver.queue.idle();
-    expect(fake.calls.length - before).toBeGreaterThanOrEqual(1);
-    expect(fake.calls.length - before).toBeLessThanOrEqual(2);
-    expect(fake.maxRunning).toBe(1);
   });
 });
