@@ -49,3 +49,8 @@ export const documentQueries = {
   contactDetails: contactDetailsQuery,
   searchSettings: searchSettingsQuery,
 } as const;
+
+/** The first published article due later than `$now` (an ISO date-time): what the scheduled-rebuild timer waits for. */
+export const nextScheduledArticleQuery = defineQuery(
+  `*[_type == "article" && ${published} && dateTime(publishedAt) > dateTime($now)] | order(publishedAt asc) [0]{_id, publishedAt}`,
+);

@@ -502,3 +502,11 @@ export type PublishedVersionsQueryResult = Array<
       _updatedAt: string;
     }
 >;
+
+// Source: ../schemas/queries.ts
+// Variable: nextScheduledArticleQuery
+// Query: *[_type == "article" && _id in path("*") && dateTime(publishedAt) > dateTime($now)] | order(publishedAt asc) [0]{_id, publishedAt}
+export type NextScheduledArticleQueryResult = {
+  _id: string;
+  publishedAt: string;
+} | null;

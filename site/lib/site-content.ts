@@ -1,13 +1,15 @@
 import { getCollection } from 'astro:content';
 import { type DocumentType, documentTypes } from '../../schemas/rules.ts';
+import { describeScheduled, splitScheduled } from '../../schemas/scheduling.ts';
 import type { Dataset } from '../../schemas/validate-dataset.ts';
 import type { Article, ContactDetails, SearchSettings, StaffMember, Topic } from '../../schemas/zod/index.ts';
+import { buildNow } from './build-clock.ts';
 import { renderPortableText } from './portable-text.ts';
 import { urls } from './urls.ts';
 
 /** The published content, sorted and cross-linked the way pages use it. */
 export interface SiteContent {
-  /** Newest first. */
+  /** Newest first; only those whose `publishedAt` has come (scheduled ones are left out everywhere). */
   articles: Article[];
   /** In directory order: `order`, then name. */
   staff: StaffMember[];
@@ -50,11 +52,18 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 let pending: Promise<SiteContent> | undefined;
 
-/** Reads the collection once per build. */
+/**
+ * Reads the collection once per build. This is the one place scheduled articles are left out: every
+ * page, list, feed, link and the search index read their articles from here.
+ */
 export function getSiteContent(): Promise<SiteContent> {
   pending ??= (async () => {
     const dataset = await readDataset();
-    const articles = dataset.article.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+    const now = buildNow();
+    const { live, scheduled } = splitScheduled(dataset.article, now);
+    const schedule = describeScheduled(scheduled, now);
+    if (schedule) console.info(`[schedule] ${schedule}`);
+    const articles = live.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
     const staff = dataset.staffMember.sort(
       (a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name),
     );

@@ -2,7 +2,9 @@ import type { ServerConfig } from '../config.ts';
 import type { Route } from '../routes.ts';
 import { type BuildRunner, type Clock, createBuildQueue, type RetryPolicy } from './build-queue.ts';
 import { createWebhookHandler, webhookBodyLimit } from './handler.ts';
+import { openContentSource } from '../../../site/lib/content/sources/index.ts';
 import { runBuildScript } from './run-build-script.ts';
+import { nextScheduledFrom, type SchedulerClock, startScheduledRebuilds } from './scheduled-rebuild.ts';
 import { createGithubDispatch } from './triggers/github-dispatch.ts';
 import { type BuildCommand, createLocalRebuild } from './triggers/local-rebuild.ts';
 
@@ -17,6 +19,10 @@ export interface WebhooksPartOptions {
   retry?: RetryPolicy;
   /** The clock of the signature's time window. */
   now?: () => number;
+  /** When the next scheduled article is due; by default asked of the content source the build reads. */
+  nextScheduledAfter?: (now: Date) => Promise<Date | undefined>;
+  /** The scheduled-rebuild timer's clock (it needs timers it can cancel, which `clock` has not). */
+  scheduleClock?: SchedulerClock;
   log: (line: string) => void;
 }
 
@@ -72,13 +78,23 @@ export function createWebhooksPart(config: ServerConfig & { SANITY_WEBHOOK_SECRE
     ...(options.now ? { now: options.now } : {}),
     log,
   });
+  // A scheduled article appears in the first build after its time: the timer asks for that build.
+  const schedule = startScheduledRebuilds({
+    enqueue: (request) => queue.enqueue(request),
+    nextScheduledAfter: options.nextScheduledAfter ?? (async (now) => nextScheduledFrom(await openContentSource())(now)),
+    ...(options.scheduleClock ? { clock: options.scheduleClock } : {}),
+    log,
+  });
   const route: Route = { bodyLimit: webhookBodyLimit, handle: (request) => handler(request) };
   return {
     queue,
     routes: { [config.WEBHOOK_PATH]: route } as Record<string, Route>,
     /** What `/healthz` says: what is pending and the last failure, nothing about where or how it deploys. */
     health: () => ({ builds: queue.stats, ...queue.status() }),
-    close: () => queue.idle(),
+    close: () => {
+      schedule.stop();
+      return queue.idle();
+    },
   };
 }
 
