@@ -19,7 +19,7 @@ export const articlesQuery = defineQuery(
 );
 
 export const staffMembersQuery = defineQuery(
-  `*[_type == "staffMember" && ${published} && ${selected}]{${systemFields}, name, slug, role, credentials, photo, shortBio, bio, email, order}`,
+  `*[_type == "staffMember" && ${published} && ${selected}]{${systemFields}, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount}`,
 );
 
 export const topicsQuery = defineQuery(`*[_type == "topic" && ${published} && ${selected}]{${systemFields}, title, slug, description}`);

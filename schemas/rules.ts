@@ -19,6 +19,11 @@ export const rules = {
    */
   safeLinkPattern: /^(?:https?:\/\/|mailto:|tel:|\/(?![/\\])|#)/i,
   emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  /**
+   * An article is due for clinical review when it was never reviewed or last reviewed this many months
+   * ago: the Studio's "Due for clinical review" list and the warning on an open article both use it.
+   */
+  clinicalReviewIntervalMonths: 12,
 } as const;
 
 /**

@@ -214,6 +214,7 @@ export type StaffMember = {
   bio?: PortableText;
   email?: string;
   order?: number;
+  isTeamAccount?: boolean;
 };
 
 export type SanityImageCrop = {
@@ -390,7 +391,7 @@ export type ArticlesQueryResult = Array<{
 
 // Source: ../schemas/queries.ts
 // Variable: staffMembersQuery
-// Query: *[_type == "staffMember" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, name, slug, role, credentials, photo, shortBio, bio, email, order}
+// Query: *[_type == "staffMember" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount}
 export type StaffMembersQueryResult = Array<{
   _id: string;
   _type: "staffMember";
@@ -411,6 +412,7 @@ export type StaffMembersQueryResult = Array<{
   bio: PortableText | null;
   email: string | null;
   order: number | null;
+  isTeamAccount: boolean | null;
 }>;
 
 // Source: ../schemas/queries.ts

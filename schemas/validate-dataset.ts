@@ -111,8 +111,38 @@ function findReferences(type: DocumentType, doc: Record<string, unknown>): Found
 }
 
 /**
+ * The clinical review rules (`CONTENT-MODEL.md`, `reviewedAt`): a review date needs a reviewer, and the
+ * reviewer is a person, never a team account (`isTeamAccount`). Checked on every article, valid or not.
+ */
+function clinicalReviewProblems(raw: RawDataset): ContentProblem[] {
+  const teamAccounts = new Map<string, string>();
+  for (const member of raw.staffMember as Array<{ isTeamAccount?: unknown; name?: unknown } | null>) {
+    if (member?.isTeamAccount === true) teamAccounts.set(idOf(member), typeof member.name === 'string' ? member.name : idOf(member));
+  }
+  const problems: ContentProblem[] = [];
+  for (const doc of raw.article as Array<{ reviewedAt?: unknown; reviewer?: { _ref?: unknown } | null } | null>) {
+    if (!doc || typeof doc !== 'object') continue;
+    const reviewer = typeof doc.reviewer?._ref === 'string' ? doc.reviewer._ref : undefined;
+    if (doc.reviewedAt != null && doc.reviewedAt !== '' && !reviewer) {
+      problems.push({ id: idOf(doc), type: 'article', path: 'reviewer', reason: 'required when reviewedAt is set' });
+    }
+    const team = reviewer ? teamAccounts.get(reviewer) : undefined;
+    if (reviewer && team) {
+      problems.push({
+        id: idOf(doc),
+        type: 'article',
+        path: 'reviewer',
+        reason: `${reviewer} ("${team}") is a team account; the clinical reviewer must be the person who reviewed it`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
  * Validates a whole dataset at once: every document against its zod schema, unique slugs per type,
- * references that point to published documents of the right type, and the contact details singleton.
+ * references that point to published documents of the right type, the clinical review rules, and the
+ * contact details singleton.
  * Returns the parsed documents, or throws `InvalidContentError` listing every problem.
  */
 export function validateDataset(raw: RawDataset, source: string): Dataset {
@@ -168,6 +198,8 @@ export function validateDataset(raw: RawDataset, source: string): Dataset {
       }
     }
   }
+
+  problems.push(...clinicalReviewProblems(raw));
 
   if (!raw.contactDetails.some((doc) => idOf(doc) === contactDetailsId)) {
     problems.push({

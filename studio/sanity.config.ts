@@ -1,8 +1,11 @@
 import { visionTool } from '@sanity/vision';
-import { type DocumentActionComponent, defineConfig } from 'sanity';
+import { type CurrentUser, type DocumentActionComponent, defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
 import { schemaTypes, singletonTypes } from '../schemas/sanity/index.ts';
 import { OpenOnSiteAction } from './actions/open-on-site.ts';
+import { ScheduledBadge } from './badges/scheduled-badge.ts';
+import { DocumentNotices } from './components/article-notices.ts';
+import { RequiredFieldMarker } from './components/required-field.ts';
 import { studioSettings } from './settings.ts';
 import { hasPage } from './site-url.ts';
 import { structure } from './structure/index.ts';
@@ -20,12 +23,19 @@ function documentActions(previous: DocumentActionComponent[], schemaType: string
   return hasPage(schemaType) ? [...previous, OpenOnSiteAction] : previous;
 }
 
+/** The developer query tool (Vision) is for administrators; editors never need it. */
+export function isAdministrator(user: Pick<CurrentUser, 'roles'> | null | undefined): boolean {
+  return user?.roles.some((role) => role.name === 'administrator') ?? false;
+}
+
 export default defineConfig({
   name: 'default',
   title: 'Massachusetts Center for Addiction',
   projectId: studioSettings.projectId,
   dataset: studioSettings.dataset,
   plugins: [structureTool({ structure }), visionTool({ defaultApiVersion: apiVersion })],
+  tools: (previous, { currentUser }) => (isAdministrator(currentUser) ? previous : previous.filter((tool) => tool.name !== 'vision')),
+  form: { components: { field: RequiredFieldMarker, input: DocumentNotices } },
   schema: {
     types: schemaTypes,
     // Singletons are opened from the structure, never created from a template.
@@ -33,6 +43,7 @@ export default defineConfig({
   },
   document: {
     actions: (previous, context) => documentActions(previous, context.schemaType),
+    badges: (previous, context) => (context.schemaType === 'article' ? [...previous, ScheduledBadge] : previous),
     newDocumentOptions: (previous) => previous.filter((item) => !singletonTypes.has(item.templateId)),
   },
 });

@@ -24,6 +24,8 @@ export const StaffMemberSchema = z.object({
   email: optional(email),
   /** Position in the staff directory (then by name). */
   order: optional(z.number({ error: 'must be a number' })),
+  /** A shared entry such as "MCA Staff": it may write articles but never be a clinical reviewer. */
+  isTeamAccount: optional(z.boolean({ error: 'must be true or false' })),
 });
 
 export type StaffMember = z.infer<typeof StaffMemberSchema>;

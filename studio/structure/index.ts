@@ -7,8 +7,8 @@ import { TagIcon } from '@sanity/icons/Tag';
 import { TagsIcon } from '@sanity/icons/Tags';
 import { UsersIcon } from '@sanity/icons/Users';
 import type { StructureResolver } from 'sanity/structure';
+import { clinicalReviewCutoff, clinicalReviewIntervalMonths, dueForReviewFilter, dueForReviewOrdering } from '../../schemas/clinical-review.ts';
 import { contactDetailsId, searchSettingsId } from '../../schemas/rules.ts';
-import { clinicalReviewCutoff, clinicalReviewIntervalMonths, dueForReviewFilter } from './clinical-review.ts';
 
 const newestFirst = [{ field: 'publishedAt', direction: 'desc' as const }];
 
@@ -79,7 +79,9 @@ export const structure: StructureResolver = (S) =>
                     .schemaType('article')
                     .filter(dueForReviewFilter)
                     .params({ cutoff: clinicalReviewCutoff(new Date()) })
-                    .defaultOrdering([{ field: 'reviewedAt', direction: 'asc' }]),
+                    .defaultOrdering(dueForReviewOrdering)
+                    // The detail layout shows each row's last review date and reviewer.
+                    .defaultLayout('detail'),
                 ),
             ]),
         ),

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, where innerText is the visible text.
 /**
  * What an editor sees in the built Studio, in Chromium, with the sample dataset in the Content Lake
  * stand-in: the navigation, the staff directory order, the clinical review list, the rich text
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate, parse } from 'groq-js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { clinicalReviewCutoff, dueForReviewFilter } from '../../studio/structure/clinical-review.ts';
+import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
 import { buildStudio, type OpenStudio, openStudio } from './support/studio-browser.ts';
@@ -48,11 +49,81 @@ test('the navigation: contact details, search settings, articles, staff and topi
 
 test('staff in directory order, each shown with credentials and role', async () => {
   const staff = (await published(
-    '*[_type == "staffMember"] | order(order asc, name asc){"line": select(defined(credentials) => name + ", " + credentials, name) + role}.line',
+    '*[_type == "staffMember"] | order(order asc, name asc){"line": select(defined(credentials) => name + ", " + credentials, name) + role + select(isTeamAccount => " · team account", "")}.line',
   )) as string[];
   await studio.goto('/structure/staff', 'Staff (directory order)');
   // Previews fill in after the list appears.
   await expect.poll(() => listItems('document-list-pane'), { timeout: 20_000 }).toEqual(staff);
+});
+
+test('due for clinical review: never reviewed first, then the oldest review, each row with its last review and reviewer', async () => {
+  const due = (await published(
+    `*[${dueForReviewFilter}] | order(select(defined(reviewedAt) => 1, 0), reviewedAt asc, publishedAt asc){title, reviewedAt, "reviewer": reviewer->name}`,
+    { cutoff: clinicalReviewCutoff(new Date()) },
+  )) as Array<{ title: string; reviewedAt?: string; reviewer?: string }>;
+  expect(due.some((article) => !article.reviewedAt)).toBe(true);
+  expect(due.some((article) => article.reviewedAt)).toBe(true);
+  await studio.goto('/structure/articles;due-for-review', 'Not reviewed in the last 12 months');
+  const rows = async () => {
+    const lines = await listItems('document-list-pane');
+    return due.map((article) => lines.findIndex((line) => line.startsWith(article.title)));
+  };
+  await expect.poll(rows, { timeout: 20_000 }).toEqual(due.map((_, index) => index));
+  const lines = await listItems('document-list-pane');
+  due.forEach((article, index) => {
+    expect(lines[index]).toContain(article.reviewedAt ? `Last reviewed ${article.reviewedAt} by ${article.reviewer}` : 'Never clinically reviewed');
+  });
+});
+
+test('an overdue article shows a warning when opened; required fields are marked before any error', async () => {
+  const [overdue] = (await published(`*[${dueForReviewFilter} && defined(reviewedAt)] | order(reviewedAt asc)[0...1]{_id, reviewedAt}`, {
+    cutoff: clinicalReviewCutoff(new Date()),
+  })) as Array<{ _id: string; reviewedAt: string }>;
+  if (!overdue) throw new Error('the sample dataset has no overdue article');
+  await studio.goto(`/structure/articles;due-for-review;${overdue._id}`, 'Clinical review overdue');
+  const banner = studio.page.getByRole('alert').filter({ hasText: 'Clinical review overdue' });
+  await expect(banner.innerText()).resolves.toContain(`last reviewed on ${overdue.reviewedAt}, more than 12 months ago`);
+  await expect(studio.page.locator('[data-testid="field-title"]').first().innerText()).resolves.toMatch(/^Title \(required\)\n/);
+  await expect(studio.page.locator('[data-testid="field-topics"]').first().innerText()).resolves.toMatch(/^Topics\n/);
+  expect(studio.errors).toEqual([]);
+});
+
+test('a scheduled article says "Scheduled for …" in the list and on the document', async () => {
+  const [source] = (await published('*[_type == "article"] | order(publishedAt desc)[0...1]')) as Array<Record<string, unknown>>;
+  if (!source) throw new Error('the sample dataset has no article');
+  const { _rev, _createdAt, _updatedAt, ...content } = source;
+  const inAMonth = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+  await lake.mutate([
+    {
+      createOrReplace: {
+        ...content,
+        _id: 'article-scheduled-next-month',
+        _type: 'article',
+        title: 'Holidays in recovery: a plan for the season',
+        slug: { _type: 'slug', current: 'holidays-in-recovery' },
+        publishedAt: inAMonth.toISOString(),
+      },
+    },
+  ]);
+  await studio.goto('/structure/articles;all', 'Holidays in recovery');
+  const row = studio.page.locator('[data-testid="document-list-pane"] [data-testid^="pane-item"]').filter({ hasText: 'Holidays in recovery' });
+  await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Scheduled for');
+  await studio.goto('/structure/articles;all;article-scheduled-next-month', 'After publishing it stays off the site');
+  expect(await studio.page.getByRole('status').filter({ hasText: /^Scheduled for / }).count()).toBeGreaterThan(0);
+  expect(studio.errors).toEqual([]);
+});
+
+test('Vision, the query tool, is shown to administrators only', async () => {
+  await studio.goto('/structure', 'Contact details');
+  expect(await studio.page.locator('a[href$="/vision"]').count()).toBeGreaterThan(0);
+  const asEditor = await openStudio(dist, lake, 'editor');
+  try {
+    await asEditor.goto('/structure', 'Contact details');
+    expect(await asEditor.page.locator('a[href$="/vision"]').count()).toBe(0);
+    await asEditor.goto('/vision', 'Tool not found');
+  } finally {
+    await asEditor.close();
+  }
 });
 
 test('due for clinical review: never reviewed, or not in the last 12 months', async () => {

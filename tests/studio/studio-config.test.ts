@@ -4,7 +4,7 @@
  * navigation holds the lists editors work from.
  */
 import { describe, expect, test } from 'vitest';
-import type { ArraySchemaType, BlockSchemaType, ObjectSchemaType, PreviewConfig } from 'sanity';
+import type { ArraySchemaType, BlockSchemaType, ObjectSchemaType, PreviewConfig, SchemaType } from 'sanity';
 import { createStructureBuilder, type StructureResolverContext } from 'sanity/structure';
 import { contactDetailsId, portableTextModel, searchSettingsId } from '../../schemas/rules.ts';
 import { article } from '../../schemas/sanity/documents/article.ts';
@@ -12,6 +12,9 @@ import { staffMember } from '../../schemas/sanity/documents/staff-member.ts';
 import { schemaTypes } from '../../schemas/sanity/index.ts';
 import { callout } from '../../schemas/sanity/objects/callout.ts';
 import { pullQuote } from '../../schemas/sanity/objects/pull-quote.ts';
+import { articleNotices } from '../../studio/components/article-notices.ts';
+import { requiredTitle } from '../../studio/components/required-field.ts';
+import { isAdministrator } from '../../studio/sanity.config.ts';
 import { structure } from '../../studio/structure/index.ts';
 import { loadStudioWorkspace, schemaProblems } from './support/studio-validation.ts';
 
@@ -64,13 +67,34 @@ describe('previews show what editors look for', () => {
   const prepare = (preview: PreviewConfig | undefined, value: Record<string, unknown>) =>
     preview?.prepare?.(value) as Record<string, unknown>;
 
-  test('article: title, author and date, image', () => {
+  test('article: title, publication date and author, last review, image', () => {
     const media = { asset: { _ref: 'image-1' } };
-    expect(prepare(article.preview, { title: 'First steps', author: 'MCA Staff', date: '2025-03-04T14:00:00Z', media })).toEqual({
+    expect(
+      prepare(article.preview, {
+        title: 'First steps',
+        author: 'MCA Staff',
+        date: '2025-03-04T14:00:00Z',
+        media,
+        reviewedAt: '2025-06-01',
+        reviewer: 'Marcus Delaney',
+      }),
+    ).toEqual({
       title: 'First steps',
-      subtitle: 'MCA Staff · 2025-03-04',
+      subtitle: 'Published 2025-03-04 · by MCA Staff',
+      description: 'Last reviewed 2025-06-01 by Marcus Delaney',
       media,
     });
+    expect(prepare(article.preview, { title: 'Never', author: 'MCA Staff', date: '2025-03-04T14:00:00Z' })['description']).toBe(
+      'Never clinically reviewed',
+    );
+  });
+
+  test('article with a future publication date: "Scheduled for …"', () => {
+    const inAYear = new Date(Date.now() + 365 * 24 * 3600 * 1000);
+    inAYear.setUTCHours(17, 30, 0, 0);
+    const subtitle = prepare(article.preview, { title: 'Soon', author: 'MCA Staff', date: inAYear.toISOString() })['subtitle'];
+    const day = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'America/New_York' }).format(inAYear);
+    expect(subtitle).toMatch(new RegExp(`^Scheduled for ${day}, \\d{1,2}:30 (AM|PM) · by MCA Staff$`));
   });
 
   test('staff member: name with credentials, role, photo', () => {
@@ -95,6 +119,84 @@ describe('previews show what editors look for', () => {
     for (const type of schemaTypes) {
       if (type.type === 'document' || type.type === 'object') expect((type as { icon?: unknown }).icon, type.name).toBeDefined();
     }
+  });
+});
+
+describe('fields say what they do', () => {
+  type FieldDef = { name: string; description?: unknown; fields?: FieldDef[]; of?: MemberDef[] };
+  type MemberDef = FieldDef & { type?: string; marks?: { annotations?: FieldDef[] } };
+
+  /** Every field of the schema definitions, nested fields and rich-text annotations included, as `type.path`. */
+  function fieldsOf(prefix: string, fields: readonly FieldDef[] = []): Array<[string, FieldDef]> {
+    return fields.flatMap((field) => [
+      [`${prefix}.${field.name}`, field] as [string, FieldDef],
+      ...fieldsOf(`${prefix}.${field.name}`, field.fields),
+      ...(field.of ?? []).flatMap((member) => [
+        ...fieldsOf(`${prefix}.${field.name}[${member.name ?? member.type}]`, member.fields),
+        ...(member.marks?.annotations ?? []).flatMap((annotation) => fieldsOf(`${prefix}.${annotation.name}`, annotation.fields)),
+      ]),
+    ]);
+  }
+
+  test('every field has help text', () => {
+    const fields = schemaTypes.flatMap((type) => {
+      const definition = type as unknown as MemberDef;
+      return [
+        ...fieldsOf(type.name, definition.fields),
+        ...(definition.of ?? []).flatMap((member) => [
+          ...fieldsOf(`${type.name}[${member.name ?? member.type}]`, member.fields),
+          ...(member.marks?.annotations ?? []).flatMap((annotation) => fieldsOf(`${type.name}.${annotation.name}`, annotation.fields)),
+        ]),
+      ];
+    });
+    expect(fields.length).toBeGreaterThan(40);
+    const without = fields.filter(([, field]) => typeof field.description !== 'string' || field.description.trim() === '');
+    expect(without.map(([path]) => path)).toEqual([]);
+  });
+
+  test('required fields say "(required)" in their title before any error; optional ones do not', () => {
+    const fieldType = (type: string, name: string) =>
+      (workspace.schema.get(type) as ObjectSchemaType).fields.find((field) => field.name === name)?.type as SchemaType;
+    expect(requiredTitle('Title', fieldType('article', 'title'))).toBe('Title (required)');
+    expect(requiredTitle('Author', fieldType('article', 'author'))).toBe('Author (required)');
+    expect(requiredTitle('Phone', fieldType('contactDetails', 'phone'))).toBe('Phone (required)');
+    expect(requiredTitle('Clinically reviewed by', fieldType('article', 'reviewer'))).toBe('Clinically reviewed by');
+    expect(requiredTitle('Email', fieldType('staffMember', 'email'))).toBe('Email');
+  });
+
+  test('staff email says it is public', () => {
+    const email = staffMember.fields.find((field) => field.name === 'email') as { description?: string };
+    expect(email.description).toMatch(/shown publicly on their staff page/i);
+  });
+
+  test('the team account is marked with a field, and cannot review', () => {
+    const team = staffMember.fields.find((field) => field.name === 'isTeamAccount') as { type: string; description?: string };
+    expect(team.type).toBe('boolean');
+    expect(team.description).toMatch(/never its clinical reviewer/);
+  });
+
+  test('Vision, the query tool, only for administrators', () => {
+    expect(isAdministrator({ roles: [{ name: 'administrator', title: 'Administrator' }] })).toBe(true);
+    expect(isAdministrator({ roles: [{ name: 'editor', title: 'Editor' }] })).toBe(false);
+    expect(isAdministrator(null)).toBe(false);
+  });
+});
+
+describe('an open article says when it is scheduled or due for clinical review', () => {
+  const now = new Date('2026-11-26T12:00:00Z');
+
+  test('scheduled: the date, and when it appears', () => {
+    expect(articleNotices({ publishedAt: '2026-12-01T14:00:00Z', reviewedAt: '2026-11-01' }, now)).toEqual([
+      { tone: 'primary', text: expect.stringMatching(/^Scheduled for Dec 1, 2026, 9:00 AM\. .*first rebuild after that time/) },
+    ]);
+  });
+
+  test('overdue or never reviewed: a warning; reviewed within 12 months: nothing', () => {
+    expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-25' }, now)).toEqual([
+      { tone: 'caution', text: expect.stringMatching(/^Clinical review overdue: last reviewed on 2025-11-25, more than 12 months ago\./) },
+    ]);
+    expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z' }, now)[0]?.text).toMatch(/^Not clinically reviewed yet\./);
+    expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, now)).toEqual([]);
   });
 });
 
@@ -170,6 +272,9 @@ describe('navigation', () => {
     const options = due().serialize().options;
     expect(options.filter).toContain('reviewedAt < $cutoff');
     expect(options.params?.['cutoff']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Never reviewed first, then the oldest review; rows show the last review (the detail layout).
+    expect(options.defaultOrdering?.[0]).toEqual({ field: 'reviewedAt', direction: 'asc', nulls: 'first' });
+    expect(due().serialize().defaultLayout).toBe('detail');
   });
 
   test('staff in directory order', () => {

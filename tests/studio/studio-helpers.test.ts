@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { describeOpenOnSite } from '../../studio/actions/open-on-site.ts';
 import { describeStudioEnv, placeholderProjectId, readStudioEnv } from '../../studio/env.ts';
 import { siteUrlFor } from '../../studio/site-url.ts';
-import { clinicalReviewCutoff, dueForReviewFilter } from '../../studio/structure/clinical-review.ts';
+import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
 import { article } from './corpus/builders.ts';
 import { baseDocuments, invalidCases } from './corpus/index.ts';
 import { validateWithStudio } from './support/studio-validation.ts';

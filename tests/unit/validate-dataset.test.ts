@@ -35,6 +35,20 @@ describe('validating a dataset', () => {
     expect(problemsOf(fixture())).toEqual([]);
   });
 
+  it('needs a reviewer for a review date, and never accepts a team account as reviewer', () => {
+    const documents = fixture();
+    edit(documents, 'staff-team', (doc) => {
+      doc['isTeamAccount'] = true;
+    });
+    edit(documents, 'article-quiet-mornings', (doc) => {
+      doc['reviewedAt'] = '2026-02-10';
+    });
+    expect(problemsOf(documents).sort()).toEqual([
+      'article article-harbour-lights (reviewer): staff-team ("MCA Staff") is a team account; the clinical reviewer must be the person who reviewed it',
+      'article article-quiet-mornings (reviewer): required when reviewedAt is set',
+    ]);
+  });
+
   it('lists every problem at once, each with type, id, field path and reason', () => {
     const documents = fixture();
     edit(documents, 'article-quiet-mornings', (doc) => {

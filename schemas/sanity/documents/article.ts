@@ -1,9 +1,31 @@
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
-import { defineArrayMember, defineField, defineType } from 'sanity';
+import { defineArrayMember, defineField, defineType, type ValidationContext } from 'sanity';
+import { rules } from '../../rules.ts';
+import { reviewSummary } from '../../clinical-review.ts';
+import { isScheduled, scheduledLabel } from '../../scheduling.ts';
 import { descriptionLength, titleLength } from '../objects/field-rules.ts';
 import { imageField } from '../objects/image-fields.ts';
 import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
+
+/** The published version of a reviewer: whether it is a team account, and its name. */
+const reviewerQuery = '*[_id == $id][0]{isTeamAccount, name}';
+
+/**
+ * A review date needs a reviewer, and the reviewer is a person, not a team account: the build checks
+ * the same (`clinicalReviewProblems` in `schemas/validate-dataset.ts`).
+ */
+async function reviewerRule(value: { _ref?: string } | undefined, context: ValidationContext): Promise<true | string> {
+  const reviewedAt = (context.document as { reviewedAt?: string } | undefined)?.reviewedAt;
+  if (!value?._ref) return reviewedAt ? 'Required when "Clinically reviewed on" is set: choose who reviewed it' : true;
+  const reviewer = (await context.getClient({ apiVersion: '2025-02-19' }).fetch(reviewerQuery, { id: value._ref })) as {
+    isTeamAccount?: boolean;
+    name?: string;
+  } | null;
+  return reviewer?.isTeamAccount === true
+    ? `${reviewer.name ?? 'This entry'} is a team account: choose the clinician who reviewed the article`
+    : true;
+}
 
 /** An article (`CONTENT-MODEL.md`, `article`): `/articles/<slug>/`. */
 export const article = defineType({
@@ -22,6 +44,7 @@ export const article = defineType({
       title: 'Title',
       type: 'string',
       group: 'content',
+      description: 'The headline, on the page, in lists and in search results. Keep it under 60 characters.',
       validation: (rule) => [rule.required().custom(notBlank), ...titleLength(rule)],
     }),
     { ...slugField('title'), group: 'content' },
@@ -39,15 +62,22 @@ export const article = defineType({
       title: 'Published',
       type: 'datetime',
       group: 'content',
+      description:
+        'When the article goes on the site. A future date and time schedules it: it stays off the site until the first rebuild after that time (within the hour).',
       initialValue: () => new Date().toISOString(),
       validation: (rule) => rule.required(),
     }),
-    { ...imageField('mainImage', 'Main image', true), group: 'content' },
+    {
+      ...imageField('mainImage', 'Main image', true),
+      group: 'content',
+      description: 'Optional. Shown at the top of the article and on its card; a landscape photo works best.',
+    },
     defineField({
       name: 'body',
       title: 'Body',
       type: 'portableText',
       group: 'content',
+      description: 'The article itself: headings, lists, links, images, pull quotes and callouts (use "Crisis help" for urgent numbers).',
       validation: (rule) => [rule.required(), rule.min(1).error('Write at least one paragraph')],
     }),
     defineField({
@@ -55,6 +85,7 @@ export const article = defineType({
       title: 'Topics',
       type: 'array',
       group: 'content',
+      description: 'The subjects it belongs to: it is listed on each topic\'s page and related articles are chosen by shared topics.',
       of: [defineArrayMember({ type: 'reference', to: [{ type: 'topic' }] })],
       // A repeated topic is harmless on the site, so it does not block publishing.
       validation: (rule) => [rule, rule.unique().warning('This topic is listed twice')],
@@ -65,7 +96,7 @@ export const article = defineType({
       type: 'reference',
       group: 'people',
       to: [{ type: 'staffMember' }],
-      description: 'For team-written articles choose "MCA Staff".',
+      description: 'Who wrote it; their name, credentials and short bio appear under the article. For team-written articles choose the team account ("MCA Staff").',
       validation: (rule) => rule.required(),
     }),
     defineField({
@@ -74,24 +105,48 @@ export const article = defineType({
       type: 'reference',
       group: 'people',
       to: [{ type: 'staffMember' }],
+      description:
+        'The clinician who checked the article. Required when "Clinically reviewed on" is set; a team account cannot be a reviewer. Shown on the article as "Clinically reviewed by".',
+      validation: (rule) => rule.custom(reviewerRule),
     }),
     defineField({
       name: 'reviewedAt',
       title: 'Clinically reviewed on',
       type: 'date',
       group: 'people',
+      description: `The date of the last clinical review. Articles are due again after ${rules.clinicalReviewIntervalMonths} months and then appear under "Due for clinical review".`,
     }),
-    defineField({ name: 'seo', title: 'Search engines', type: 'seo', group: 'seo' }),
+    defineField({
+      name: 'seo',
+      title: 'Search engines',
+      type: 'seo',
+      group: 'seo',
+      description: 'Optional: a different title or description for search results, or keep the page out of them.',
+    }),
   ],
   orderings: [
     { title: 'Newest first', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] },
   ],
   preview: {
-    select: { title: 'title', author: 'author.name', date: 'publishedAt', media: 'mainImage' },
-    prepare: ({ title, author, date, media }) => ({
-      title,
-      subtitle: [author, typeof date === 'string' ? date.slice(0, 10) : undefined].filter(Boolean).join(' · '),
-      media,
-    }),
+    select: {
+      title: 'title',
+      author: 'author.name',
+      date: 'publishedAt',
+      media: 'mainImage',
+      reviewedAt: 'reviewedAt',
+      reviewer: 'reviewer.name',
+    },
+    prepare: ({ title, author, date, media, reviewedAt, reviewer }) => {
+      const published = typeof date === 'string' ? date : undefined;
+      const when =
+        published && isScheduled(published, new Date()) ? scheduledLabel(published) : published && `Published ${published.slice(0, 10)}`;
+      return {
+        title,
+        subtitle: [when, author && `by ${author}`].filter(Boolean).join(' · '),
+        // Shown in the detail layout, as in "Due for clinical review".
+        description: reviewSummary(typeof reviewedAt === 'string' ? reviewedAt : undefined, reviewer || undefined),
+        media,
+      };
+    },
   },
 });

@@ -17,6 +17,7 @@ export const staffMember = defineType({
       name: 'name',
       title: 'Name',
       type: 'string',
+      description: 'As it appears on the staff page and in article bylines.',
       validation: (rule) => rule.required().custom(notBlank),
     }),
     slugField('name'),
@@ -24,29 +25,35 @@ export const staffMember = defineType({
       name: 'role',
       title: 'Role',
       type: 'string',
-      description: 'e.g. "Clinical Director"',
+      description: 'Their job title, shown under their name, e.g. "Clinical Director".',
       validation: (rule) => rule.required().custom(notBlank),
     }),
     defineField({
       name: 'credentials',
       title: 'Credentials',
       type: 'string',
-      description: 'e.g. "LADC II", "LICSW"',
+      description: 'Licences and degrees, shown after their name, e.g. "LADC II", "LICSW".',
     }),
-    imageField('photo', 'Photo', false),
+    { ...imageField('photo', 'Photo', false), description: 'Optional. A portrait for the staff page, staff cards and article bylines; square works best.' },
     defineField({
       name: 'shortBio',
       title: 'Short bio',
       type: 'text',
       rows: 3,
-      description: 'Shown under their articles and on staff cards.',
+      description: 'Two or three sentences, shown under their articles and on staff cards (at most 300 characters).',
       validation: (rule) => rule.max(rules.shortBioMax),
     }),
-    defineField({ name: 'bio', title: 'Full bio', type: 'portableText' }),
+    defineField({
+      name: 'bio',
+      title: 'Full bio',
+      type: 'portableText',
+      description: 'Optional. The longer biography on their own staff page.',
+    }),
     defineField({
       name: 'email',
       title: 'Email',
       type: 'string',
+      description: 'Shown publicly on their staff page as a mailto link: use a work address, never a personal one. Leave empty to show none.',
       validation: emailAddress,
     }),
     defineField({
@@ -56,6 +63,13 @@ export const staffMember = defineType({
       description: 'Lower numbers come first; people with the same number are sorted by name.',
       // Any number sorts; whole numbers are easier to keep in order.
       validation: (rule) => [rule, rule.integer().warning('Use a whole number, e.g. 10, 20, 30')],
+    }),
+    defineField({
+      name: 'isTeamAccount',
+      title: 'Team account',
+      type: 'boolean',
+      description:
+        'Tick for a shared entry such as "MCA Staff" that stands for the team rather than one person. A team account can be an article\'s author but never its clinical reviewer.',
     }),
   ],
   orderings: [
@@ -69,10 +83,10 @@ export const staffMember = defineType({
     },
   ],
   preview: {
-    select: { name: 'name', credentials: 'credentials', role: 'role', media: 'photo' },
-    prepare: ({ name, credentials, role, media }) => ({
+    select: { name: 'name', credentials: 'credentials', role: 'role', media: 'photo', team: 'isTeamAccount' },
+    prepare: ({ name, credentials, role, media, team }) => ({
       title: credentials ? `${name}, ${credentials}` : name,
-      subtitle: role,
+      subtitle: team ? `${role} · team account` : role,
       media,
     }),
   },

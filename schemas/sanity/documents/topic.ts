@@ -14,10 +14,17 @@ export const topic = defineType({
       name: 'title',
       title: 'Title',
       type: 'string',
+      description: 'The topic\'s name, on its page and on the tags under articles.',
       validation: (rule) => rule.required().custom(notBlank),
     }),
     slugField('title'),
-    defineField({ name: 'description', title: 'Description', type: 'text', rows: 2 }),
+    defineField({
+      name: 'description',
+      title: 'Description',
+      type: 'text',
+      rows: 2,
+      description: 'Optional. One or two sentences introducing the topic on its page.',
+    }),
   ],
   preview: { select: { title: 'title', subtitle: 'description' } },
 });

@@ -30,7 +30,12 @@ export function altTextField() {
 
 /** A caption shown under the image. */
 export function captionField() {
-  return defineField({ name: 'caption', title: 'Caption', type: 'string' });
+  return defineField({
+    name: 'caption',
+    title: 'Caption',
+    type: 'string',
+    description: 'Optional. Shown under the image.',
+  });
 }
 
 /** An image field with alt text (and, where `withCaption`, a caption). */

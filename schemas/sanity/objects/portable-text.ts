@@ -72,6 +72,7 @@ export const portableText = defineType({
                 name: 'reference',
                 title: 'Page',
                 type: 'reference',
+                description: 'The article or staff member to link to; the link follows it if its address changes.',
                 to: portableTextModel.internalLinkTargets.map((type) => ({ type })),
                 validation: (rule) => rule.required(),
               }),

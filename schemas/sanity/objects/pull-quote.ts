@@ -14,6 +14,7 @@ export const pullQuote = defineType({
       title: 'Quote',
       type: 'text',
       rows: 3,
+      description: 'A sentence from the article or a person, set large beside the text.',
       validation: (rule) => rule.required().custom(notBlank),
     }),
     defineField({

@@ -29,6 +29,7 @@ export const seo = defineType({
       name: 'noIndex',
       title: 'Hide from search engines',
       type: 'boolean',
+      description: 'Keeps this article out of Google and other search engines and out of the sitemap; it stays on the site.',
       initialValue: false,
     }),
   ],

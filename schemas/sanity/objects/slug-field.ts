@@ -10,7 +10,7 @@ export function slugField(source: string) {
     name: 'slug',
     title: 'URL slug',
     type: 'slug',
-    description: 'The last part of the page address. Press "Generate" to make it from the title.',
+    description: `The last part of the page address. Press "Generate" to make it from the ${source}.`,
     options: { source, maxLength: 96 },
     validation: (rule) =>
       rule.required().custom((slug: { current?: string } | undefined) => {

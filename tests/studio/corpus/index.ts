@@ -27,7 +27,7 @@ export type { Doc };
 
 /** The documents every case is checked among: what references point to, and what slugs collide with. */
 export const baseDocuments: Doc[] = [
-  staffMember('staff-author', { name: 'MCA Staff', role: 'Editorial team' }),
+  staffMember('staff-author', { name: 'MCA Staff', role: 'Editorial team', isTeamAccount: true }),
   staffMember('staff-reviewer', { name: 'Marcus Delaney', credentials: 'LADC II', role: 'Clinical Supervisor' }),
   topic('topic-family', { title: 'Family support' }),
   topic('topic-treatment', { title: 'Treatment' }),
@@ -193,6 +193,16 @@ export const invalidCases: InvalidCase[] = [
     name: 'article review date that is not a date',
     document: article('bad-reviewed-format', { reviewedAt: '2025-13-45' }),
     errorAt: 'reviewedAt',
+  },
+  {
+    name: 'article with a review date but no reviewer',
+    document: article('bad-review-without-reviewer', { reviewedAt: '2026-01-10' }),
+    errorAt: 'reviewer',
+  },
+  {
+    name: 'article reviewed by the team account',
+    document: article('bad-reviewer-team', { reviewedAt: '2026-01-10', reviewer: ref('staff-author') }),
+    errorAt: 'reviewer',
   },
   { name: 'article without an author', document: without(article('bad-author-missing'), 'author'), errorAt: 'author' },
   {

@@ -1,7 +1,7 @@
 /**
  * The built Studio in headless Chromium, talking to the Content Lake stand-in. The Studio's own
  * account endpoints (who is signed in, the project, access grants, announcements) are answered here
- * with a signed-in administrator; its data requests (`/data/query`, `/data/doc`, `/data/mutate`,
+ * with a signed-in administrator (or editor); its data requests (`/data/query`, `/data/doc`, `/data/mutate`,
  * `/data/actions`) go to the stand-in; image requests go to the stand-in's image folder. Nothing
  * leaves the machine. The live listener only says welcome and hangs up, so the Studio shows "Trying
  * to connect…" and keeps document actions disabled; everything else an editor sees renders.
@@ -39,14 +39,17 @@ async function serveStudio(dist: string) {
   return listenOnLoopback(server);
 }
 
-const administrator = {
+/** The signed-in user: an administrator, or an editor (who does not get the Vision tool). */
+export type StudioRole = 'administrator' | 'editor';
+
+const userWith = (role: StudioRole) => ({
   id: 'p-editor',
   name: 'Dana Editor',
   email: 'editor@example.org',
-  role: 'administrator',
-  roles: [{ name: 'administrator', title: 'Administrator' }],
+  role,
+  roles: [{ name: role, title: role === 'administrator' ? 'Administrator' : 'Editor' }],
   provider: 'sanity',
-};
+});
 
 const ok = (body: unknown) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
 
@@ -54,13 +57,13 @@ const ok = (body: unknown) => ({ status: 200, contentType: 'application/json', b
 const withoutTextSearch = (query: string) =>
   query.replace(/\(\[@, _id\] match text::query\(\$__query\) \|\| references\(\$__rawQuery\)\)/g, 'true');
 
-async function answer(route: Route, lake: ContentLakeStandIn): Promise<void> {
+async function answer(route: Route, lake: ContentLakeStandIn, role: StudioRole): Promise<void> {
   const request = route.request();
   const url = new URL(request.url());
   const path = url.pathname;
   if (url.host === `${lake.projectId}.api.sanity.io`) {
     if (path.endsWith('/check/cors')) return route.fulfill(ok({ result: { allowed: true, withCredentials: true } }));
-    if (path.endsWith('/users/me')) return route.fulfill(ok(administrator));
+    if (path.endsWith('/users/me')) return route.fulfill(ok(userWith(role)));
     if (/\/data\/(query|doc|mutate|actions)\//.test(path)) {
       const search = new URLSearchParams(url.search);
       const query = search.get('query');
@@ -104,8 +107,8 @@ export interface OpenStudio {
   close(): Promise<void>;
 }
 
-/** Opens the Studio built in `dist` against `lake`. */
-export async function openStudio(dist: string, lake: ContentLakeStandIn): Promise<OpenStudio> {
+/** Opens the Studio built in `dist` against `lake`, signed in as an administrator unless `role` says otherwise. */
+export async function openStudio(dist: string, lake: ContentLakeStandIn, role: StudioRole = 'administrator'): Promise<OpenStudio> {
   const server = await serveStudio(dist);
   let browser: Browser | undefined;
   try {
@@ -113,7 +116,7 @@ export async function openStudio(dist: string, lake: ContentLakeStandIn): Promis
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => answer(route, lake));
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => answer(route, lake, role));
     const opened = browser;
     return {
       page,

@@ -1,0 +1,46 @@
+/** Clinical review as a workflow: when an article is due, and what the Studio's list and warning say. */
+import { rules } from './rules.ts';
+
+const { clinicalReviewIntervalMonths } = rules;
+
+/**
+ * The `reviewedAt` date (`YYYY-MM-DD`) before which an article is due for review on `today`: the same
+ * day `rules.clinicalReviewIntervalMonths` earlier, in UTC. A review exactly that long ago is not yet due.
+ */
+export function clinicalReviewCutoff(today: Date): string {
+  const cutoff = new Date(
+    Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - clinicalReviewIntervalMonths, today.getUTCDate()),
+  );
+  return cutoff.toISOString().slice(0, 10);
+}
+
+/** GROQ filter for the "Due for clinical review" list; `$cutoff` is `clinicalReviewCutoff(today)`. */
+export const dueForReviewFilter = '_type == "article" && (!defined(reviewedAt) || reviewedAt < $cutoff)';
+
+/** The most urgent first: never reviewed (oldest publication first), then the oldest review. */
+export const dueForReviewOrdering = [
+  { field: 'reviewedAt', direction: 'asc' as const, nulls: 'first' as const },
+  { field: 'publishedAt', direction: 'asc' as const },
+];
+
+/** True when an article with this `reviewedAt` is due for clinical review on `today`. */
+export function isDueForReview(reviewedAt: string | undefined, today: Date): boolean {
+  return !reviewedAt || reviewedAt < clinicalReviewCutoff(today);
+}
+
+/** "Last reviewed 2025-03-01 by Dana Whitfield", or "Never clinically reviewed", for list rows. */
+export function reviewSummary(reviewedAt: string | undefined, reviewerName: string | undefined): string {
+  if (!reviewedAt) return 'Never clinically reviewed';
+  return `Last reviewed ${reviewedAt} by ${reviewerName ?? '(no reviewer set)'}`;
+}
+
+/** The warning an open article shows when it is due for review on `today`, or `undefined`. */
+export function reviewDueNotice(reviewedAt: string | undefined, today: Date): string | undefined {
+  if (!isDueForReview(reviewedAt, today)) return undefined;
+  const what = reviewedAt
+    ? `Clinical review overdue: last reviewed on ${reviewedAt}, more than ${clinicalReviewIntervalMonths} months ago.`
+    : 'Not clinically reviewed yet.';
+  return `${what} Have a clinician check it, then set "Clinically reviewed on" and "Clinically reviewed by".`;
+}
+
+export { clinicalReviewIntervalMonths };
