@@ -86,7 +86,7 @@ test('an overdue article shows a warning when opened; required fields are marked
   await expect(studio.page.locator('[data-testid="field-title"]').first().innerText()).resolves.toMatch(/^Title \(required\)\n/);
   await expect(studio.page.locator('[data-testid="field-topics"]').first().innerText()).resolves.toMatch(/^Topics\n/);
   expect(studio.errors).toEqual([]);
-});
+}, 120_000);
 
 test('a scheduled article says "Scheduled for …" in the list and on the document', async () => {
   const [source] = (await published('*[_type == "article"] | order(publishedAt desc)[0...1]')) as Array<Record<string, unknown>>;
@@ -111,7 +111,7 @@ test('a scheduled article says "Scheduled for …" in the list and on the docume
   await studio.goto('/structure/articles;all;article-scheduled-next-month', 'After publishing it stays off the site');
   expect(await studio.page.getByRole('status').filter({ hasText: /^Scheduled for / }).count()).toBeGreaterThan(0);
   expect(studio.errors).toEqual([]);
-});
+}, 120_000);
 
 test('Vision, the query tool, is shown to administrators only', async () => {
   await studio.goto('/structure', 'Contact details');
@@ -124,7 +124,7 @@ test('Vision, the query tool, is shown to administrators only', async () => {
   } finally {
     await asEditor.close();
   }
-});
+}, 120_000);
 
 test('due for clinical review: never reviewed, or not in the last 12 months', async () => {
   const due = (await published(`*[${dueForReviewFilter}] | order(title asc).title`, {
@@ -169,7 +169,7 @@ test('a draft that breaks the rules: errors and warnings beside the fields, Publ
   // open the panel again if the first click came before validation had finished.
   const warning = studio.page.getByText('Search engines cut titles longer than 60 characters.').filter({ visible: true }).first();
   for (let attempt = 1; !(await warning.isVisible()); attempt++) {
-    await studio.page.locator('button[aria-label="Validation"]').click();
+    await studio.page.locator('button[aria-label="Validation"]').click({ timeout: 90_000 });
     await warning.waitFor({ timeout: 5_000 }).catch((error: unknown) => {
       if (attempt >= 6) throw error;
     });
@@ -203,4 +203,4 @@ test('a draft that breaks the rules: errors and warnings beside the fields, Publ
   expect(labels.filter((label) => /underline|strike|code/i.test(label ?? ''))).toEqual([]);
   expect(await studio.page.getByText('Crisis help').count()).toBeGreaterThan(0);
   expect(studio.errors).toEqual([]);
-});
+}, 180_000);
