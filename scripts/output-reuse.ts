@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as z from 'zod';
+import { buildNow } from '../site/lib/build-clock.ts';
 import { fetchPublishedVersions, syncedContent, versionOf } from '../site/lib/content/sanity-loader.ts';
 import { type ContentSource, openContentSource } from '../site/lib/content/sources/index.ts';
 
@@ -31,7 +32,7 @@ const codePaths = [
 ];
 
 /** Environment variables that shape the output (read by the config, the content source or pages). */
-const settingPattern = /^(SITE|SANITY|CONTACT|PUBLIC|ASTRO|BASE)_|^(NODE_ENV|TZ)$/;
+const settingPattern = /^(SITE|SANITY|CONTACT|PUBLIC|ASTRO|BASE)_|^(NODE_ENV|TZ|BUILD_NOW)$/;
 
 /** Published articles whose publication time falls between two builds: scheduled ones going live. */
 const articlesDueQuery = `count(*[_type == "article" && _id in path("*") && dateTime(publishedAt) > dateTime($since) && dateTime(publishedAt) <= dateTime($now)])`;
@@ -111,7 +112,8 @@ export interface OutputReuse {
  */
 export async function checkOutputReuse(options: { root: string; out: string; cacheDir: string }): Promise<OutputReuse> {
   const stampFile = join(options.cacheDir, 'output-fingerprint.json');
-  const startedAt = new Date().toISOString();
+  // The build's own "now" (`BUILD_NOW` or the real time), the one that decides which articles are due.
+  const startedAt = buildNow().toISOString();
   const code = codeFingerprint(options.root);
   const stamp = await readStamp(stampFile);
   let reason = '';
