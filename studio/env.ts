@@ -18,6 +18,7 @@ export interface StudioEnvInput {
   SANITY_STUDIO_PROJECT_ID?: string | undefined;
   SANITY_STUDIO_DATASET?: string | undefined;
   SANITY_STUDIO_SITE_URL?: string | undefined;
+  SANITY_STUDIO_PREVIEW_URL?: string | undefined;
 }
 
 /** The Studio's settings, with what was missing. */
@@ -26,6 +27,8 @@ export interface StudioEnv {
   dataset: string;
   /** The public site, for "Open on site" links; `undefined` when not set. */
   siteUrl: string | undefined;
+  /** The draft preview server (`npm run preview:server`) the Presentation tool shows; `undefined` when not set. */
+  previewUrl: string | undefined;
   /** True when `projectId` is the placeholder. */
   isPlaceholder: boolean;
   /** Problems worth telling the user, one sentence each. */
@@ -60,10 +63,16 @@ export function readStudioEnv(input: StudioEnvInput): StudioEnv {
     problems.push(`SANITY_STUDIO_SITE_URL "${siteUrl}" is not an http(s) address; "Open on site" stays off.`);
     siteUrl = undefined;
   }
+  let previewUrl = clean(input.SANITY_STUDIO_PREVIEW_URL);
+  if (previewUrl && !isHttpUrl(previewUrl)) {
+    problems.push(`SANITY_STUDIO_PREVIEW_URL "${previewUrl}" is not an http(s) address; the Presentation tool stays off.`);
+    previewUrl = undefined;
+  }
   return {
     projectId: projectId ?? placeholderProjectId,
     dataset,
     siteUrl: siteUrl?.replace(/\/+$/, ''),
+    previewUrl: previewUrl?.replace(/\/+$/, ''),
     isPlaceholder: projectId === undefined,
     problems,
   };

@@ -6,6 +6,7 @@ import { OpenOnSiteAction } from './actions/open-on-site.ts';
 import { ScheduledBadge } from './badges/scheduled-badge.ts';
 import { DocumentNotices } from './components/article-notices.ts';
 import { RequiredFieldMarker } from './components/required-field.ts';
+import { draftPreview } from './presentation.ts';
 import { studioSettings } from './settings.ts';
 import { hasPage } from './site-url.ts';
 import { structure } from './structure/index.ts';
@@ -33,7 +34,12 @@ export default defineConfig({
   title: 'Massachusetts Center for Addiction',
   projectId: studioSettings.projectId,
   dataset: studioSettings.dataset,
-  plugins: [structureTool({ structure }), visionTool({ defaultApiVersion: apiVersion })],
+  plugins: [
+    structureTool({ structure }),
+    // Draft preview needs the preview server; without its address the Studio has no Presentation tool.
+    ...(studioSettings.previewUrl ? [draftPreview(studioSettings.previewUrl)] : []),
+    visionTool({ defaultApiVersion: apiVersion }),
+  ],
   tools: (previous, { currentUser }) => (isAdministrator(currentUser) ? previous : previous.filter((tool) => tool.name !== 'vision')),
   form: { components: { field: RequiredFieldMarker, input: DocumentNotices } },
   schema: {

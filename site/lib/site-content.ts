@@ -1,9 +1,8 @@
-import { getCollection } from 'astro:content';
-import { type DocumentType, documentTypes } from '../../schemas/rules.ts';
 import { describeScheduled, splitScheduled } from '../../schemas/scheduling.ts';
 import type { Dataset } from '../../schemas/validate-dataset.ts';
 import type { Article, ContactDetails, SearchSettings, StaffMember, Topic } from '../../schemas/zod/index.ts';
 import { buildNow } from './build-clock.ts';
+import { readDataset } from './content/read-dataset.ts';
 import { renderPortableText } from './portable-text.ts';
 import { urls } from './urls.ts';
 
@@ -32,76 +31,67 @@ export interface SiteContent {
   urlOf(id: string): string | undefined;
 }
 
-/**
- * The collection's documents by type. The loader validated them as one dataset before storing them,
- * so they are read back as the types `validateDataset` returned.
- */
-async function readDataset(): Promise<Dataset> {
-  const dataset = Object.fromEntries(documentTypes.map((type) => [type, []])) as unknown as Dataset;
-  for (const { data } of await getCollection('sanity')) {
-    (dataset[data['_type'] as DocumentType] as unknown[]).push(data);
-  }
-  return dataset;
-}
-
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-let pending: Promise<SiteContent> | undefined;
+let arranged: { dataset: Dataset; content: SiteContent } | undefined;
 
 /**
- * Reads the collection once per build. This is the one place scheduled articles are left out: every
- * page, list, feed, link and the search index read their articles from here.
+ * The content of this build (or, on the draft preview server, of this request), arranged once per
+ * dataset read. This is the one place scheduled articles are left out: every page, list, feed, link and
+ * the search index read their articles from here.
  */
-export function getSiteContent(): Promise<SiteContent> {
-  pending ??= (async () => {
-    const dataset = await readDataset();
-    const now = buildNow();
-    const { live, scheduled } = splitScheduled(dataset.article, now);
-    const schedule = describeScheduled(scheduled, now);
-    if (schedule) console.info(`[schedule] ${schedule}`);
-    const articles = live.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
-    const staff = dataset.staffMember.sort(
-      (a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name),
-    );
-    const topics = dataset.topic.sort((a, b) => a.title.localeCompare(b.title));
-    const contact = dataset.contactDetails[0];
-    if (!contact) throw new Error('The contact details document is missing: publish "Contact details" in the Studio.');
-    const staffById = new Map(staff.map((member) => [member._id, member]));
-    const topicsById = new Map(topics.map((topic) => [topic._id, topic]));
-    const urlsById = new Map<string, string>([
-      ...articles.map((article) => [article._id, urls.article(article.slug.current)] as const),
-      ...staff.map((member) => [member._id, urls.staff(member.slug.current)] as const),
-    ]);
-    const articlesByTopic = new Map<string, Article[]>();
-    const articlesByAuthor = new Map<string, Article[]>();
-    const articlesByReviewer = new Map<string, Article[]>();
-    const positions = new Map(articles.map((article, index) => [article, index]));
-    for (const article of articles) {
-      for (const ref of new Set((article.topics ?? []).map((topic) => topic._ref))) append(articlesByTopic, ref, article);
-      append(articlesByAuthor, article.author._ref, article);
-      const reviewer = article.reviewer?._ref;
-      if (reviewer && reviewer !== article.author._ref) append(articlesByReviewer, reviewer, article);
-    }
-    return {
-      articles,
-      staff,
-      topics,
-      contact,
-      searchSettings: dataset.searchSettings[0],
-      staffById,
-      topicsById,
-      articlesByTopic,
-      articlesByAuthor,
-      articlesByReviewer,
-      positionOf: (article) => positions.get(article) ?? Infinity,
-      urlOf: (id) => urlsById.get(id),
-    };
-  })();
-  return pending;
+export async function getSiteContent(): Promise<SiteContent> {
+  const dataset = await readDataset();
+  if (arranged?.dataset !== dataset) arranged = { dataset, content: arrange(dataset) };
+  return arranged.content;
+}
+
+function arrange(dataset: Dataset): SiteContent {
+  const now = buildNow();
+  const { live, scheduled } = splitScheduled(dataset.article, now);
+  const schedule = describeScheduled(scheduled, now);
+  if (schedule) console.info(`[schedule] ${schedule}`);
+  const articles = live.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  const staff = [...dataset.staffMember].sort(
+    (a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name),
+  );
+  const topics = [...dataset.topic].sort((a, b) => a.title.localeCompare(b.title));
+  const contact = dataset.contactDetails[0];
+  if (!contact) throw new Error('The contact details document is missing: publish "Contact details" in the Studio.');
+  const staffById = new Map(staff.map((member) => [member._id, member]));
+  const topicsById = new Map(topics.map((topic) => [topic._id, topic]));
+  const urlsById = new Map<string, string>([
+    ...articles.map((article) => [article._id, urls.article(article.slug.current)] as const),
+    ...staff.map((member) => [member._id, urls.staff(member.slug.current)] as const),
+  ]);
+  const articlesByTopic = new Map<string, Article[]>();
+  const articlesByAuthor = new Map<string, Article[]>();
+  const articlesByReviewer = new Map<string, Article[]>();
+  const positions = new Map(articles.map((article, index) => [article, index]));
+  for (const article of articles) {
+    for (const ref of new Set((article.topics ?? []).map((topic) => topic._ref))) append(articlesByTopic, ref, article);
+    append(articlesByAuthor, article.author._ref, article);
+    const reviewer = article.reviewer?._ref;
+    if (reviewer && reviewer !== article.author._ref) append(articlesByReviewer, reviewer, article);
+  }
+  return {
+    articles,
+    staff,
+    topics,
+    contact,
+    searchSettings: dataset.searchSettings[0],
+    staffById,
+    topicsById,
+    articlesByTopic,
+    articlesByAuthor,
+    articlesByReviewer,
+    positionOf: (article) => positions.get(article) ?? Infinity,
+    urlOf: (id) => urlsById.get(id),
+  };
 }
 
 /** The topics of an article, in its own order. */

@@ -14,6 +14,8 @@ import { callout } from '../../schemas/sanity/objects/callout.ts';
 import { pullQuote } from '../../schemas/sanity/objects/pull-quote.ts';
 import { articleNotices } from '../../studio/components/article-notices.ts';
 import { requiredTitle } from '../../studio/components/required-field.ts';
+import { readStudioEnv } from '../../studio/env.ts';
+import { documentLocations } from '../../studio/presentation.ts';
 import { isAdministrator } from '../../studio/sanity.config.ts';
 import { structure } from '../../studio/structure/index.ts';
 import { loadStudioWorkspace, schemaProblems } from './support/studio-validation.ts';
@@ -197,6 +199,29 @@ describe('an open article says when it is scheduled or due for clinical review',
     ]);
     expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z' }, now)[0]?.text).toMatch(/^Not clinically reviewed yet\./);
     expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, now)).toEqual([]);
+  });
+});
+
+describe('draft preview (the Presentation tool)', () => {
+  type Resolver = { resolve?: (doc: Record<string, unknown> | null) => unknown; locations?: unknown };
+  const resolverOf = (type: string) => (documentLocations as Record<string, Resolver>)[type];
+
+  test('an article opens on its page, a staff member on theirs, the contact details on /contact/', () => {
+    expect(resolverOf('article')?.resolve?.({ title: 'First steps', slug: 'first-steps' })).toEqual({
+      locations: [{ title: 'First steps', href: '/articles/first-steps/' }],
+    });
+    expect(resolverOf('staffMember')?.resolve?.({ title: 'Marcus Delaney', slug: 'marcus-delaney' })).toMatchObject({
+      locations: [{ title: 'Marcus Delaney', href: '/staff/marcus-delaney/' }, expect.anything()],
+    });
+    expect(resolverOf('contactDetails')?.locations).toEqual(expect.arrayContaining([{ title: 'Contact', href: '/contact/' }]));
+    expect(resolverOf('article')?.resolve?.({ title: 'No slug yet' })).toMatchObject({ tone: 'caution' });
+  });
+
+  test('the preview server address comes from SANITY_STUDIO_PREVIEW_URL, checked', () => {
+    expect(readStudioEnv({ SANITY_STUDIO_PREVIEW_URL: 'https://preview.example.org/' }).previewUrl).toBe('https://preview.example.org');
+    const bad = readStudioEnv({ SANITY_STUDIO_PREVIEW_URL: 'preview.example.org' });
+    expect(bad.previewUrl).toBeUndefined();
+    expect(bad.problems.join('\n')).toMatch(/SANITY_STUDIO_PREVIEW_URL "preview.example.org" is not an http\(s\) address/);
   });
 });
 

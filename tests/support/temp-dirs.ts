@@ -1,12 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const created: string[] = [];
 
-/** A new temporary folder, removed after the test file by `removeTempDirs` (`tests/support/setup.ts`). */
-export function makeTempDir(prefix: string): string {
-  const folder = mkdtempSync(join(tmpdir(), prefix));
+/**
+ * A new temporary folder (in `parent`, by default the system's), removed after the test file by `removeTempDirs` (`tests/support/setup.ts`). */
+export function makeTempDir(prefix: string, parent = tmpdir()): string {
+  mkdirSync(parent, { recursive: true });
+  const folder = mkdtempSync(join(parent, prefix));
   created.push(folder);
   return folder;
 }

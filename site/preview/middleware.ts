@@ -1,0 +1,53 @@
+import { createClient } from '@sanity/client';
+import { validatePreviewUrl } from '@sanity/preview-url-secret';
+import { defineMiddleware } from 'astro:middleware';
+import { imageFiles } from '../lib/images.ts';
+import { draftModeCookie, draftModeSeconds, draftModeToken, isDraftModeToken, previewRequests } from './draft-mode.ts';
+import { previewClientConfig } from './settings.ts';
+
+/** Where the Studio's Presentation tool sends the browser with its one-time secret. */
+export const enableDraftModePath = '/api/draft-mode/enable';
+export const disableDraftModePath = '/api/draft-mode/disable';
+
+const cookieOptions = {
+  path: '/',
+  httpOnly: true,
+  secure: true,
+  // The Studio shows the preview in an iframe on another site.
+  sameSite: 'none',
+} as const;
+
+/** A same-origin path only: never send the browser elsewhere. */
+function safeRedirect(path: string | undefined): string {
+  return path?.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}
+
+/**
+ * The draft preview server's request handling: the draft-mode handshake (`@sanity/preview-url-secret`,
+ * checked against the Content Lake with the viewer token), the images pages use, and for every page
+ * whether it reads drafts (a valid draft-mode cookie) or published content only.
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+  // The site's `trailingSlash: 'always'` sends `/api/draft-mode/enable` on to `…/enable/`.
+  const pathname = context.url.pathname.replace(/(?<=.)\/$/, '');
+  if (pathname === enableDraftModePath) {
+    const client = createClient(previewClientConfig());
+    const { isValid, redirectTo } = await validatePreviewUrl(client, context.request.url);
+    if (!isValid) return new Response('Invalid or expired preview secret: open the preview from the Studio again.\n', { status: 401 });
+    context.cookies.set(draftModeCookie, draftModeToken(), { ...cookieOptions, maxAge: draftModeSeconds });
+    return context.redirect(safeRedirect(redirectTo), 307);
+  }
+  if (pathname === disableDraftModePath) {
+    context.cookies.delete(draftModeCookie, cookieOptions);
+    return context.redirect('/', 307);
+  }
+  const rendition = imageFiles().renditions.get(context.url.pathname);
+  if (rendition?.kind === 'cdn') {
+    const image = await fetch(rendition.url);
+    return new Response(image.body, { status: image.status, headers: { 'content-type': image.headers.get('content-type') ?? 'image/webp' } });
+  }
+  const drafts = isDraftModeToken(context.cookies.get(draftModeCookie)?.value);
+  const response = await previewRequests.run({ drafts }, () => next());
+  response.headers.set('cache-control', 'private, no-store');
+  return response;
+});

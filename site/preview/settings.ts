@@ -1,0 +1,23 @@
+import type { ClientConfig } from '@sanity/client';
+import { readContentEnv } from '../../schemas/settings.ts';
+
+/**
+ * The preview server's Content Lake client settings, from the build's own variables: it needs
+ * `SANITY_PROJECT_ID` and a viewer token in `SANITY_API_READ_TOKEN` (drafts are private).
+ */
+export function previewClientConfig(env: NodeJS.ProcessEnv = process.env): ClientConfig {
+  const content = readContentEnv(env);
+  if (!content.SANITY_PROJECT_ID || !content.SANITY_API_READ_TOKEN) {
+    throw new Error(
+      'The preview server needs SANITY_PROJECT_ID and SANITY_API_READ_TOKEN (a token with Viewer rights): it reads drafts from the Content Lake.',
+    );
+  }
+  return {
+    projectId: content.SANITY_PROJECT_ID,
+    dataset: content.SANITY_DATASET,
+    apiVersion: content.SANITY_API_VERSION,
+    useCdn: false,
+    token: content.SANITY_API_READ_TOKEN,
+    ...(content.SANITY_API_HOST ? { apiHost: content.SANITY_API_HOST, useProjectHostname: false } : {}),
+  };
+}

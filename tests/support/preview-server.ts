@@ -1,0 +1,63 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { makeTempDir } from './temp-dirs.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Builds the draft preview server (`npm run preview:build`) into a temporary folder inside the project
+ * (`tests/.tmp/`), where the server finds the project's packages.
+ */
+export function buildPreviewServer(): Promise<string> {
+  const outDir = join(makeTempDir('mca-preview-', join(root, 'tests/.tmp')), 'dist-preview');
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--config', 'astro.preview.config.mjs', '--outDir', outDir],
+      { cwd: root, env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '' }, maxBuffer: 64 * 1024 * 1024, timeout: 240_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`The preview build failed:\n${stdout}\n${stderr}`)) : resolve(outDir)),
+    );
+  });
+}
+
+export interface RunningPreviewServer {
+  url: string;
+  output: () => string;
+  close(): Promise<void>;
+}
+
+/** Starts a built preview server on a free port of 127.0.0.1 with `env` (its Content Lake settings). */
+export async function startPreviewServer(outDir: string, env: Record<string, string>): Promise<RunningPreviewServer> {
+  const child: ChildProcess = spawn(process.execPath, [join(outDir, 'server/entry.mjs')], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The preview server did not start:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += stripVTControlCharacters(chunk.toString());
+      const found = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => reject(new Error(`The preview server exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    output: () => output,
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
