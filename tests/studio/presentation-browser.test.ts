@@ -1,0 +1,48 @@
+/**
+ * The built Studio's Preview (Presentation) tool against the Content Lake stand-in and the draft preview
+ * server: it writes the preview-URL secret, opens the preview server through the draft-mode handshake,
+ * and the page in its iframe shows the draft's new title.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+import { buildPreviewServer, type RunningPreviewServer, startPreviewServer } from '../support/preview-server.ts';
+import { sampleDatasetFolder } from './support/sample-dataset.ts';
+import { buildStudio, type OpenStudio, openStudio } from './support/studio-browser.ts';
+
+const dist = mkdtempSync(join(tmpdir(), 'mca-studio-preview-'));
+const draftTitle = 'Your first week of treatment (DRAFT: revised for 2027)';
+let lake: ContentLakeStandIn;
+let preview: RunningPreviewServer;
+let studio: OpenStudio;
+
+beforeAll(async () => {
+  lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
+  const { _rev, _createdAt, _updatedAt, ...content } = lake.getDocument('article-first-week-of-treatment') as Record<string, unknown>;
+  await lake.mutate([{ createOrReplace: { ...content, _id: 'drafts.article-first-week-of-treatment', _type: 'article', title: draftTitle } }]);
+  preview = await startPreviewServer(await buildPreviewServer(), {
+    SANITY_PROJECT_ID: lake.projectId,
+    SANITY_DATASET: lake.dataset,
+    SANITY_API_HOST: lake.url,
+    SANITY_API_READ_TOKEN: lake.readToken,
+  });
+  buildStudio(dist, { SANITY_STUDIO_PROJECT_ID: lake.projectId, SANITY_STUDIO_PREVIEW_URL: preview.url });
+  studio = await openStudio(dist, lake);
+});
+
+afterAll(async () => {
+  await studio?.close();
+  await preview?.close();
+  await lake?.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+test('the Preview tool shows the draft\'s new title in its iframe, through the draft-mode handshake', async () => {
+  await studio.goto('/presentation/article/article-first-week-of-treatment?preview=%2Farticles%2Ffirst-week-of-treatment%2F', 'Preview');
+  const frame = studio.page.frameLocator(`iframe[src^="${preview.url}"]`);
+  await expect.poll(() => frame.locator('h1').first().textContent({ timeout: 5_000 }).catch(() => null), { timeout: 90_000 }).toBe(draftTitle);
+  // The handshake left a secret in the dataset, as the real Studio does.
+  expect(lake.documents().some((doc) => doc._type === 'sanity.previewUrlSecret')).toBe(true);
+}, 180_000);
