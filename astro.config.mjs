@@ -4,10 +4,14 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
+import { siteAddress } from './site/lib/site-address.ts';
 import { inSitemap } from './site/lib/no-index.ts';
 
+const { site, base } = siteAddress(process.env.SITE_URL);
+
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:4321',
+  site,
+  base,
   srcDir: './site',
   publicDir: './site/public',
   trailingSlash: 'always',

@@ -51,6 +51,7 @@ interface Sibling {
 function siblings(out: string): Sibling[] {
   const name = basename(out);
   const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(staging|release-(\\d+))-(\\d+)$`);
+  if (!existsSync(dirname(out))) return [];
   return readdirSync(dirname(out)).flatMap((entry) => {
     const match = pattern.exec(entry);
     if (!match) return [];

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { contentTypeOf } from '../lib/content-types.ts';
 import { readExportImage } from '../lib/content/sources/export-files.ts';
 import { imageFiles, type Rendition } from '../lib/images.ts';
+import { siteAddress } from '../lib/site-address.ts';
 import { FriendlyError } from '../../schemas/friendly-error.ts';
 
 /** An image file the build could not make. */
@@ -137,7 +138,10 @@ export function imageFileWriter(): AstroIntegration {
       // In `astro dev` there is no end of the build: serve each image file when it is asked for.
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((request, response, next) => {
-          const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+          const served = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+          // Renditions are recorded by their path in the output folder, without the base path.
+          const { base } = siteAddress(process.env['SITE_URL']);
+          const path = served.startsWith(base) ? `/${served.slice(base.length)}` : served;
           const files = imageFiles();
           const rendition = files.renditions.get(path);
           if (!rendition) return next();

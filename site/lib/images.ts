@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createImageUrlBuilder } from '@sanity/image-url';
 import { parseExportedImage, parseImageAssetId } from './content/sources/asset-names.ts';
 import { readContentEnv } from '../../schemas/settings.ts';
+import { withBase } from './urls.ts';
 
 /** An image field as stored: a Content Lake asset reference or an exported file. */
 export interface ImageSource {
@@ -109,6 +110,15 @@ function responsive(
  * file cannot be located.
  */
 export function resolveImage(image: ImageSource, maxWidth = 1280): RenderedImage | undefined {
+  const resolved = resolveImagePaths(image, maxWidth);
+  if (!resolved) return undefined;
+  // Renditions are recorded by their path in the output folder; pages link them under the base path.
+  const { srcset, ...rest } = resolved;
+  const served = srcset?.split(', ').map((candidate) => withBase(candidate)).join(', ');
+  return { ...rest, src: withBase(resolved.src), ...(served ? { srcset: served } : {}) };
+}
+
+function resolveImagePaths(image: ImageSource, maxWidth: number): RenderedImage | undefined {
   const { renditions } = imageFiles();
   if (image._sanityAsset) {
     const exported = parseExportedImage(image._sanityAsset);

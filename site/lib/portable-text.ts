@@ -1,6 +1,7 @@
 import { escapeHTML, type PortableTextComponents, toHTML } from '@portabletext/to-html';
 import { isSafeHref, portableTextModel } from '../../schemas/rules.ts';
 import { type ImageSource, resolveImage } from './images.ts';
+import { withBase } from './urls.ts';
 
 /** What rendering needs from the rest of the site. */
 export interface RenderContext {
@@ -66,7 +67,9 @@ export function renderPortableText(blocks: readonly unknown[], context: RenderCo
           note(`a link to ${JSON.stringify(String(value?.href ?? ''))} was left out (unsafe or unsupported URL)`);
           return children;
         }
-        const href = value.href.trim();
+        const written = value.href.trim();
+        // A site-relative link is served under the base path, like every link the site writes.
+        const href = written.startsWith('/') ? withBase(written) : written;
         const external = /^https?:/i.test(href);
         return `<a href="${attribute(href)}"${external ? ' rel="noopener noreferrer"' : ''}>${children}</a>`;
       },

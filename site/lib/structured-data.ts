@@ -9,7 +9,7 @@ export function organizationData(contact: ContactDetails, site: URL): Record<str
   const { address } = contact;
   return {
     '@type': 'MedicalClinic',
-    '@id': absolute('/#organization', site),
+    '@id': absolute(`${urls.home}#organization`, site),
     name: contact.organizationName,
     url: site.href,
     telephone: contact.phone,
@@ -40,7 +40,7 @@ export function personData(member: StaffMember, site: URL): Record<string, unkno
     ...(member.credentials ? { honorificSuffix: member.credentials } : {}),
     ...(member.shortBio ? { description: member.shortBio } : {}),
     ...(photo ? { image: absolute(photo.src, site) } : {}),
-    worksFor: { '@id': absolute('/#organization', site) },
+    worksFor: { '@id': absolute(`${urls.home}#organization`, site) },
   };
 }
 
@@ -64,6 +64,6 @@ export function articleData(
     ...(image ? { image: absolute(image.src, site) } : {}),
     author: personData(people.author, site),
     ...(people.reviewer ? { reviewedBy: personData(people.reviewer, site) } : {}),
-    publisher: { '@id': absolute('/#organization', site) },
+    publisher: { '@id': absolute(`${urls.home}#organization`, site) },
   };
 }

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { buildSite } from '../support/build-site.ts';
+import { brokenLinks, validateHtml } from '../support/site-gates.ts';
 import { serveStatic } from '../support/static-server.ts';
 import { fixtureDocuments, photo, pictures, words, writeExport } from '../fixtures/fixture-dataset.ts';
 
@@ -419,5 +420,15 @@ describe('Content-Security-Policy', () => {
       expect(html, file).not.toMatch(/<style\b|\sstyle="/);
       expect(html, file).toMatch(/<link rel="stylesheet" href="\/_astro\/[^"]+\.css">/);
     }
+  });
+});
+
+describe('quality gates over the fixture site', () => {
+  it('has valid HTML on every page (html-validate, .htmlvalidate.json)', async () => {
+    expect(await validateHtml(outDir)).toEqual([]);
+  });
+
+  it('has no broken internal link or #fragment on any page', () => {
+    expect(brokenLinks(outDir, 'https://mca.example/')).toEqual([]);
   });
 });

@@ -90,6 +90,13 @@ describe('replacing the published folder', () => {
     expect(home(out)).toBe('live');
   });
 
+  it('builds into a folder whose parent does not exist yet', async () => {
+    const out = join(makeTempDir('mca-swap-'), 'new', 'dist');
+    await recoverOutput(out);
+    await publishOutput(stage(out, 'fresh'));
+    expect(home(out)).toBe('fresh');
+  });
+
   it('brings the site back when a swap was cut short between its two renames', async () => {
     const out = join(makeTempDir('mca-swap-'), 'dist');
     await publishOutput(stage(out, 'old'));

@@ -189,7 +189,7 @@ function start(root: HTMLElement): void {
     }
     let answer: EngineAnswer<PagefindPage>;
     try {
-      const pagefind = await loadPagefind();
+      const pagefind = await loadPagefind(root.dataset['base']);
       const filters = currentFilters();
       // Pagefind's own debounce: a search superseded by further typing comes back as null.
       if (debounce && (await pagefind.debouncedSearch(query, { filters }, debounceMs)) === null) return;

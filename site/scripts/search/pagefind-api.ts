@@ -31,22 +31,23 @@ export interface PagefindSearchOptions {
 }
 
 export interface Pagefind {
-  options(options: { excerptLength?: number; ranking?: Record<string, number> }): Promise<void>;
+  options(options: { excerptLength?: number; baseUrl?: string; ranking?: Record<string, number> }): Promise<void>;
   init(): Promise<void>;
   search(term: string, options?: PagefindSearchOptions): Promise<PagefindResponse>;
   /** `null` when a later call superseded this one during the wait. */
   debouncedSearch(term: string, options: PagefindSearchOptions, waitMs: number): Promise<PagefindResponse | null>;
 }
 
-const pagefindUrl = '/pagefind/pagefind.js';
-
 let loading: Promise<Pagefind> | undefined;
 
-/** Loads and starts Pagefind once, on first need. */
-export function loadPagefind(): Promise<Pagefind> {
+/**
+ * Loads and starts Pagefind once, on first need. `base` is the site's base path (`/`, or `/mca-site/`
+ * for a site served under a path): the bundle is loaded from under it and result URLs are given under it.
+ */
+export function loadPagefind(base = '/'): Promise<Pagefind> {
   loading ??= (async () => {
-    const pagefind = (await import(/* @vite-ignore */ pagefindUrl)) as Pagefind;
-    await pagefind.options({ excerptLength: 24 });
+    const pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
+    await pagefind.options({ excerptLength: 24, baseUrl: base });
     await pagefind.init();
     return pagefind;
   })();

@@ -1,0 +1,83 @@
+/**
+ * The sample dataset built for a GitHub Pages project site (`SITE_URL` with a path): the quality gates
+ * over every page, then a visitor clicking through it served under that path only.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { buildSite } from '../support/build-site.ts';
+import { brokenLinks, validateHtml } from '../support/site-gates.ts';
+import { serveStatic } from '../support/static-server.ts';
+
+const siteUrl = 'https://example.github.io/mca-site/';
+const basePath = '/mca-site/';
+
+let outDir: string;
+let site: Awaited<ReturnType<typeof serveStatic>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  const result = await buildSite({ SITE_URL: siteUrl });
+  if (result.status !== 0) throw new Error(`The sample build failed:\n${result.output}`);
+  outDir = result.outDir;
+  site = await serveStatic(outDir, basePath);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('quality gates over the sample site', () => {
+  it('has valid HTML on every page (html-validate, .htmlvalidate.json)', async () => {
+    expect(await validateHtml(outDir)).toEqual([]);
+  });
+
+  it('has no broken internal link or #fragment on any page', () => {
+    expect(brokenLinks(outDir, siteUrl)).toEqual([]);
+  });
+});
+
+describe('a site served under a base path', () => {
+  it('writes every address with the path: canonical, feed, sitemap, robots and structured data', () => {
+    const article = readFileSync(join(outDir, 'articles/coping-with-cravings/index.html'), 'utf8');
+    expect(article).toContain(`<link rel="canonical" href="${siteUrl}articles/coping-with-cravings/">`);
+    expect(article).toContain(`"@id":"${siteUrl}#organization"`);
+    expect(readFileSync(join(outDir, 'rss.xml'), 'utf8')).toContain(`<link>${siteUrl}articles/coping-with-cravings/</link>`);
+    expect(readFileSync(join(outDir, 'sitemap-index.xml'), 'utf8')).toContain(`<loc>${siteUrl}sitemap-0.xml</loc>`);
+    expect(readFileSync(join(outDir, 'robots.txt'), 'utf8')).toContain(`Disallow: ${basePath}search/\n`);
+  });
+
+  it('lets a visitor go from home to an article, to its topic, and search, with every request under the path', async () => {
+    const page = await browser.newPage();
+    const outside: string[] = [];
+    const failed: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(`${site.url}${basePath}`)) outside.push(request.url());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${site.url}${basePath}`);
+    await expect(page.locator('link[rel="stylesheet"]').first().evaluate((link: HTMLLinkElement) => link.sheet !== null)).resolves.toBe(true);
+    await page.locator('.card-title a').first().click();
+    await page.waitForURL(/\/mca-site\/articles\/[a-z0-9-]+\/$/);
+    await expect(page.locator('h1').count()).resolves.toBe(1);
+    await page.getByRole('list', { name: 'Topics' }).getByRole('link').first().click();
+    await page.waitForURL(/\/mca-site\/topics\/[a-z0-9-]+\/$/);
+    await expect(page.locator('.card-title a').count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('search').getByLabel('Search articles and staff').fill('urge surfing');
+    await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/mca-site\/search\/\?q=urge\+surfing$/);
+    const result = page.locator(`main a[href="${basePath}articles/mindfulness-in-recovery/"]`).first();
+    await result.waitFor({ timeout: 15_000 });
+    await result.click();
+    await page.waitForURL(`${site.url}${basePath}articles/mindfulness-in-recovery/`);
+    expect(outside).toEqual([]);
+    expect(failed).toEqual([]);
+    await page.close();
+  });
+});
