@@ -3,6 +3,7 @@ import * as z from 'zod';
 /** The public address of the site (`SITE_URL`), e.g. `https://www.example.org/` or a GitHub Pages project site. */
 const SiteUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) address such as https://www.example.org/' }).refine(
   (value) => {
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return !url.search && !url.hash && !url.username && !url.password;
   },
