@@ -21,6 +21,9 @@ const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) 
 const port = z.coerce.number().int().min(0).max(65_535);
 const email = z.email({ error: 'must be an email address' });
 
+/** An http(s) address. */
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://www.example.org' });
+
 /** True for this machine's own names: `localhost`, `::1` and 127.0.0.0/8. */
 export function hostIsLocal(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '');
@@ -122,7 +125,7 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   /** Take the client's address from the last `X-Forwarded-For` entry (set only behind a reverse proxy that sets it). */
   TRUST_PROXY: withDefault(flag, false),
   /** The public address of the site: the contact form's origin (CORS) and where `/contact/sent/` is. */
-  SITE_URL: optionalVar(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://www.example.org' })),
+  SITE_URL: optionalVar(httpUrl),
   /** Also serve the live release as a static site on the same port. */
   SERVE_LIVE: withDefault(flag, false),
 

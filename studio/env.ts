@@ -1,8 +1,10 @@
 /**
  * The Studio's settings, read from `SANITY_STUDIO_*` variables (the environment or `studio/.env`).
  * Sanity inlines these variables into the Studio bundle at build time, so every one is read by its
- * full name: `process.env.SANITY_STUDIO_PROJECT_ID`, never through a copy of `process.env`.
+ * full name: `process.env.SANITY_STUDIO_PROJECT_ID`, never through a copy of `process.env`. The checks are
+ * the build's own (`schemas/settings.ts`); unlike the build, a bad value falls back, so a Studio always builds.
  */
+import { httpUrl, sanityVars } from '../schemas/settings.ts';
 
 /**
  * The project id a Studio is built with when `SANITY_STUDIO_PROJECT_ID` is not set, so that
@@ -35,8 +37,6 @@ export interface StudioEnv {
   problems: string[];
 }
 
-const projectIdPattern = /^[a-z0-9-]+$/;
-const datasetPattern = /^[a-z0-9_-]{1,64}$/;
 
 function clean(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -47,24 +47,24 @@ function clean(value: string | undefined): string | undefined {
 export function readStudioEnv(input: StudioEnvInput): StudioEnv {
   const problems: string[] = [];
   let projectId = clean(input.SANITY_STUDIO_PROJECT_ID);
-  if (projectId && !projectIdPattern.test(projectId)) {
+  if (projectId && !sanityVars.projectId.safeParse(projectId).success) {
     problems.push(`SANITY_STUDIO_PROJECT_ID "${projectId}" is not a Sanity project id (only a-z, 0-9 and -).`);
     projectId = undefined;
   } else if (!projectId) {
     problems.push('SANITY_STUDIO_PROJECT_ID is not set.');
   }
   let dataset = clean(input.SANITY_STUDIO_DATASET) ?? defaultDataset;
-  if (!datasetPattern.test(dataset)) {
+  if (!sanityVars.dataset.safeParse(dataset).success) {
     problems.push(`SANITY_STUDIO_DATASET "${dataset}" is not a dataset name (a-z, 0-9, _ and -); using "${defaultDataset}".`);
     dataset = defaultDataset;
   }
   let siteUrl = clean(input.SANITY_STUDIO_SITE_URL);
-  if (siteUrl && !isHttpUrl(siteUrl)) {
+  if (siteUrl && !httpUrl.safeParse(siteUrl).success) {
     problems.push(`SANITY_STUDIO_SITE_URL "${siteUrl}" is not an http(s) address; "Open on site" stays off.`);
     siteUrl = undefined;
   }
   let previewUrl = clean(input.SANITY_STUDIO_PREVIEW_URL);
-  if (previewUrl && !isHttpUrl(previewUrl)) {
+  if (previewUrl && !httpUrl.safeParse(previewUrl).success) {
     problems.push(`SANITY_STUDIO_PREVIEW_URL "${previewUrl}" is not an http(s) address; the Presentation tool stays off.`);
     previewUrl = undefined;
   }
@@ -76,14 +76,6 @@ export function readStudioEnv(input: StudioEnvInput): StudioEnv {
     isPlaceholder: projectId === undefined,
     problems,
   };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
 }
 
 /** What to do about missing or bad settings, for the terminal. */

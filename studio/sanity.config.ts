@@ -10,9 +10,8 @@ import { draftPreview } from './presentation.ts';
 import { studioSettings } from './settings.ts';
 import { hasPage } from './site-url.ts';
 import { structure } from './structure/index.ts';
+import { defaultApiVersion } from '../schemas/settings.ts';
 
-/** The API version of the Vision tool's queries: the one the site's build pins (`site/lib/content/env.ts`). */
-const apiVersion = '2025-02-19';
 
 /** What an editor may do to a singleton: edit and publish, never create another, duplicate or remove it. */
 const singletonActions = new Set(['publish', 'discardChanges', 'restore']);
@@ -38,7 +37,7 @@ export default defineConfig({
     structureTool({ structure }),
     // Draft preview needs the preview server; without its address the Studio has no Presentation tool.
     ...(studioSettings.previewUrl ? [draftPreview(studioSettings.previewUrl)] : []),
-    visionTool({ defaultApiVersion: apiVersion }),
+    visionTool({ defaultApiVersion }),
   ],
   tools: (previous, { currentUser }) => (isAdministrator(currentUser) ? previous : previous.filter((tool) => tool.name !== 'vision')),
   form: { components: { field: RequiredFieldMarker, input: DocumentNotices } },
