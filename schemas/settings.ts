@@ -21,8 +21,17 @@ const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) 
 const port = z.coerce.number().int().min(0).max(65_535);
 const email = z.email({ error: 'must be an email address' });
 
+/** A check of a parsed URL. zod runs it after a failed format check too, whose message already says what is wrong. */
+const urlCheck = (check: (url: URL) => boolean) => (value: string) => !URL.canParse(value) || check(new URL(value));
+
 /** An http(s) address. */
-export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://www.example.org' });
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) address such as https://www.example.org/' });
+
+/** The public address of the site: a path in it (a GitHub Pages project site) is the base path of every URL. */
+const siteUrl = httpUrl.refine(
+  urlCheck((url) => !url.search && !url.hash && !url.username && !url.password),
+  { error: 'must be an address without a query, fragment or credentials' },
+);
 
 /** True for this machine's own names: `localhost`, `::1` and 127.0.0.0/8. */
 export function hostIsLocal(hostname: string): boolean {
@@ -61,14 +70,14 @@ export const ContentEnvSchema = z.object({
   SANITY_IMAGE_CDN_URL: optionalVar(z.url({ error: 'must be a URL such as http://127.0.0.1:4000' })),
 });
 
-/** `CONTACT_FORM_ACTION`: where the contact form posts; https, or http to this machine (for trying it out). */
+/** What the static build reads besides its content. */
 export const SiteEnvSchema = z.object({
+  /** The public address, for canonical URLs, feeds, the sitemap, and the base path of every link. */
+  SITE_URL: withDefault(siteUrl, 'http://localhost:4321/'),
+  /** Where the contact form posts; https, or http to this machine (for trying it out). Unset: no form. */
   CONTACT_FORM_ACTION: optionalVar(
     z.url({ error: 'must be a URL such as https://forms.example.org/contact' }).refine(
-      (value) => {
-        const url = new URL(value);
-        return url.protocol === 'https:' || (url.protocol === 'http:' && hostIsLocal(url.hostname));
-      },
+      urlCheck((url) => url.protocol === 'https:' || (url.protocol === 'http:' && hostIsLocal(url.hostname))),
       { error: 'must be an https:// URL (http:// only to localhost or 127.0.0.1): the form carries personal messages' },
     ),
   ),
@@ -112,7 +121,7 @@ export const ContactStoreEnvSchema = z.object({
 /** `smtps://…` anywhere, `smtp://…` (STARTTLS required) anywhere, plain `smtp://` only to this machine. */
 const SmtpUrlSchema = z
   .url({ error: 'must be a URL such as smtps://user:password@mail.example.org:465' })
-  .refine((value) => ['smtp:', 'smtps:'].includes(new URL(value).protocol), { error: 'must start with smtps:// or smtp://' });
+  .refine(urlCheck((url) => ['smtp:', 'smtps:'].includes(url.protocol)), { error: 'must start with smtps:// or smtp://' });
 
 /** The settings of the centre's server (`npm run server`), all in one schema. */
 export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.shape).extend({
@@ -125,7 +134,7 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   /** Take the client's address from the last `X-Forwarded-For` entry (set only behind a reverse proxy that sets it). */
   TRUST_PROXY: withDefault(flag, false),
   /** The public address of the site: the contact form's origin (CORS) and where `/contact/sent/` is. */
-  SITE_URL: optionalVar(httpUrl),
+  SITE_URL: optionalVar(siteUrl),
   /** Also serve the live release as a static site on the same port. */
   SERVE_LIVE: withDefault(flag, false),
 

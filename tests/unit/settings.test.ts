@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseSettings, ServerEnvSchema, SiteEnvSchema } from '../../schemas/settings.ts';
 import { siteAddress } from '../../site/lib/site-address.ts';
 
-describe('the site address (SITE_URL)', () => {
+describe('settings with addresses in them', () => {
   it('gives the base path of a GitHub Pages project site, with or without its last slash', () => {
     expect(siteAddress('https://example.github.io/mca-site/')).toEqual({ site: 'https://example.github.io/mca-site/', base: '/mca-site/' });
     expect(siteAddress('https://example.github.io/mca-site')).toEqual({ site: 'https://example.github.io/mca-site/', base: '/mca-site/' });
@@ -10,8 +11,17 @@ describe('the site address (SITE_URL)', () => {
   });
 
   it('refuses an address the site cannot be served under, saying why', () => {
-    expect(() => siteAddress('www.example.org')).toThrow('SITE_URL "www.example.org" must be an http(s) address');
+    expect(() => siteAddress('www.example.org')).toThrow('SITE_URL: must be an http(s) address');
     expect(() => siteAddress('ftp://example.org/')).toThrow('must be an http(s) address');
     expect(() => siteAddress('https://example.org/?preview=1')).toThrow('must be an address without a query, fragment or credentials');
+  });
+
+  it('names a malformed contact endpoint or mail server instead of crashing on it', () => {
+    expect(() => parseSettings(SiteEnvSchema, { CONTACT_FORM_ACTION: 'forms.example.org' }, 'site')).toThrow(
+      'CONTACT_FORM_ACTION: must be a URL such as https://forms.example.org/contact',
+    );
+    expect(() => parseSettings(ServerEnvSchema, { SMTP_URL: 'mail.example.org' }, 'server')).toThrow(
+      'SMTP_URL: must be a URL such as smtps://user:password@mail.example.org:465',
+    );
   });
 });
