@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { contentTypeOf } from '../lib/content-types.ts';
 import { readExportImage } from '../lib/content/sources/export-files.ts';
-import { imageFiles, type Rendition } from '../lib/images.ts';
+import { type ImageFiles, imageFiles, type Rendition } from '../lib/images.ts';
 import { siteAddress } from '../lib/site-address.ts';
 import { FriendlyError } from '../../schemas/friendly-error.ts';
 
@@ -49,6 +49,11 @@ export interface RenditionOptions {
 }
 
 /** The bytes a rendition is made from: downloaded from the CDN, or read from the export's `images/`. */
+/** The export folder of a file-mode build, where exported images are read from. */
+function exportRootOf(files: ImageFiles): string | undefined {
+  return files.origin?.kind === 'files' ? files.origin.root : undefined;
+}
+
 async function sourceOf(rendition: Rendition, exportRoot: string | undefined): Promise<Uint8Array> {
   if (rendition.kind === 'cdn') return download(rendition.url);
   if (!exportRoot) throw new Error('no export folder to read the image from');
@@ -145,7 +150,7 @@ export function imageFileWriter(): AstroIntegration {
           const files = imageFiles();
           const rendition = files.renditions.get(path);
           if (!rendition) return next();
-          sourceOf(rendition, files.exportRoot)
+          sourceOf(rendition, exportRootOf(files))
             .then((source) => make(rendition, source))
             .then(
             (bytes) => response.writeHead(200, { 'content-type': contentTypeOf(path) }).end(bytes),
@@ -156,7 +161,7 @@ export function imageFileWriter(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const files = imageFiles();
         if (files.renditions.size === 0) return;
-        const counts = await writeRenditions(files.renditions, { outDir: fileURLToPath(dir), cacheDir, exportRoot: files.exportRoot });
+        const counts = await writeRenditions(files.renditions, { outDir: fileURLToPath(dir), cacheDir, exportRoot: exportRootOf(files) });
         files.renditions.clear();
         logger.info(`Image files: ${counts.made} made, ${counts.cached} from the cache`);
       },

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { escapeHTML } from '@portabletext/to-html';
 import { createImageUrlBuilder } from '@sanity/image-url';
 import { parseExportedImage, parseImageAssetId } from './content/sources/asset-names.ts';
-import { readContentEnv } from '../../schemas/settings.ts';
+import type { ImageOrigin } from './content/sources/content-source.ts';
 import { withBase } from './urls.ts';
 
 /** An image field as stored: a Content Lake asset reference or an exported file. */
@@ -38,8 +39,8 @@ export type Rendition =
 export interface ImageFiles {
   /** The renditions the pages use, by site path. */
   renditions: Map<string, Rendition>;
-  /** The folder holding the export's `images/`, set when a file-mode source is opened. */
-  exportRoot?: string | undefined;
+  /** Where the content source's images come from: set by the content loader, or the preview server. */
+  origin?: ImageOrigin | undefined;
 }
 
 /**
@@ -56,14 +57,11 @@ export function imageFiles(): ImageFiles {
 /** Widths offered in `srcset` for photos. */
 const widths = [320, 640, 960, 1280, 1920];
 
-
-/** Reads the `projectId` and `dataset` of live images from the same variables as the content source. */
 function cdnConfig(): { projectId: string; dataset: string; baseUrl?: string } | undefined {
-  const env = readContentEnv();
-  if (!env.SANITY_PROJECT_ID) return undefined;
-  // Pointed at a custom API host (a local stand-in), images come from there too, never from the real CDN.
-  const baseUrl = env.SANITY_IMAGE_CDN_URL ?? env.SANITY_API_HOST;
-  return { projectId: env.SANITY_PROJECT_ID, dataset: env.SANITY_DATASET, ...(baseUrl ? { baseUrl } : {}) };
+  const { origin } = imageFiles();
+  if (origin?.kind !== 'cdn') return undefined;
+  const { kind: _, ...config } = origin;
+  return config;
 }
 
 /**
@@ -158,4 +156,40 @@ function resolveImagePaths(image: ImageSource, maxWidth: number): RenderedImage 
     return { src: at(width), width, height: Math.round((natural.height * width) / natural.width), alt: image.alt };
   }
   return responsive(natural, maxWidth, image.alt, at);
+}
+
+/** How one `<img>` is shown: where it sits in the layout, and whether it is needed at once. */
+export interface ImageDisplay {
+  /** The widest the image is shown, in CSS pixels. */
+  maxWidth: number;
+  /** The `sizes` attribute that goes with the `srcset`. */
+  sizes?: string | undefined;
+  class?: string | undefined;
+  /** Above the fold: load at once. */
+  eager?: boolean | undefined;
+  /** Replaces the image's alt text; `''` marks it as decorative beside text that says the same. */
+  alt?: string | undefined;
+}
+
+/**
+ * The one `<img>` of the site, for components and rich text alike: served by the site, with its intrinsic
+ * size (no layout shift), a `srcset` where there are widths to choose from, and escaped attributes.
+ * Empty when the image cannot be located.
+ */
+export function imageTag(image: ImageSource, display: ImageDisplay): string {
+  const resolved = resolveImage(image, display.maxWidth);
+  if (!resolved) return '';
+  const attributes: [string, string | number | undefined][] = [
+    ['src', resolved.src],
+    ['srcset', resolved.srcset],
+    ['sizes', resolved.srcset ? (display.sizes ?? '100vw') : undefined],
+    ['width', resolved.width],
+    ['height', resolved.height],
+    ['alt', display.alt ?? resolved.alt],
+    ['class', display.class],
+    ['loading', display.eager ? 'eager' : 'lazy'],
+    ['decoding', 'async'],
+  ];
+  const written = attributes.flatMap(([name, value]) => (value === undefined ? [] : [`${name}="${escapeHTML(String(value))}"`]));
+  return `<img ${written.join(' ')}>`;
 }

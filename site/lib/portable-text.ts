@@ -1,6 +1,6 @@
 import { escapeHTML, type PortableTextComponents, toHTML } from '@portabletext/to-html';
 import { isSafeHref, portableTextModel } from '../../schemas/rules.ts';
-import { type ImageSource, resolveImage } from './images.ts';
+import { type ImageSource, imageTag } from './images.ts';
 import { withBase } from './urls.ts';
 
 /** What rendering needs from the rest of the site. */
@@ -16,10 +16,8 @@ export interface RenderContext {
 const attribute = (value: string) => escapeHTML(value);
 
 function renderImage(value: ImageSource): string {
-  const image = resolveImage(value, 1200);
-  if (!image) return '';
-  const srcset = image.srcset ? ` srcset="${attribute(image.srcset)}" sizes="(min-width: 48rem) 44rem, 100vw"` : '';
-  const img = `<img src="${attribute(image.src)}"${srcset} width="${image.width}" height="${image.height}" alt="${attribute(image.alt)}" loading="lazy" decoding="async">`;
+  const img = imageTag(value, { maxWidth: 1200, sizes: '(min-width: 48rem) 44rem, 100vw' });
+  if (!img) return '';
   const caption = value.caption ? `<figcaption>${escapeHTML(value.caption)}</figcaption>` : '';
   return `<figure class="pt-image">${img}${caption}</figure>`;
 }

@@ -2,8 +2,9 @@ import { createClient, type SanityClient } from '@sanity/client';
 import { allDocuments, documentQueries } from '../../schemas/queries.ts';
 import { documentTypes } from '../../schemas/rules.ts';
 import { type Dataset, type RawDataset, validateDataset } from '../../schemas/validate-dataset.ts';
+import { imageFiles } from '../lib/images.ts';
 import { previewRequests } from './draft-mode.ts';
-import { previewClientConfig } from './settings.ts';
+import { previewClientConfig, previewImageOrigin } from './settings.ts';
 
 const clients = new Map<boolean, SanityClient>();
 
@@ -18,6 +19,7 @@ function clientFor(drafts: boolean): SanityClient {
 
 async function fetchDataset(drafts: boolean): Promise<Dataset> {
   const client = clientFor(drafts);
+  imageFiles().origin ??= previewImageOrigin();
   const entries = await Promise.all(
     documentTypes.map(async (type) => [type, (await client.fetch(documentQueries[type], allDocuments)) as unknown[]] as const),
   );

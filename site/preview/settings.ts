@@ -1,4 +1,6 @@
 import type { ClientConfig } from '@sanity/client';
+import type { ImageOrigin } from '../lib/content/sources/content-source.ts';
+import { liveImageOrigin } from '../lib/content/sources/live-source.ts';
 import { readContentEnv } from '../../schemas/settings.ts';
 
 /**
@@ -20,4 +22,10 @@ export function previewClientConfig(env: NodeJS.ProcessEnv = process.env): Clien
     token: content.SANITY_API_READ_TOKEN,
     ...(content.SANITY_API_HOST ? { apiHost: content.SANITY_API_HOST, useProjectHostname: false } : {}),
   };
+}
+
+/** Where the preview's images come from: the same place as the build's in live mode. */
+export function previewImageOrigin(env: NodeJS.ProcessEnv = process.env): ImageOrigin {
+  const content = readContentEnv(env);
+  return liveImageOrigin({ ...content, SANITY_PROJECT_ID: previewClientConfig(env).projectId as string });
 }

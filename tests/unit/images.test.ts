@@ -12,10 +12,13 @@ const imageRenditions = () => imageFiles().renditions;
 
 beforeEach(() => imageRenditions().clear());
 afterEach(() => {
-  delete process.env['SANITY_PROJECT_ID'];
-  delete process.env['SANITY_DATASET'];
-  delete process.env['SANITY_IMAGE_CDN_URL'];
+  imageFiles().origin = undefined;
 });
+
+/** What a live-mode content source registers when the loader opens it. */
+const liveOrigin = () => {
+  imageFiles().origin = { kind: 'cdn', projectId: 'abc123', dataset: 'production' };
+};
 
 const widthsOf = (srcset: string | undefined) => srcset?.split(', ').map((candidate) => candidate.split(' ')[1]);
 
@@ -43,8 +46,7 @@ describe('resolving images', () => {
   });
 
   it('serves a live image from the site itself, in widths rendered by the Sanity CDN', () => {
-    process.env['SANITY_PROJECT_ID'] = 'abc123';
-    process.env['SANITY_DATASET'] = 'production';
+    liveOrigin();
     const image = resolveImage({ asset: { _ref: 'image-f00dfeed-2400x1600-jpg' }, alt: 'A group meeting' }, 1200);
     expect(image?.alt).toBe('A group meeting');
     expect(image?.width).toBe(1200);
@@ -61,7 +63,7 @@ describe('resolving images', () => {
   });
 
   it('never asks for a rendition wider than the original, and rasterises SVGs to PNG', () => {
-    process.env['SANITY_PROJECT_ID'] = 'abc123';
+    liveOrigin();
     const photo = resolveImage({ asset: { _ref: 'image-f00dfeed-500x500-png' }, alt: 'Portrait' }, 320);
     expect(photo?.width).toBe(320);
     expect(widthsOf(photo?.srcset)).toEqual(['320w', '500w']);

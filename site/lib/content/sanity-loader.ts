@@ -5,6 +5,7 @@ import { documentQueries, publishedVersionsQuery } from '../../../schemas/querie
 import { type DocumentType, documentTypes, rules } from '../../../schemas/rules.ts';
 import { type RawDataset, validateDataset } from '../../../schemas/validate-dataset.ts';
 import { documentSchemas } from '../../../schemas/zod/index.ts';
+import { imageFiles } from '../images.ts';
 import { type ContentSource, ContentSourceError, openContentSource } from './sources/index.ts';
 
 type StoredDocument = Record<string, unknown> & { _id: string; _type: DocumentType };
@@ -101,6 +102,7 @@ export function sanityLoader(): Loader {
     name: 'sanity',
     async load(context) {
       const source = await openContentSource();
+      imageFiles().origin = source.images;
       const sourceId = `${source.mode}:${source.description}`;
       const cursor = readCursor(context, sourceId);
       const stored = new Map<string, StoredDocument>();

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type ContentSource, ContentSourceError } from './content-source.ts';
 import { createDatasetSource } from './dataset-source.ts';
-import { imageFiles } from '../../images.ts';
 import { readExport } from './export-files.ts';
 
 /**
@@ -12,7 +11,6 @@ export async function createFileSource(path: string, mode: 'file' | 'default'): 
   if (mode === 'file' && !existsSync(path)) throw new ContentSourceError(`The export ${path} does not exist (SANITY_EXPORT_FILE).`);
   const exported = await readExport(path);
   process.once('exit', exported.cleanup);
-  imageFiles().exportRoot = exported.folder;
   return createDatasetSource(exported.documents, {
     mode,
     description: `${mode === 'default' ? 'the sample dataset' : 'the export'} ${path}`,

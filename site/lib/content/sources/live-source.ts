@@ -1,6 +1,6 @@
 import { createClient } from '@sanity/client';
 import type { ContentEnv } from '../../../../schemas/settings.ts';
-import { type ContentSource, ContentSourceError } from './content-source.ts';
+import { type ContentSource, ContentSourceError, type ImageOrigin } from './content-source.ts';
 
 const retryableStatus = new Set([429, 500, 502, 503, 504]);
 const maxRetries = 4;
@@ -22,6 +22,12 @@ const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * Live mode: the Content Lake through `@sanity/client`, published perspective, no CDN (a build must
  * see what was just published), a pinned API version, time-outs and retries with backoff.
  */
+/** Where live images come from: the project's CDN, or the host a custom API host (a local stand-in) answers on. */
+export function liveImageOrigin(env: ContentEnv & { SANITY_PROJECT_ID: string }): ImageOrigin {
+  const baseUrl = env.SANITY_IMAGE_CDN_URL ?? env.SANITY_API_HOST;
+  return { kind: 'cdn', projectId: env.SANITY_PROJECT_ID, dataset: env.SANITY_DATASET, ...(baseUrl ? { baseUrl } : {}) };
+}
+
 export function createLiveSource(env: ContentEnv & { SANITY_PROJECT_ID: string }): ContentSource {
   const client = createClient({
     projectId: env.SANITY_PROJECT_ID,
@@ -40,7 +46,7 @@ export function createLiveSource(env: ContentEnv & { SANITY_PROJECT_ID: string }
   return {
     mode: 'live',
     description: `the Content Lake (${where})`,
-    images: { kind: 'cdn', projectId: env.SANITY_PROJECT_ID, dataset: env.SANITY_DATASET },
+    images: liveImageOrigin(env),
     async fetch(query, params = {}) {
       for (let attempt = 0; ; attempt++) {
         try {
