@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseExportedImage } from '../../../site/lib/content/sources/asset-names.ts';
+import { collectExportedImages, withAssetReferences } from '../../../scripts/content-files.ts';
 import { contentTypeOf } from '../../../site/lib/content-types.ts';
 import { readExportDocuments, type SanityDocument } from './document-store.ts';
 
@@ -22,41 +22,30 @@ export function importExport(path: string, target: { projectId: string; dataset:
   const assetMeta = existsSync(assetsFile)
     ? (JSON.parse(readFileSync(assetsFile, 'utf8')) as Record<string, Record<string, unknown>>)
     : {};
-  const assets = new Map<string, SanityDocument>();
-
-  const convert = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(convert);
-    if (typeof value !== 'object' || value === null) return value;
-    const entries = Object.entries(value).map(([key, child]) => [key, convert(child)] as const);
-    const object = Object.fromEntries(entries) as Record<string, unknown>;
-    const source = object['_sanityAsset'];
-    const image = typeof source === 'string' ? parseExportedImage(source) : undefined;
-    if (!image) return object;
+  const exported = readExportDocuments(path);
+  const images = collectExportedImages(exported);
+  const assets = images.map((image): SanityDocument => {
     const { sha1, width, height, extension, assetId: id } = image;
-    if (!assets.has(id)) {
-      const meta = assetMeta[image.metaKey] ?? {};
-      const assetPath = `images/${target.projectId}/${target.dataset}/${image.name}`;
-      assets.set(id, {
-        ...meta,
-        _id: id,
-        _type: 'sanity.imageAsset',
-        assetId: sha1,
-        sha1hash: sha1,
-        extension,
-        mimeType: contentTypeOf(image.name),
-        path: assetPath,
-        url: `https://cdn.sanity.io/${assetPath}`,
-        metadata: meta['metadata'] ?? {
-          _type: 'sanity.imageMetadata',
-          dimensions: { _type: 'sanity.imageDimensions', width, height, aspectRatio: width / height },
-        },
-      });
-    }
-    const { _sanityAsset: _, ...rest } = object;
-    return { ...rest, asset: { _type: 'reference', _ref: id } };
-  };
-
-  const documents = readExportDocuments(path).map((doc) => convert(doc) as SanityDocument);
+    const meta = assetMeta[image.metaKey] ?? {};
+    const assetPath = `images/${target.projectId}/${target.dataset}/${image.name}`;
+    return {
+      ...meta,
+      _id: id,
+      _type: 'sanity.imageAsset',
+      assetId: sha1,
+      sha1hash: sha1,
+      extension,
+      mimeType: contentTypeOf(image.name),
+      path: assetPath,
+      url: `https://cdn.sanity.io/${assetPath}`,
+      metadata: meta['metadata'] ?? {
+        _type: 'sanity.imageMetadata',
+        dimensions: { _type: 'sanity.imageDimensions', width, height, aspectRatio: width / height },
+      },
+    };
+  });
+  // An import keeps each image's asset id: the reference names the asset the export named.
+  const documents = withAssetReferences(exported, new Map(images.map((image) => [image.assetId, image.assetId])));
   const imagesDir = join(folder, 'images');
-  return { documents: [...documents, ...assets.values()], imagesDir: existsSync(imagesDir) ? imagesDir : undefined };
+  return { documents: [...documents, ...assets], imagesDir: existsSync(imagesDir) ? imagesDir : undefined };
 }
