@@ -17,7 +17,7 @@ function devMiddleware(): Middleware {
 }
 
 /** Asks the middleware for `url`: the bytes and type it answers with, or `next` when it passes. */
-function request(middleware: Middleware, url: string): Promise<{ status: number; type?: string; body: Buffer } | 'next'> {
+function request(middleware: Middleware, url: string): Promise<{ status: number; type?: string | undefined; body: Buffer } | 'next'> {
   return new Promise((resolve, reject) => {
     const response = {
       writeHead(status: number, headers: Record<string, string>) {
