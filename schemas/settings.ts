@@ -74,6 +74,8 @@ export const ContentEnvSchema = z.object({
 export const SiteEnvSchema = z.object({
   /** The public address, for canonical URLs, feeds, the sitemap, and the base path of every link. */
   SITE_URL: withDefault(siteUrl, 'http://localhost:4321/'),
+  /** The build's "now" (ISO 8601), which decides which scheduled articles are due; the real time when unset. */
+  BUILD_NOW: optionalVar(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time, e.g. 2026-12-01T09:00:00Z' })),
   /** Where the contact form posts; https, or http to this machine (for trying it out). Unset: no form. */
   CONTACT_FORM_ACTION: optionalVar(
     z.url({ error: 'must be a URL such as https://forms.example.org/contact' }).refine(

@@ -1,15 +1,10 @@
-import * as z from 'zod';
-
-const BuildNowSchema = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time, e.g. 2026-12-01T09:00:00Z' });
+import { parseSettings, SiteEnvSchema } from '../../schemas/settings.ts';
 
 /**
  * The build's "now", which decides which scheduled articles are due: `BUILD_NOW` (an ISO 8601 date and
  * time, for tests and for rehearsing a future build) or the real time.
  */
-export function buildNow(env: NodeJS.ProcessEnv = process.env): Date {
-  const value = env['BUILD_NOW']?.trim();
-  if (!value) return new Date();
-  const result = BuildNowSchema.safeParse(value);
-  if (!result.success) throw new Error(`Invalid BUILD_NOW "${value}": ${result.error.issues[0]?.message}`);
-  return new Date(result.data);
+export function buildNow(env: Record<string, string | undefined> = process.env): Date {
+  const { BUILD_NOW } = parseSettings(SiteEnvSchema.pick({ BUILD_NOW: true }), env, 'build');
+  return BUILD_NOW ? new Date(BUILD_NOW) : new Date();
 }
