@@ -3,6 +3,7 @@ import { validatePreviewUrl } from '@sanity/preview-url-secret';
 import { defineMiddleware } from 'astro:middleware';
 import { imageFiles } from '../lib/images.ts';
 import { draftModeCookie, draftModeSeconds, draftModeToken, isDraftModeToken, previewRequests } from './draft-mode.ts';
+import { withPreviewPolicy } from './page-policy.ts';
 import { previewClientConfig } from './settings.ts';
 
 /** Where the Studio's Presentation tool sends the browser with its one-time secret. */
@@ -25,7 +26,8 @@ function safeRedirect(path: string | undefined): string {
 /**
  * The draft preview server's request handling: the draft-mode handshake (`@sanity/preview-url-secret`,
  * checked against the Content Lake with the viewer token), the images pages use, and for every page
- * whether it reads drafts (a valid draft-mode cookie) or published content only.
+ * whether it reads drafts (a valid draft-mode cookie) or published content only; pages get the policy
+ * the Presentation tool's overlay needs (`page-policy.ts`).
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   // The site's `trailingSlash: 'always'` sends `/api/draft-mode/enable` on to `…/enable/`.
@@ -47,7 +49,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return new Response(image.body, { status: image.status, headers: { 'content-type': image.headers.get('content-type') ?? 'image/webp' } });
   }
   const drafts = isDraftModeToken(context.cookies.get(draftModeCookie)?.value);
-  const response = await previewRequests.run({ drafts }, () => next());
+  const rendered = await previewRequests.run({ drafts }, () => next());
+  const response = rendered.headers.get('content-type')?.startsWith('text/html')
+    ? new Response(withPreviewPolicy(await rendered.text()), rendered)
+    : rendered;
   response.headers.set('cache-control', 'private, no-store');
   return response;
 });

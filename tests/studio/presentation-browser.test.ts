@@ -1,7 +1,7 @@
 /**
  * The built Studio's Preview (Presentation) tool against the Content Lake stand-in and the draft preview
  * server: it writes the preview-URL secret, opens the preview server through the draft-mode handshake,
- * and the page in its iframe shows the draft's new title.
+ * and the page in its iframe shows the draft's new title, then follows the title as the editor types.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,10 +39,22 @@ afterAll(async () => {
   rmSync(dist, { recursive: true, force: true });
 });
 
-test('the Preview tool shows the draft\'s new title in its iframe, through the draft-mode handshake', async () => {
-  await studio.goto('/presentation/article/article-first-week-of-treatment?preview=%2Farticles%2Ffirst-week-of-treatment%2F', 'Preview');
+test('the Preview tool shows the draft\'s new title in its iframe, through the draft-mode handshake, and follows the editor\'s typing', async () => {
+  // Opened at the URL the tool moves to once the title field has focus, so focusing it changes nothing.
+  await studio.goto('/presentation/article/article-first-week-of-treatment/title?preview=/articles/first-week-of-treatment/', 'Preview');
   const frame = studio.page.frameLocator(`iframe[src^="${preview.url}"]`);
-  await expect.poll(() => frame.locator('h1').first().textContent({ timeout: 5_000 }).catch(() => null), { timeout: 90_000 }).toBe(draftTitle);
+  const heading = () => frame.locator('h1').first().textContent({ timeout: 5_000 }).catch(() => null);
+  await expect.poll(heading, { timeout: 90_000 }).toBe(draftTitle);
   // The handshake left a secret in the dataset, as the real Studio does.
   expect(lake.documents().some((doc) => doc._type === 'sanity.previewUrlSecret')).toBe(true);
-}, 180_000);
+
+  // The page is connected to the tool: its "Edit" overlay switch works only then.
+  await expect.poll(() => studio.page.getByLabel('Edit', { exact: true }).isEnabled(), { timeout: 30_000 }).toBe(true);
+
+  // The editor types a new title in the form beside the preview, and the page follows.
+  const typedTitle = 'Your first week of treatment (typed in the Preview tool)';
+  await studio.page.locator('[data-testid="field-title"] input').fill(typedTitle);
+  await expect.poll(heading, { timeout: 60_000 }).toBe(typedTitle);
+  expect((lake.getDocument('drafts.article-first-week-of-treatment') as { title?: string }).title).toBe(typedTitle);
+  await expect.poll(() => studio.page.getByText('Unable to connect', { exact: false }).count()).toBe(0);
+}, 240_000);

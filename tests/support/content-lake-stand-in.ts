@@ -35,7 +35,9 @@ export { importExport } from './content-lake/import-export.ts';
  * - `GET /v<version>/data/doc/<dataset>/<id,id…>`.
  * - `POST /v<version>/data/mutate/<dataset>`: create, createOrReplace, createIfNotExists, patch
  *   (set, setIfMissing, unset, inc, dec, ifRevisionID) and delete, as one transaction; needs a write token.
- * - `POST /v<version>/data/actions/<dataset>`: `sanity.action.document.publish`, as the Studio publishes.
+ * - `POST /v<version>/data/actions/<dataset>`: `sanity.action.document.publish`, as the Studio publishes,
+ *   and `sanity.action.document.edit`, as the Studio saves what the editor types (a patch of the draft,
+ *   which starts as a copy of the published document).
  * - GROQ-powered webhooks after each transaction (see `content-lake/webhooks.ts`).
  * - `GET /images/<projectId>/<dataset>/<file>`: the export's image files, as the image CDN serves them
  *   (query parameters such as `w` and `auto` are ignored), so a browser test can route
@@ -145,7 +147,14 @@ const QueryBodySchema = z.object({ query: z.string(), params: z.record(z.string(
 const MutateBodySchema = z.object({ mutations: z.array(MutationSchema).min(1) });
 const ActionsBodySchema = z.object({
   actions: z
-    .array(z.looseObject({ actionType: z.string(), draftId: z.string().optional(), publishedId: z.string().optional() }))
+    .array(
+      z.looseObject({
+        actionType: z.string(),
+        draftId: z.string().optional(),
+        publishedId: z.string().optional(),
+        patch: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
     .min(1),
   transactionId: z.string().optional(),
 });
@@ -227,6 +236,20 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
       { createOrReplace: { ...content, _id: id, _createdAt: published?._createdAt ?? _createdAt } },
       { delete: { id: `drafts.${id}` } },
     ];
+  }
+
+  /** Sanity's edit action: the draft (a copy of the published document until it exists) gets the patch. */
+  function editMutations(draftId: string, publishedId: string, patch: Record<string, unknown>): Mutation[] {
+    const mutations: Mutation[] = [];
+    const published = store.get(publishedId);
+    if (!store.get(draftId) && published) {
+      const { _rev, _updatedAt, _createdAt, ...content } = published;
+      mutations.push({ createIfNotExists: { ...content, _id: draftId, _type: published._type } });
+    }
+    const edit = MutationSchema.safeParse({ patch: { ...patch, id: draftId } });
+    if (!edit.success) throw badRequest(`Invalid patch in sanity.action.document.edit: ${z.prettifyError(edit.error)}`);
+    mutations.push(edit.data);
+    return mutations;
   }
 
   /** Resolves the token of a request: `undefined` without one, 401 for one the project does not know. */
@@ -353,10 +376,13 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     const body = parseJson(await readBody(request), ActionsBodySchema);
     const mutations: Mutation[] = [];
     for (const action of body.actions) {
-      if (action.actionType !== 'sanity.action.document.publish' || !action.publishedId) {
-        throw badRequest(`The stand-in implements only sanity.action.document.publish, not ${action.actionType}`);
+      if (action.actionType === 'sanity.action.document.publish' && action.publishedId) {
+        mutations.push(...publishMutations(action.publishedId));
+      } else if (action.actionType === 'sanity.action.document.edit' && action.draftId && action.publishedId && action.patch) {
+        mutations.push(...editMutations(action.draftId, action.publishedId, action.patch));
+      } else {
+        throw badRequest(`The stand-in implements only sanity.action.document.publish and .edit, not ${action.actionType}`);
       }
-      mutations.push(...publishMutations(action.publishedId));
     }
     const result = await commit(mutations, body.transactionId, dryRun);
     return { transactionId: result.transactionId };

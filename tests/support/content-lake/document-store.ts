@@ -65,6 +65,7 @@ const PatchSchema = z.looseObject({
   unset: z.array(z.string()).optional(),
   inc: z.record(z.string(), z.number()).optional(),
   dec: z.record(z.string(), z.number()).optional(),
+  diffMatchPatch: z.record(z.string(), z.string()).optional(),
   ifRevisionID: z.string().optional(),
 });
 

@@ -1,9 +1,11 @@
 /**
  * The patch operations of Sanity's Mutation API that the stand-in supports: `set`, `setIfMissing`,
- * `unset`, `inc`, `dec` and `ifRevisionID`, over paths such as `title`, `seo.title`, `body[0].style`
- * and `body[_key=="a1"].children`. Anything else is refused, so a test never passes against a patch
+ * `unset`, `inc`, `dec`, `diffMatchPatch` (how the Studio saves typing in a text field) and
+ * `ifRevisionID`, over paths such as `title`, `seo.title`, `body[0].style` and `body[_key=="a1"].children`. Anything else is refused, so a test never passes against a patch
  * the stand-in silently ignored.
  */
+
+import { applyPatches, parsePatch } from '@sanity/diff-match-patch';
 
 type Segment = string | number | { key: string };
 
@@ -13,10 +15,11 @@ export interface PatchOperations {
   unset?: string[];
   inc?: Record<string, number>;
   dec?: Record<string, number>;
+  diffMatchPatch?: Record<string, string>;
   ifRevisionID?: string;
 }
 
-const supported = new Set(['id', 'query', 'params', 'set', 'setIfMissing', 'unset', 'inc', 'dec', 'ifRevisionID']);
+const supported = new Set(['id', 'query', 'params', 'set', 'setIfMissing', 'unset', 'inc', 'dec', 'diffMatchPatch', 'ifRevisionID']);
 
 /** Names the first patch operation the stand-in does not implement, if any. */
 export function unsupportedPatchOperation(patch: Record<string, unknown>): string | undefined {
@@ -116,9 +119,19 @@ function add(doc: Record<string, unknown>, path: string, amount: number): void {
   write(doc, path, current + amount, false);
 }
 
+/** Applies a diff-match-patch text patch to the string at `path`; a path without a string is left alone. */
+function patchText(doc: Record<string, unknown>, path: string, patch: string): void {
+  const segments = parsePath(path);
+  const parent = parentOf(doc, segments, false);
+  const current = parent && getChild(parent, segments[segments.length - 1] as Segment);
+  if (typeof current !== 'string') return;
+  const [text] = applyPatches(parsePatch(patch), current);
+  write(doc, path, text, false);
+}
+
 /**
  * Applies the operations to a copy of the document, in the order Sanity documents for a patch:
- * set, setIfMissing, unset, inc, dec. `_id` and `_type` cannot be patched.
+ * set, setIfMissing, unset, inc, dec, diffMatchPatch. `_id` and `_type` cannot be patched.
  */
 export function applyPatch(doc: Record<string, unknown>, patch: PatchOperations): Record<string, unknown> {
   const next = structuredClone(doc);
@@ -131,5 +144,6 @@ export function applyPatch(doc: Record<string, unknown>, patch: PatchOperations)
   for (const path of patch.unset ?? []) remove(next, guard(path));
   for (const [path, amount] of Object.entries(patch.inc ?? {})) add(next, guard(path), amount);
   for (const [path, amount] of Object.entries(patch.dec ?? {})) add(next, guard(path), -amount);
+  for (const [path, text] of Object.entries(patch.diffMatchPatch ?? {})) patchText(next, guard(path), text);
   return next;
 }

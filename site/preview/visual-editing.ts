@@ -1,0 +1,52 @@
+/**
+ * The draft preview server's only client script (injected by `site/preview/integration.ts`, so the
+ * public build never has it): it connects the page to the Studio's Presentation tool through
+ * `@sanity/visual-editing`, so the tool stops reporting "Unable to connect" and the page follows the
+ * editor's changes.
+ *
+ * A page opened on its own (not framed or opened by the Studio) has nothing to connect to, so it stays
+ * without the overlay's code.
+ */
+import type { HistoryRefresh } from '@sanity/visual-editing';
+import { enableVisualEditing } from '@sanity/visual-editing';
+
+/**
+ * Renders the page again on the server (the request carries the draft-mode cookie) and swaps in its
+ * title and body. The overlay lives after `<body>`, so the swap keeps the connection to the Studio,
+ * and Presentation's second refresh a second after each mutation (for a draft still being saved when
+ * the first arrives) can run too; a full reload would drop it.
+ */
+async function rerender(): Promise<void> {
+  const response = await fetch(location.href, { cache: 'no-store', credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`The preview page answered ${response.status}.`);
+  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  document.title = fresh.title;
+  document.body.replaceWith(document.adoptNode(fresh.body));
+}
+
+async function rerenderOrReload(): Promise<void> {
+  try {
+    await rerender();
+  } catch (error) {
+    console.error('Could not refresh the preview; reloading.', error);
+    location.reload();
+  }
+}
+
+/**
+ * The Studio reports a mutation as soon as the editor types, but sends it to the Content Lake at most
+ * once a second (a throttled commit), so both of Presentation's refreshes can still read the previous
+ * draft. One more re-render after the typing stops shows what was saved last.
+ */
+const settleMs = 2500;
+let settle: number | undefined;
+
+/** Mutations re-render in place; the tool's Refresh button keeps the library's default, a full reload. */
+function refresh(payload: HistoryRefresh): false | Promise<void> {
+  if (payload.source !== 'mutation') return false;
+  clearTimeout(settle);
+  settle = window.setTimeout(() => void rerenderOrReload(), settleMs);
+  return rerenderOrReload();
+}
+
+if (window.self !== window.top || window.opener) enableVisualEditing({ refresh });
