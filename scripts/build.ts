@@ -16,11 +16,15 @@ import { outputPaths, publishOutput, recoverOutput } from './output-swap.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export async function buildSite(options: { out: string; cacheDir?: string | undefined }): Promise<void> {
+/** Builds into `out`; answers `kept` when the previous output was reused (nothing that affects it changed). */
+export async function buildSite(options: { out: string; cacheDir?: string | undefined }): Promise<'built' | 'kept'> {
   const paths = outputPaths(resolve(root, options.out));
   await recoverOutput(paths.out);
   const reuse = await checkOutputReuse({ root, out: paths.out, cacheDir: resolve(root, options.cacheDir ?? 'node_modules/.astro') });
-  if (reuse.unchanged) return console.log(`Kept the previous build in ${options.out}/: ${reuse.reason}.`);
+  if (reuse.unchanged) {
+    console.log(`Kept the previous build in ${options.out}/: ${reuse.reason}.`);
+    return 'kept';
+  }
   await rm(paths.staging, { recursive: true, force: true });
   const { build } = await import('astro');
   try {
@@ -35,6 +39,7 @@ export async function buildSite(options: { out: string; cacheDir?: string | unde
   }
   await publishOutput(paths);
   await reuse.record();
+  return 'built';
 }
 
 if (import.meta.main) {
@@ -43,8 +48,8 @@ if (import.meta.main) {
   });
   const started = performance.now();
   try {
-    await buildSite({ out: values.out, cacheDir: values['cache-dir'] });
-    console.log(`\nBuilt the site into ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    const outcome = await buildSite({ out: values.out, cacheDir: values['cache-dir'] });
+    if (outcome === 'built') console.log(`\nBuilt the site into ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   } catch (error) {
     const kept = existsSync(resolve(root, values.out)) ? `${values.out}/ was left as it was` : `nothing was written to ${values.out}/`;
     console.error(`\nBuild failed; ${kept}.\n\n${describeFailure(error)}`);
