@@ -19,7 +19,7 @@ function isFriendly(error: Error): boolean {
 }
 
 /** The first friendly error in `error`'s cause chain, where the build wraps what a loader threw. */
-export function findFriendlyError(error: unknown): Error | undefined {
+function findFriendlyError(error: unknown): Error | undefined {
   for (let current = error; current instanceof Error; current = current.cause) {
     if (isFriendly(current)) return current;
   }

@@ -12,7 +12,7 @@ export const defaultApiVersion = '2025-02-19';
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 /** An optional variable: unset and blank are the same. */
-export const optionalVar = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const optionalVar = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 /** A setting with a default; the default is the parsed value (so a flag defaults to `false`, not to `"false"`). */
 const withDefault = <T extends z.ZodType>(schema: T, value: z.output<T>) => z.preprocess(blankToUndefined, schema.default(value as never));

@@ -61,7 +61,7 @@ export function syncedContent(): { current?: SyncedContent | undefined } {
 }
 
 /** Changes when the queries or the document fields change: stored documents may then lack fields. */
-export const contentModelDigest = createHash('sha256')
+const contentModelDigest = createHash('sha256')
   .update(JSON.stringify({ documentQueries, rules: String(Object.entries(rules)) }))
   .update(JSON.stringify(Object.fromEntries(documentTypes.map((type) => [type, Object.keys(documentSchemas[type].shape)]))))
   .digest('hex')
