@@ -6,6 +6,7 @@ import { type DocumentType, documentTypes, rules } from '../../../schemas/rules.
 import { type RawDataset, validateDataset } from '../../../schemas/validate-dataset.ts';
 import { documentSchemas } from '../../../schemas/zod/index.ts';
 import { imageFiles } from '../images.ts';
+import { ArticleBodyStore, articleBodiesFile } from './article-bodies.ts';
 import { type ContentSource, ContentSourceError, openContentSource } from './sources/index.ts';
 
 type StoredDocument = Record<string, unknown> & { _id: string; _type: DocumentType };
@@ -95,7 +96,8 @@ function readCursor(context: LoaderContext, sourceId: string): Cursor | undefine
  * collection. Each build asks for the version list, fetches only the documents that are new or changed
  * since the cursor in `meta`, validates the whole dataset at once (so one build lists every problem and
  * cross-document rules see everything) and only then stores it and moves the cursor. A changed content
- * model or another source starts afresh with a full sync.
+ * model or another source starts afresh with a full sync. Article bodies are stored beside the data store
+ * (`article-bodies.ts`).
  */
 export function sanityLoader(): Loader {
   return {
@@ -105,8 +107,28 @@ export function sanityLoader(): Loader {
       imageFiles().origin = source.images;
       const sourceId = `${source.mode}:${source.description}`;
       const cursor = readCursor(context, sourceId);
+      const bodies = new ArticleBodyStore(articleBodiesFile(context.config.cacheDir));
+      try {
+        await sync(context, source, sourceId, cursor, bodies);
+      } finally {
+        bodies.close();
+      }
+    },
+  };
+}
+
+/** One sync: see `sanityLoader`. Article bodies go to `bodies`, the rest of each document to the data store. */
+async function sync(context: LoaderContext, source: ContentSource, sourceId: string, cursor: Cursor | undefined, bodies: ArticleBodyStore) {
       const stored = new Map<string, StoredDocument>();
-      if (cursor) for (const entry of context.store.values()) stored.set(entry.id, entry.data as StoredDocument);
+      if (cursor) {
+        const storedBodies = bodies.all();
+        for (const entry of context.store.values()) {
+          const data = entry.data as StoredDocument;
+          if (data._type !== 'article') stored.set(entry.id, data);
+          // An article whose body is missing is not counted as stored, so it is fetched again.
+          else if (storedBodies.has(entry.id)) stored.set(entry.id, { ...data, body: storedBodies.get(entry.id) });
+        }
+      }
       const full = !cursor || stored.size === 0;
 
       const published = await fetchPublishedVersions(source);
@@ -127,10 +149,13 @@ export function sanityLoader(): Loader {
       for (const doc of current.values()) raw[doc._type]?.push(doc);
       const dataset = validateDataset(raw satisfies RawDataset, source.description);
 
+      const fetchedIds = new Set(fetched.flat().map((doc) => doc._id));
+      bodies.save(dataset.article.filter((article) => fetchedIds.has(article._id)), new Set(dataset.article.map((article) => article._id)));
       for (const id of context.store.keys()) if (!current.has(id)) context.store.delete(id);
       for (const type of documentTypes) {
         for (const document of dataset[type] as StoredDocument[]) {
-          context.store.set({ id: document._id, data: document, digest: context.generateDigest(document) });
+          const data = document._type === 'article' ? bodies.detach(document as StoredDocument & { body: unknown }) : document;
+          context.store.set({ id: document._id, data, digest: context.generateDigest(data) });
         }
         const changed = fetched[documentTypes.indexOf(type)]?.length ?? 0;
         const deleted = [...stored.values()].filter((doc) => doc._type === type && !(doc._id in versions)).length;
@@ -141,6 +166,4 @@ export function sanityLoader(): Loader {
       }
       context.meta.set(cursorKey, JSON.stringify({ versions, model: contentModelDigest, source: sourceId } satisfies Cursor));
       syncedContent().current = { source: sourceId, versions };
-    },
-  };
 }
