@@ -1,20 +1,23 @@
 import type { AstroIntegrationLogger } from 'astro';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { pagefind, SearchIndexError } from '../../site/integrations/pagefind.ts';
+import { indexPage, pagefind, SearchIndexError, searchIndexJob } from '../../site/integrations/pagefind.ts';
 
 // Pagefind's Node API, answering what a test sets: Starlight tests its integration the same way.
 const api = vi.hoisted(() => ({
   createErrors: [] as string[],
   addErrors: [] as string[],
-  pageCount: 3,
   writeErrors: [] as string[],
+  added: [] as string[],
   closed: 0,
 }));
 vi.mock('pagefind', () => ({
   createIndex: async () => ({
     errors: api.createErrors,
     index: {
-      addDirectory: async () => ({ errors: api.addErrors, page_count: api.pageCount }),
+      addHTMLFile: async ({ url }: { url: string }) => {
+        api.added.push(url);
+        return { errors: api.addErrors, file: { url } };
+      },
       writeFiles: async () => ({ errors: api.writeErrors, outputPath: '' }),
     },
   }),
@@ -24,34 +27,41 @@ vi.mock('pagefind', () => ({
 }));
 
 const logger = { info: () => {} } as unknown as AstroIntegrationLogger;
+type Hook = (options: { dir: URL; logger: AstroIntegrationLogger }) => Promise<void> | void;
 
-async function runBuildDone(): Promise<void> {
-  const hook = pagefind().hooks['astro:build:done'] as (options: { dir: URL; logger: AstroIntegrationLogger }) => Promise<void>;
-  await hook({ dir: new URL('file:///tmp/mca-dist/'), logger });
+/** The integration's hooks in the order a build runs them, with `pages` rendered in between. */
+async function runBuild(pages: readonly string[]): Promise<void> {
+  const hooks = pagefind().hooks as Record<string, Hook>;
+  const options = { dir: new URL('file:///tmp/mca-dist/'), logger };
+  await hooks['astro:build:start']?.(options);
+  for (const page of pages) await indexPage(searchIndexJob(), page, '<main data-pagefind-body>text</main>');
+  await hooks['astro:build:generated']?.(options);
+  await hooks['astro:build:done']?.(options);
 }
 
 describe('the search index step of the build', () => {
   beforeEach(() => {
-    Object.assign(api, { createErrors: [], addErrors: [], pageCount: 3, writeErrors: [], closed: 0 });
+    Object.assign(api, { createErrors: [], addErrors: [], writeErrors: [], added: [], closed: 0 });
   });
 
   it('fails the build with Pagefind’s own message when reading pages reports an error', async () => {
-    api.addErrors = ['Failed to parse /tmp/mca-dist/articles/x/index.html'];
-    await expect(runBuildDone()).rejects.toThrow(SearchIndexError);
-    await expect(runBuildDone()).rejects.toThrow(/reading pages.*\n.*Failed to parse/);
+    api.addErrors = ['Failed to parse /articles/x/'];
+    await expect(runBuild(['/articles/x/'])).rejects.toThrow(SearchIndexError);
+    await expect(runBuild(['/articles/x/'])).rejects.toThrow(/reading pages.*\n.*Failed to parse/);
     expect(api.closed).toBe(2);
   });
 
   it('fails the build when writing the index reports an error, and when there is nothing to index', async () => {
     api.writeErrors = ['disk full'];
-    await expect(runBuildDone()).rejects.toThrow(/writing the index[\s\S]*disk full/);
+    await expect(runBuild(['/'])).rejects.toThrow(/writing the index[\s\S]*disk full/);
     api.writeErrors = [];
-    api.pageCount = 0;
-    await expect(runBuildDone()).rejects.toThrow('Search indexing found no pages to index.');
+    await expect(runBuild([])).rejects.toThrow('Search indexing found no pages to index.');
   });
 
-  it('passes when Pagefind reports no error', async () => {
-    await expect(runBuildDone()).resolves.toBeUndefined();
+  it('hands Pagefind every page rendered, and passes when Pagefind reports no error', async () => {
+    const pages = Array.from({ length: 100 }, (_, index) => `/articles/a-${index}/`);
+    await expect(runBuild(pages)).resolves.toBeUndefined();
+    expect(api.added).toEqual(pages);
     expect(api.closed).toBe(1);
   });
 });
