@@ -15,6 +15,6 @@ export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   integrations: [mdx(), sitemap({ filter: inSitemap }), imageFileWriter(), pagefind()],
 });

@@ -114,23 +114,37 @@ export function nameWithCredentials(member: StaffMember): string {
 /**
  * Articles sharing a topic with `article`, most shared topics first, then newest. Only the articles of
  * its own topics are looked at (`articlesByTopic`), never the whole list, and nothing is sorted: a page
- * costs the size of its topics, not of the site.
+ * costs the size of its topics, not of the site, and usually much less (see below).
  */
 export function relatedArticles(article: Article, content: SiteContent, count = 3): Article[] {
-  const shared = new Map<Article, number>();
-  for (const ref of new Set((article.topics ?? []).map((topic) => topic._ref))) {
-    for (const other of content.articlesByTopic.get(ref) ?? []) {
-      if (other !== article) shared.set(other, (shared.get(other) ?? 0) + 1);
-    }
-  }
+  const topics = new Set((article.topics ?? []).map((topic) => topic._ref));
+  const lists = [...topics].map((ref) => content.articlesByTopic.get(ref) ?? []);
   // The best `count` so far, best first; `content.articles` order (newest first) breaks ties.
   const best: Array<{ other: Article; shared: number; position: number }> = [];
-  for (const [other, sharedTopics] of shared) {
-    const candidate = { other, shared: sharedTopics, position: content.positionOf(other) };
+  const consider = (other: Article) => {
+    if (other === article) return;
+    const shared = new Set((other.topics ?? []).map((topic) => topic._ref).filter((ref) => topics.has(ref))).size;
+    const candidate = { other, shared, position: content.positionOf(other) };
     const at = best.findIndex((kept) => candidate.shared > kept.shared || (candidate.shared === kept.shared && candidate.position < kept.position));
     if (at !== -1) best.splice(at, 0, candidate);
     else if (best.length < count) best.push(candidate);
     if (best.length > count) best.pop();
+  };
+  // An article sharing every topic is in each topic's list, so in the shortest one. That list is newest
+  // first: once `count` articles in it share every topic, no other article can rank above them.
+  const shortest = lists.reduce<Article[] | undefined>((found, list) => (found && found.length <= list.length ? found : list), undefined) ?? [];
+  for (const other of shortest) {
+    consider(other);
+    if (best.length === count && best.at(-1)?.shared === topics.size) return best.map(({ other }) => other);
+  }
+  const seen = new Set(shortest);
+  for (const list of lists) {
+    for (const other of list) {
+      if (!seen.has(other)) {
+        seen.add(other);
+        consider(other);
+      }
+    }
   }
   return best.map(({ other }) => other);
 }
