@@ -6,13 +6,16 @@
  *   as the receiver's releases use, stays a plain folder);
  * - `<name>` exists: the staging folder becomes a release `.<name>-release-<time>-<pid>` and `<name>`
  *   is a symbolic link to it, replaced by renaming a new link over it. Renaming over a link is atomic,
- *   so readers always see the old site or the new one. Releases no link points to are removed.
+ *   so readers always see the old site or the new one. Releases no link points to are renamed
+ *   `.<name>-removing-…` and removed by a detached process: the new site is live by then, and deleting
+ *   a large site's tens of thousands of files took seconds the build need not wait for.
  *
  * A plain folder cannot be replaced by a link in one step, so the first swap over a plain `<name>/`
  * moves it aside first; if the process dies between those two renames, {@link recoverOutput} links
  * the newest release at the start of the next build. Staging folders and releases of processes that no
  * longer run (a killed build) are removed then too.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { rename, rm, symlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -41,7 +44,7 @@ function isRunning(pid: number): boolean {
 
 interface Sibling {
   path: string;
-  kind: 'staging' | 'release';
+  kind: 'staging' | 'release' | 'removing';
   pid: number;
   /** Releases sort by it, oldest first. */
   order: string;
@@ -50,12 +53,12 @@ interface Sibling {
 /** The staging folders and releases beside `out`, of any process. */
 function siblings(out: string): Sibling[] {
   const name = basename(out);
-  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(staging|release-(\\d+))-(\\d+)$`);
+  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(staging|release|removing)(?:-(\\d+))?-(\\d+)$`);
   if (!existsSync(dirname(out))) return [];
   return readdirSync(dirname(out)).flatMap((entry) => {
     const match = pattern.exec(entry);
     if (!match) return [];
-    const kind = match[1] === 'staging' ? 'staging' : 'release';
+    const kind = match[1] as Sibling['kind'];
     return [{ path: join(dirname(out), entry), kind, pid: Number(match[3]), order: `${match[2] ?? ''}-${match[3]}` } satisfies Sibling];
   });
 }
@@ -70,14 +73,16 @@ function linkTarget(out: string): string | undefined {
 }
 
 /**
- * Run before a build: removes staging folders of processes that no longer run, and if `out` is
- * missing while releases exist (a swap cut short), links the newest one so the site is back.
+ * Run before a build: removes staging folders of processes that no longer run (and unused releases
+ * whose removal was cut short), and if `out` is missing while releases exist (a swap cut short), links
+ * the newest one so the site is back.
  */
 export async function recoverOutput(out: string): Promise<void> {
   const found = siblings(out);
   for (const stale of found.filter((entry) => entry.kind === 'staging' && !isRunning(entry.pid))) {
     await rm(stale.path, { recursive: true, force: true });
   }
+  removeInBackground(found.filter((entry) => entry.kind === 'removing').map((entry) => entry.path));
   const target = linkTarget(out);
   if (existsSync(out) || (target && existsSync(target))) return;
   const newest = found.filter((entry) => entry.kind === 'release').sort((a, b) => a.order.localeCompare(b.order)).at(-1);
@@ -114,9 +119,20 @@ export async function publishOutput({ out, staging }: OutputPaths): Promise<void
   }
   await pointAt(out, release);
   const current = linkTarget(out);
+  const unused: string[] = [];
   for (const old of siblings(out)) {
     if (old.kind === 'release' && old.path !== current && (old.pid === process.pid || !isRunning(old.pid))) {
-      await rm(old.path, { recursive: true, force: true });
+      const removing = old.path.replace(/-release-(?=\d+-\d+$)/, '-removing-');
+      await rename(old.path, removing);
+      unused.push(removing);
     }
   }
+  removeInBackground(unused);
+}
+
+/** Deletes folders in a detached process that outlives this one (see the module comment). */
+function removeInBackground(paths: readonly string[]): void {
+  if (paths.length === 0) return;
+  const script = 'for (const path of process.argv.slice(1)) require("node:fs").rmSync(path, { recursive: true, force: true });';
+  spawn(process.execPath, ['-e', script, ...paths], { detached: true, stdio: 'ignore' }).unref();
 }
