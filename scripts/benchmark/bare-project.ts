@@ -10,7 +10,8 @@ import type { PlainArticle } from './generate-export.ts';
 
 const files: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'bare-baseline', private: true, type: 'module' }),
-  'astro.config.mjs': `export default { trailingSlash: 'always', build: { format: 'directory' } };\n`,
+  // Its own cache folder: the default, node_modules/.astro, would be this repository's through the symlink.
+  'astro.config.mjs': `export default { trailingSlash: 'always', build: { format: 'directory' }, cacheDir: './cache' };\n`,
   'src/content.config.ts': `import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
 
