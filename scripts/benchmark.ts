@@ -5,7 +5,7 @@
  * baseline, an article page's weight, the largest page and what a first search transfers, and writes
  * the figures as JSON.
  *
- *   npm run benchmark -- --articles 1000 [--json figures.json] [--root <checkout>] [--keep]
+ *   npm run benchmark -- --articles 1000 [--runs 3] [--json figures.json] [--root <checkout>] [--keep]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -25,6 +25,8 @@ const lessCommonWord = 'naloxone';
 const OptionsSchema = z.object({
   /** How many articles to generate. */
   articles: z.coerce.number().int().min(1, { error: 'must be a whole number of at least 1' }),
+  /** How many times to build the baseline and the cold build, alternately; each figure is the median. */
+  runs: z.coerce.number().int().min(1, { error: 'must be a whole number of at least 1' }),
   /** Where to write the figures; default: a new file in the temporary folder. */
   json: z.string().optional(),
   /** The checkout whose build to measure, e.g. the main branch for a before/after comparison. */
@@ -36,6 +38,7 @@ const OptionsSchema = z.object({
 const { values } = parseArgs({
   options: {
     articles: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '1' },
     json: { type: 'string' },
     root: { type: 'string' },
     keep: { type: 'boolean' },
@@ -75,12 +78,20 @@ const siteBuild = async (label: string): Promise<BuildRun & { stats: SiteStats }
   return { ...run, stats: siteStats(siteOut) };
 };
 
-console.log('Building: bare Astro + Pagefind baseline …');
 writeBareProject(bareFolder, generated.articles, join(here, 'node_modules'));
-const baselineRun = await timedRun(['build.mjs'], { cwd: bareFolder, env: process.env, log });
-const baseline = { ...baselineRun, stats: siteStats(join(bareFolder, 'dist')) };
-
-const cold = await siteBuild('cold (fresh cache)');
+const baselineRuns: BuildRun[] = [];
+const coldRuns: BuildRun[] = [];
+// Alternated, so that a machine slowing down or speeding up meanwhile weighs on both alike.
+for (let run = 1; run <= options.runs; run++) {
+  const of = options.runs > 1 ? ` (run ${run} of ${options.runs})` : '';
+  for (const folder of ['dist', 'cache']) rmSync(join(bareFolder, folder), { recursive: true, force: true });
+  console.log(`Building: bare Astro + Pagefind baseline${of} …`);
+  baselineRuns.push(await timedRun(['build.mjs'], { cwd: bareFolder, env: process.env, log }));
+  rmSync(join(work, 'site'), { recursive: true, force: true });
+  coldRuns.push(await siteBuild(`cold (fresh cache)${of}`));
+}
+const baseline = { ...median(baselineRuns), stats: siteStats(join(bareFolder, 'dist')) };
+const cold = { ...median(coldRuns), stats: siteStats(siteOut) };
 const unchanged = await siteBuild('again, nothing changed');
 const edited = editOneArticle(exportFolder);
 const oneChanged = await siteBuild(`again, article ${edited} changed`);
@@ -94,10 +105,18 @@ for (const word of [commonWord, lessCommonWord]) {
   searches.push(await searchTransfer(siteOut, word));
 }
 
+/** The median run by time, with the median peak memory of the runs. */
+function median(runs: readonly BuildRun[]): BuildRun {
+  const middle = <T>(values: T[], by: (value: T) => number) => values.sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)] as T;
+  return { seconds: middle([...runs], (run) => run.seconds).seconds, peakMemory: middle([...runs], (run) => run.peakMemory).peakMemory };
+}
+
 const ratio = (value: number, base: number) => Number((value / base).toFixed(2));
+const runSeconds: Record<string, BuildRun[]> = { baseline: baselineRuns, cold: coldRuns };
 const builds = Object.entries({ baseline, cold, unchanged, oneChanged }).map(([name, build]) => ({
   name,
   seconds: Number(build.seconds.toFixed(1)),
+  runs: (runSeconds[name] ?? [build]).map((run) => ({ seconds: Number(run.seconds.toFixed(1)), peakMemory: run.peakMemory })),
   peakMemory: build.peakMemory,
   pages: build.stats.pages,
   outputBytes: build.stats.bytes,
@@ -109,7 +128,7 @@ const builds = Object.entries({ baseline, cold, unchanged, oneChanged }).map(([n
     outputBytes: ratio(build.stats.bytes, baseline.stats.bytes),
   },
 }));
-const figures = { articles: options.articles, root, machine, builds, article, searches };
+const figures = { articles: options.articles, runs: options.runs, root, machine, builds, article, searches };
 
 const labels: Record<string, string> = {
   baseline: 'bare Astro 7 + Pagefind',
@@ -120,7 +139,7 @@ const labels: Record<string, string> = {
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 console.log(
-  `\n${options.articles} articles; ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB; load average at start ${machine.loadAverageAtStart.join(' ')}`,
+  `\n${options.articles} articles${options.runs > 1 ? `, median of ${options.runs} runs of the baseline and the cold build` : ''}; ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB; load average at start ${machine.loadAverageAtStart.join(' ')}`,
 );
 console.log(`${'build'.padEnd(30)}${'time'.padStart(9)}${'×'.padStart(6)}${'peak RSS'.padStart(10)}${'×'.padStart(6)}${'pages'.padStart(8)}${'×'.padStart(6)}${'output'.padStart(9)}${'×'.padStart(6)}`);
 for (const build of builds) {
