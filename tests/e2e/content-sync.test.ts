@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { describe, expect, it } from 'vitest';
@@ -67,5 +67,32 @@ describe('incremental content sync between builds', () => {
     expect(moved.status, moved.output).toBe(0);
     expect(syncLines(moved.output)['article']).toBe('13 changed, 0 deleted, 0 unchanged');
     expect(moved.output).toContain('full sync from the export');
+  });
+
+  it('checks the links in unchanged articles against what was deleted since', async () => {
+    const folder = makeTempDir('mca-sync-');
+    const outDir = join(folder, 'dist');
+    const documents = fixtureDocuments();
+    expect((await buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'ndjson', folder) }, outDir)).status).toBe(0);
+
+    // Harbour lights is unchanged: its body, which links to Quiet mornings, comes from the last build.
+    const withoutQuietMornings = documents.filter((doc) => doc['_id'] !== 'article-quiet-mornings');
+    const second = await buildSite({ SANITY_EXPORT_FILE: await writeExport(withoutQuietMornings, 'ndjson', folder) }, outDir);
+    expect(second.status).not.toBe(0);
+    expect(second.output).toContain('article article-harbour-lights (body[4].markDefs[1].reference): refers to article-quiet-mornings');
+  });
+
+  it('fetches an article again when its stored body is gone, and renders it whole', async () => {
+    const folder = makeTempDir('mca-sync-');
+    const outDir = join(folder, 'dist');
+    const exportFile = await writeExport(fixtureDocuments(), 'ndjson', folder);
+    expect((await buildSite({ SANITY_EXPORT_FILE: exportFile }, outDir)).status).toBe(0);
+
+    rmSync(join(`${outDir}-cache`, 'article-bodies.sqlite'));
+    // Another address, so that the build runs (with the same content it would keep the output).
+    const again = await buildSite({ SANITY_EXPORT_FILE: exportFile, SITE_URL: 'https://rebuild.example' }, outDir);
+    expect(again.status, again.output).toBe(0);
+    expect(syncLines(again.output)['article']).toBe('13 changed, 0 deleted, 0 unchanged');
+    expect(readFileSync(join(outDir, 'articles', 'harbour-lights', 'index.html'), 'utf8')).toContain('Why steady steps help');
   });
 });

@@ -20,7 +20,7 @@ export function articleBodiesFile(cacheDir: URL): string {
   return join(fileURLToPath(cacheDir), 'article-bodies.sqlite');
 }
 
-/** The loader's side: reads the bodies of unchanged articles and saves a synced dataset's. */
+/** The loader's side: saves the bodies of a synced dataset's articles (pages read them with `attachBody`). */
 export class ArticleBodyStore {
   readonly #db: DatabaseSync;
   readonly file: string;
@@ -29,17 +29,13 @@ export class ArticleBodyStore {
     this.file = file;
     mkdirSync(join(file, '..'), { recursive: true });
     this.#db = new DatabaseSync(file);
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
+    this.#db.exec('PRAGMA busy_timeout = 5000;');
     this.#db.exec('CREATE TABLE IF NOT EXISTS bodies (id TEXT PRIMARY KEY, body TEXT NOT NULL)');
   }
 
-  /** Every stored body by article `_id`. */
-  all(): Map<string, unknown[]> {
-    const bodies = new Map<string, unknown[]>();
-    for (const row of this.#db.prepare('SELECT id, body FROM bodies').iterate()) {
-      bodies.set(String(row['id']), JSON.parse(String(row['body'])) as unknown[]);
-    }
-    return bodies;
+  /** The `_id`s of the articles whose body is stored. */
+  ids(): Set<string> {
+    return new Set(this.#db.prepare('SELECT id FROM bodies').all().map((row) => String(row['id'])));
   }
 
   /** Writes the bodies of `changed` and forgets every article not in `keep`, in one transaction. */
@@ -82,7 +78,8 @@ function readBody(file: string, id: string): unknown[] {
 
 /**
  * Turns an article read from the data store back into the document the loader validated: `body` reads
- * the stored body each time it is used, so no more than the page being rendered holds one.
+ * the stored body each time it is used, so no more than the page being rendered (or the document being
+ * validated again) holds one.
  */
 export function attachBody(article: Record<string, unknown>): void {
   const pointer = article['body'] as BodyPointer | undefined;

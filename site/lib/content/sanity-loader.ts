@@ -6,7 +6,7 @@ import { type DocumentType, documentTypes, rules } from '../../../schemas/rules.
 import { type RawDataset, validateDataset } from '../../../schemas/validate-dataset.ts';
 import { documentSchemas } from '../../../schemas/zod/index.ts';
 import { imageFiles } from '../images.ts';
-import { ArticleBodyStore, articleBodiesFile } from './article-bodies.ts';
+import { ArticleBodyStore, articleBodiesFile, attachBody } from './article-bodies.ts';
 import { type ContentSource, ContentSourceError, openContentSource } from './sources/index.ts';
 
 type StoredDocument = Record<string, unknown> & { _id: string; _type: DocumentType };
@@ -103,13 +103,9 @@ export function sanityLoader(): Loader {
   return {
     name: 'sanity',
     async load(context) {
-      const source = await openContentSource();
-      imageFiles().origin = source.images;
-      const sourceId = `${source.mode}:${source.description}`;
-      const cursor = readCursor(context, sourceId);
       const bodies = new ArticleBodyStore(articleBodiesFile(context.config.cacheDir));
       try {
-        await sync(context, source, sourceId, cursor, bodies);
+        await sync(context, bodies);
       } finally {
         bodies.close();
       }
@@ -117,53 +113,67 @@ export function sanityLoader(): Loader {
   };
 }
 
+/**
+ * Opens the source and fetches what changed since the cursor. The source is let go when this returns:
+ * in file mode it holds every document of the export, which the rest of the sync no longer needs.
+ */
+async function fetchChanges(context: LoaderContext, bodies: ArticleBodyStore) {
+  const source = await openContentSource();
+  imageFiles().origin = source.images;
+  const sourceId = `${source.mode}:${source.description}`;
+  const cursor = readCursor(context, sourceId);
+  const stored = new Map<string, StoredDocument>();
+  if (cursor) {
+    const storedBodies = bodies.ids();
+    for (const entry of context.store.values()) {
+      const data = { ...(entry.data as StoredDocument) };
+      if (data._type !== 'article') stored.set(entry.id, data);
+      // An article whose body is missing is not counted as stored, so it is fetched again.
+      else if (storedBodies.has(entry.id)) {
+        attachBody(data);
+        stored.set(entry.id, data);
+      }
+    }
+  }
+  const full = !cursor || stored.size === 0;
+  const published = await fetchPublishedVersions(source);
+  const versions = Object.fromEntries(published.map((doc) => [doc._id, versionOf(doc)]));
+  const fetched = await Promise.all(
+    documentTypes.map(async (type) => {
+      const ids = published
+        .filter((doc) => doc._type === type && (full || !stored.has(doc._id) || cursor?.versions[doc._id] !== versions[doc._id]))
+        .map((doc) => doc._id);
+      if (ids.length === 0) return [];
+      return (await fetchList(source, documentQueries[type], { ids: full ? null : ids }, type)) as StoredDocument[];
+    }),
+  );
+  return { sourceId, description: source.description, stored, full, versions, fetched };
+}
+
 /** One sync: see `sanityLoader`. Article bodies go to `bodies`, the rest of each document to the data store. */
-async function sync(context: LoaderContext, source: ContentSource, sourceId: string, cursor: Cursor | undefined, bodies: ArticleBodyStore) {
-      const stored = new Map<string, StoredDocument>();
-      if (cursor) {
-        const storedBodies = bodies.all();
-        for (const entry of context.store.values()) {
-          const data = entry.data as StoredDocument;
-          if (data._type !== 'article') stored.set(entry.id, data);
-          // An article whose body is missing is not counted as stored, so it is fetched again.
-          else if (storedBodies.has(entry.id)) stored.set(entry.id, { ...data, body: storedBodies.get(entry.id) });
-        }
-      }
-      const full = !cursor || stored.size === 0;
+async function sync(context: LoaderContext, bodies: ArticleBodyStore) {
+  const { sourceId, description, stored, full, versions, fetched } = await fetchChanges(context, bodies);
+  const current = new Map([...stored].filter(([id]) => id in versions));
+  for (const doc of fetched.flat()) current.set(doc._id, doc);
+  const raw = Object.fromEntries(documentTypes.map((type) => [type, [] as StoredDocument[]])) as Record<DocumentType, StoredDocument[]>;
+  for (const doc of current.values()) raw[doc._type]?.push(doc);
+  const dataset = validateDataset(raw satisfies RawDataset, description);
 
-      const published = await fetchPublishedVersions(source);
-      const versions = Object.fromEntries(published.map((doc) => [doc._id, versionOf(doc)]));
-      const fetched = await Promise.all(
-        documentTypes.map(async (type) => {
-          const ids = published
-            .filter((doc) => doc._type === type && (full || !stored.has(doc._id) || cursor?.versions[doc._id] !== versions[doc._id]))
-            .map((doc) => doc._id);
-          if (ids.length === 0) return [];
-          return (await fetchList(source, documentQueries[type], { ids: full ? null : ids }, type)) as StoredDocument[];
-        }),
-      );
-
-      const current = new Map([...stored].filter(([id]) => id in versions));
-      for (const doc of fetched.flat()) current.set(doc._id, doc);
-      const raw = Object.fromEntries(documentTypes.map((type) => [type, [] as StoredDocument[]])) as Record<DocumentType, StoredDocument[]>;
-      for (const doc of current.values()) raw[doc._type]?.push(doc);
-      const dataset = validateDataset(raw satisfies RawDataset, source.description);
-
-      const fetchedIds = new Set(fetched.flat().map((doc) => doc._id));
-      bodies.save(dataset.article.filter((article) => fetchedIds.has(article._id)), new Set(dataset.article.map((article) => article._id)));
-      for (const id of context.store.keys()) if (!current.has(id)) context.store.delete(id);
-      for (const type of documentTypes) {
-        for (const document of dataset[type] as StoredDocument[]) {
-          const data = document._type === 'article' ? bodies.detach(document as StoredDocument & { body: unknown }) : document;
-          context.store.set({ id: document._id, data, digest: context.generateDigest(data) });
-        }
-        const changed = fetched[documentTypes.indexOf(type)]?.length ?? 0;
-        const deleted = [...stored.values()].filter((doc) => doc._type === type && !(doc._id in versions)).length;
-        context.logger.info(
-          `content sync ${type}: ${changed} changed, ${deleted} deleted, ${raw[type].length - changed} unchanged` +
-            (full ? ` (full sync from ${source.description})` : ''),
-        );
-      }
-      context.meta.set(cursorKey, JSON.stringify({ versions, model: contentModelDigest, source: sourceId } satisfies Cursor));
-      syncedContent().current = { source: sourceId, versions };
+  const fetchedIds = new Set(fetched.flat().map((doc) => doc._id));
+  bodies.save(dataset.article.filter((article) => fetchedIds.has(article._id)), new Set(dataset.article.map((article) => article._id)));
+  for (const id of context.store.keys()) if (!current.has(id)) context.store.delete(id);
+  for (const type of documentTypes) {
+    for (const document of dataset[type] as StoredDocument[]) {
+      const data = document._type === 'article' ? bodies.detach(document as StoredDocument & { body: unknown }) : document;
+      context.store.set({ id: document._id, data, digest: context.generateDigest(data) });
+    }
+    const changed = fetched[documentTypes.indexOf(type)]?.length ?? 0;
+    const deleted = [...stored.values()].filter((doc) => doc._type === type && !(doc._id in versions)).length;
+    context.logger.info(
+      `content sync ${type}: ${changed} changed, ${deleted} deleted, ${raw[type].length - changed} unchanged` +
+        (full ? ` (full sync from ${description})` : ''),
+    );
+  }
+  context.meta.set(cursorKey, JSON.stringify({ versions, model: contentModelDigest, source: sourceId } satisfies Cursor));
+  syncedContent().current = { source: sourceId, versions };
 }

@@ -27,26 +27,37 @@ export interface ExportOnDisk {
   cleanup: () => void;
 }
 
-/** Every document of an NDJSON export; a line that is no document is an error, each named by line. */
-export function parseNdjson(text: string, fileName: string): SanityDocument[] {
+/**
+ * Every document of an NDJSON export; a line that is no document is an error, each named by line.
+ * Lines are decoded one at a time from the bytes: the export as one string (twice its size in memory
+ * once it holds a curly quote) and its lines would otherwise live beside every parsed document.
+ */
+export function parseNdjson(data: Buffer | string, fileName: string): SanityDocument[] {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   const documents: SanityDocument[] = [];
   const errors: string[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
+  let lineNumber = 0;
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline;
+    const line = bytes.toString('utf8', start, end);
+    start = end + 1;
+    lineNumber++;
+    if (line.trim() === '') continue;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      errors.push(`${fileName} line ${index + 1}: not valid JSON`);
-      return;
+      errors.push(`${fileName} line ${lineNumber}: not valid JSON`);
+      continue;
     }
     const doc = value as Partial<SanityDocument> | null;
     if (typeof doc?._id !== 'string' || typeof doc._type !== 'string') {
-      errors.push(`${fileName} line ${index + 1}: not a document (no _id or _type)`);
-      return;
+      errors.push(`${fileName} line ${lineNumber}: not a document (no _id or _type)`);
+      continue;
     }
     documents.push(doc as SanityDocument);
-  });
+  }
   if (errors.length > 0) throw new ContentSourceError(`Cannot read the dataset export:\n  ${errors.join('\n  ')}`);
   return documents;
 }
@@ -139,7 +150,7 @@ export async function readExport(path: string): Promise<ExportOnDisk> {
   const assetsFile = join(folder, 'assets.json');
   try {
     return {
-      documents: parseNdjson(readFileSync(dataFile, 'utf8'), basename(dataFile)),
+      documents: parseNdjson(readFileSync(dataFile), basename(dataFile)),
       assets: existsSync(assetsFile) ? (JSON.parse(readFileSync(assetsFile, 'utf8')) as AssetsMeta) : {},
       folder,
       cleanup,
