@@ -108,7 +108,8 @@ for (const word of [commonWord, lessCommonWord]) {
 /** The median run by time, with the median peak memory of the runs. */
 function median(runs: readonly BuildRun[]): BuildRun {
   const middle = <T>(values: T[], by: (value: T) => number) => values.sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)] as T;
-  return { seconds: middle([...runs], (run) => run.seconds).seconds, peakMemory: middle([...runs], (run) => run.peakMemory).peakMemory };
+  const memory = middle([...runs], (run) => run.peakMemory);
+  return { seconds: middle([...runs], (run) => run.seconds).seconds, peakMemory: memory.peakMemory, peakProcess: memory.peakProcess };
 }
 
 const ratio = (value: number, base: number) => Number((value / base).toFixed(2));
@@ -116,8 +117,9 @@ const runSeconds: Record<string, BuildRun[]> = { baseline: baselineRuns, cold: c
 const builds = Object.entries({ baseline, cold, unchanged, oneChanged }).map(([name, build]) => ({
   name,
   seconds: Number(build.seconds.toFixed(1)),
-  runs: (runSeconds[name] ?? [build]).map((run) => ({ seconds: Number(run.seconds.toFixed(1)), peakMemory: run.peakMemory })),
+  runs: (runSeconds[name] ?? [build]).map((run) => ({ seconds: Number(run.seconds.toFixed(1)), peakMemory: run.peakMemory, peakProcess: run.peakProcess })),
   peakMemory: build.peakMemory,
+  peakProcess: build.peakProcess,
   pages: build.stats.pages,
   outputBytes: build.stats.bytes,
   largestPage: build.stats.largestPage,
@@ -141,11 +143,14 @@ const MB = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 console.log(
   `\n${options.articles} articles${options.runs > 1 ? `, median of ${options.runs} runs of the baseline and the cold build` : ''}; ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB; load average at start ${machine.loadAverageAtStart.join(' ')}`,
 );
-console.log(`${'build'.padEnd(30)}${'time'.padStart(9)}${'×'.padStart(6)}${'peak RSS'.padStart(10)}${'×'.padStart(6)}${'pages'.padStart(8)}${'×'.padStart(6)}${'output'.padStart(9)}${'×'.padStart(6)}`);
+console.log(
+  `${'build'.padEnd(30)}${'time'.padStart(9)}${'×'.padStart(6)}${'peak RSS'.padStart(10)}${'×'.padStart(6)}${'in'.padStart(10)}` +
+    `${'pages'.padStart(8)}${'×'.padStart(6)}${'output'.padStart(9)}${'×'.padStart(6)}`,
+);
 for (const build of builds) {
   console.log(
     `${(labels[build.name] ?? build.name).padEnd(30)}${`${build.seconds} s`.padStart(9)}${String(build.vsBaseline.time).padStart(6)}` +
-      `${MB(build.peakMemory).padStart(10)}${String(build.vsBaseline.peakMemory).padStart(6)}` +
+      `${MB(build.peakMemory).padStart(10)}${String(build.vsBaseline.peakMemory).padStart(6)}${(build.peakProcess ?? '').padStart(10)}` +
       `${String(build.pages).padStart(8)}${String(build.vsBaseline.pages).padStart(6)}` +
       `${MB(build.outputBytes).padStart(9)}${String(build.vsBaseline.outputBytes).padStart(6)}`,
   );

@@ -16,14 +16,59 @@ export interface BuildRun {
   seconds: number;
   /** The largest resident set of one process of the build, in bytes. */
   peakMemory: number;
+  /** The name of that process (`node`, `pagefind`), where it could be told. */
+  peakProcess?: string | undefined;
 }
 
 const gnuTime = '/usr/bin/time';
 
+/** Each process's name and largest resident set so far, by process id. */
+type Peaks = Map<number, { name: string; bytes: number }>;
+
 /**
- * Runs `node <args>` to completion, its output appended to `log`. Peak memory comes from GNU time
- * (which sees the build's child processes too, such as Pagefind's indexer), or, without it, from the
- * Node process's own `resourceUsage()` reported at exit.
+ * Adds the high-water resident set (`VmHWM`) of `root` and every process below it to `peaks`. Polled
+ * while a build runs: Pagefind's indexer is killed without being waited for, so neither GNU time nor the
+ * build's `resourceUsage()` ever counts it, and at 10,000 pages it holds more than the build itself.
+ */
+function samplePeaks(root: number, peaks: Peaks): void {
+  const parents = new Map<number, { parent: number; name: string }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      parents.set(Number(entry), { parent: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), name });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = new Set([root, ...peaks.keys()]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, { parent }] of parents) {
+      if (!tree.has(pid) && tree.has(parent)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  for (const pid of tree) {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (!match) continue;
+      const bytes = Number(match[1]) * 1024;
+      if (bytes > (peaks.get(pid)?.bytes ?? 0)) peaks.set(pid, { name: parents.get(pid)?.name ?? '', bytes });
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
+/**
+ * Runs `node <args>` to completion, its output appended to `log`. Peak memory is the largest of: GNU
+ * time's figure (the Node process and the children it waited for) or, without GNU time, the Node
+ * process's own `resourceUsage()` at exit; and, where `/proc` exists, the high-water mark of every
+ * process of the build, polled every 200 ms (`samplePeaks`).
  */
 export function timedRun(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; log: string }): Promise<BuildRun> {
   const report = `${options.log}.rss`;
@@ -38,14 +83,18 @@ export function timedRun(args: readonly string[], options: { cwd: string; env: N
       ];
   const output = openSync(options.log, 'a');
   const started = performance.now();
+  const peaks: Peaks = new Map();
   return new Promise((resolve, reject) => {
     const child = spawn(command[0] as string, command.slice(1), { cwd: options.cwd, env: options.env, stdio: ['ignore', output, output] });
+    const poll = existsSync('/proc/self/status') && child.pid !== undefined ? setInterval(() => samplePeaks(child.pid as number, peaks), 200) : undefined;
     child.on('error', reject);
     child.on('exit', (code) => {
+      clearInterval(poll);
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) return reject(new Error(`${args.join(' ')} failed (exit ${code}); see ${options.log}`));
-      const kilobytes = Number(readFileSync(report, 'utf8').trim().split('\n').at(-1));
-      resolve({ seconds, peakMemory: kilobytes * 1024 });
+      const reported = Number(readFileSync(report, 'utf8').trim().split('\n').at(-1)) * 1024;
+      const largest = [...peaks.values()].reduce((top, peak) => (peak.bytes > top.bytes ? peak : top), { name: 'node', bytes: reported });
+      resolve({ seconds, peakMemory: largest.bytes, peakProcess: largest.name });
     });
   });
 }
