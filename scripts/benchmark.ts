@@ -114,6 +114,9 @@ function median(runs: readonly BuildRun[]): BuildRun {
 
 const ratio = (value: number, base: number) => Number((value / base).toFixed(2));
 const runSeconds: Record<string, BuildRun[]> = { baseline: baselineRuns, cold: coldRuns };
+// Each cold build against the baseline built just before it: the machine's drift cancels out of each pair.
+const pairedRatios = coldRuns.map((run, index) => ratio(run.seconds, baselineRuns[index]?.seconds ?? Number.NaN));
+const pairedRatio = [...pairedRatios].sort((a, b) => a - b)[Math.floor(pairedRatios.length / 2)] as number;
 const builds = Object.entries({ baseline, cold, unchanged, oneChanged }).map(([name, build]) => ({
   name,
   seconds: Number(build.seconds.toFixed(1)),
@@ -124,7 +127,7 @@ const builds = Object.entries({ baseline, cold, unchanged, oneChanged }).map(([n
   outputBytes: build.stats.bytes,
   largestPage: build.stats.largestPage,
   vsBaseline: {
-    time: ratio(build.seconds, baseline.seconds),
+    time: name === 'cold' ? pairedRatio : ratio(build.seconds, baseline.seconds),
     peakMemory: ratio(build.peakMemory, baseline.peakMemory),
     pages: ratio(build.stats.pages, baseline.stats.pages),
     outputBytes: ratio(build.stats.bytes, baseline.stats.bytes),
@@ -155,6 +158,7 @@ for (const build of builds) {
       `${MB(build.outputBytes).padStart(9)}${String(build.vsBaseline.outputBytes).padStart(6)}`,
   );
 }
+if (options.runs > 1) console.log(`cold build ÷ the baseline built just before it, run by run: ${pairedRatios.join(', ')} (median ${pairedRatio}, shown above)`);
 console.log(
   `article page /${article.path}: HTML ${kB(article.html)} (${kB(article.htmlGzip)} gzipped) + CSS ${kB(article.css)} ` +
     `(${kB(article.cssGzip)} gzipped) = ${kB(article.htmlGzip + article.cssGzip)} gzipped; ${article.scripts} scripts`,

@@ -36,7 +36,8 @@ function samplePeaks(root: number, peaks: Peaks): void {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      // The kernel cuts names to 15 characters: `pagefind_extended` reads `pagefind_extend`.
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/^pagefind.*/, 'pagefind').replace(/^MainThread$/, 'node');
       parents.set(Number(entry), { parent: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), name });
     } catch {
       // gone meanwhile
