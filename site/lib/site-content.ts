@@ -123,7 +123,10 @@ export function relatedArticles(article: Article, content: SiteContent, count = 
   const best: Array<{ other: Article; shared: number; position: number }> = [];
   const consider = (other: Article) => {
     if (other === article) return;
-    const shared = new Set((other.topics ?? []).map((topic) => topic._ref).filter((ref) => topics.has(ref))).size;
+    const refs = (other.topics ?? []).map((topic) => topic._ref);
+    const shared = refs.filter((ref, index) => topics.has(ref) && refs.indexOf(ref) === index).length;
+    // Most candidates rank below a full list: skip them before looking up their position.
+    if (best.length === count && shared < (best.at(-1)?.shared ?? 0)) return;
     const candidate = { other, shared, position: content.positionOf(other) };
     const at = best.findIndex((kept) => candidate.shared > kept.shared || (candidate.shared === kept.shared && candidate.position < kept.position));
     if (at !== -1) best.splice(at, 0, candidate);

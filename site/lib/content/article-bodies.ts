@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 /** What an article's `body` is in the data store: the file that holds it, read by the article's `_id`. */
 interface BodyPointer {
@@ -63,15 +63,16 @@ export class ArticleBodyStore {
   }
 }
 
-const readers = new Map<string, DatabaseSync>();
+/** One read-only connection and statement per body file, for the whole build. */
+const readers = new Map<string, StatementSync>();
 
 function readBody(file: string, id: string): unknown[] {
-  let db = readers.get(file);
-  if (!db) {
-    db = new DatabaseSync(file, { readOnly: true });
-    readers.set(file, db);
+  let select = readers.get(file);
+  if (!select) {
+    select = new DatabaseSync(file, { readOnly: true }).prepare('SELECT body FROM bodies WHERE id = ?');
+    readers.set(file, select);
   }
-  const row = db.prepare('SELECT body FROM bodies WHERE id = ?').get(id);
+  const row = select.get(id);
   if (!row) throw new Error(`The body of article ${id} is missing from ${file}: delete the cache folder and build again.`);
   return JSON.parse(String(row['body'])) as unknown[];
 }
