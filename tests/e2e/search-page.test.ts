@@ -90,6 +90,15 @@ describe('no dead ends', () => {
 });
 
 describe('the page', () => {
+  it('finds a clinician by name on their staff page, not on every article their byline is on', async () => {
+    const page = await searchFor('Marcus Delaney');
+    const results = await resultLinks(page);
+    expect(results[0]).toBe('/staff/marcus-delaney/');
+    // He wrote or reviewed these; his name is only in their bylines, which search leaves out.
+    for (const byline of ['/articles/coping-with-cravings/', '/articles/cbt-in-group-therapy/']) expect(results).not.toContain(byline);
+    await page.close();
+  });
+
   it('shows type, topics and date on each result', async () => {
     const page = await searchFor('cravings');
     const first = page.locator('.search-result').first();
