@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { contentTypeOf } from '../lib/content-types.ts';
 import { readExportImage } from '../lib/content/sources/export-files.ts';
 import { type ImageFiles, imageFiles, type Rendition } from '../lib/images.ts';
-import { siteAddress } from '../lib/site-address.ts';
+import { withoutBase } from '../lib/urls.ts';
 import { FriendlyError } from '../../schemas/friendly-error.ts';
 
 /** An image file the build could not make. */
@@ -145,8 +145,7 @@ export function imageFileWriter(): AstroIntegration {
         server.middlewares.use((request, response, next) => {
           const served = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
           // Renditions are recorded by their path in the output folder, without the base path.
-          const { base } = siteAddress(process.env['SITE_URL']);
-          const path = served.startsWith(base) ? `/${served.slice(base.length)}` : served;
+          const path = withoutBase(served);
           const files = imageFiles();
           const rendition = files.renditions.get(path);
           if (!rendition) return next();

@@ -1,8 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
-import { siteAddress } from '../lib/site-address.ts';
+import { withoutBase } from '../lib/urls.ts';
 import { indexPage, searchIndexJob } from './pagefind.ts';
 
-const { base } = siteAddress(process.env['SITE_URL']);
 const job = searchIndexJob();
 
 /**
@@ -15,8 +14,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
   const html = await response.text();
   if (html.includes('data-pagefind-body')) {
-    const path = context.url.pathname.startsWith(base) ? `/${context.url.pathname.slice(base.length)}` : context.url.pathname;
-    await indexPage(job, path, html);
+    await indexPage(job, withoutBase(context.url.pathname), html);
   }
   return new Response(html, response);
 });

@@ -14,6 +14,11 @@ export function withBase(path: string): string {
   return `${base}${path.replace(/^\//, '')}`;
 }
 
+/** A path as served (`/mca-site/articles/`) as a site path (`/articles/`): the inverse of {@link withBase}. */
+export function withoutBase(served: string): string {
+  return served.startsWith(base) ? `/${served.slice(base.length)}` : served;
+}
+
 export const urls = {
   home: withBase('/'),
   articles: (page = 1) => withBase(page <= 1 ? '/articles/' : `/articles/${page}/`),

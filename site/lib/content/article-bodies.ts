@@ -44,7 +44,7 @@ export class ArticleBodyStore {
     const remove = this.#db.prepare('DELETE FROM bodies WHERE id = ?');
     this.#db.exec('BEGIN');
     try {
-      for (const { id } of this.#db.prepare('SELECT id FROM bodies').all() as Array<{ id: string }>) if (!keep.has(id)) remove.run(id);
+      for (const id of this.ids()) if (!keep.has(id)) remove.run(id);
       for (const article of changed) upsert.run(article._id, JSON.stringify(article.body));
       this.#db.exec('COMMIT');
     } catch (error) {

@@ -96,7 +96,7 @@ export { isPublishedId };
 /** Reads the documents of an export: its folder (holding `data.ndjson`) or an `.ndjson` file. */
 export function readExportDocuments(path: string): SanityDocument[] {
   const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'data.ndjson') : path;
-  return parseNdjson(readFileSync(file, 'utf8'), file) as SanityDocument[];
+  return parseNdjson(readFileSync(file), file) as SanityDocument[];
 }
 
 /**

@@ -32,8 +32,7 @@ export interface ExportOnDisk {
  * Lines are decoded one at a time from the bytes: the export as one string (twice its size in memory
  * once it holds a curly quote) and its lines would otherwise live beside every parsed document.
  */
-export function parseNdjson(data: Buffer | string, fileName: string): SanityDocument[] {
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+export function parseNdjson(bytes: Buffer, fileName: string): SanityDocument[] {
   const documents: SanityDocument[] = [];
   const errors: string[] = [];
   let lineNumber = 0;
