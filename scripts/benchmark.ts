@@ -99,10 +99,13 @@ const oneChanged = await siteBuild(`again, article ${edited} changed`);
 const firstArticle = generated.articles[0];
 if (!firstArticle) throw new Error('No article was generated.');
 const article = pageWeight(siteOut, `articles/${firstArticle.slug}/`);
+const hostLabels = { server: 'the centre’s server', 'gzip-host': 'a gzip-only host (GitHub Pages)' };
 const searches = [];
-for (const word of [commonWord, lessCommonWord]) {
-  console.log(`Searching for "${word}" in Chromium …`);
-  searches.push(await searchTransfer(siteOut, word));
+for (const host of ['server', 'gzip-host'] as const) {
+  for (const word of [commonWord, lessCommonWord]) {
+    console.log(`Searching for "${word}" in Chromium, served by ${hostLabels[host]} …`);
+    searches.push(await searchTransfer(siteOut, word, host));
+  }
 }
 
 /** The median run by time, with the median peak memory of the runs. */
@@ -165,7 +168,9 @@ console.log(
 );
 console.log(`largest page: ${oneChanged.stats.largestPage.path} ${kB(oneChanged.stats.largestPage.bytes)} (baseline: ${kB(baseline.stats.largestPage.bytes)})`);
 for (const search of searches) {
-  console.log(`first search for "${search.query}": ${kB(search.bytes)} transferred in ${search.requests.length} requests, ${search.results} result links`);
+  console.log(
+    `first search for "${search.query}", ${hostLabels[search.host]}: ${kB(search.bytes)} transferred in ${search.requests.length} requests, ${search.results} result links`,
+  );
 }
 
 const jsonFile = resolve(options.json ?? join(tmpdir(), `mca-benchmark-${options.articles}-${Date.now()}.json`));

@@ -150,25 +150,20 @@ export function pageWeight(dir: string, path: string): PageWeight {
   };
 }
 
-// Pagefind's own files are compressed already; a host compresses text the way this server does.
-const compressible = /^(text\/|application\/(javascript|json|xml|rss\+xml|manifest\+json)|image\/svg)/;
+/**
+ * Where a site is served from: the centre's server (`SERVE_LIVE`: Brotli for text and Pagefind's index), or a
+ * host that only gzips text, as GitHub Pages does, and sends Pagefind's gzip files as they are.
+ */
+export type SearchHost = 'server' | 'gzip-host';
 
-/** Serves a built site on 127.0.0.1 with gzip for text, as a static host would. */
-async function serveCompressed(dir: string) {
+/** Serves a built site on 127.0.0.1 with the centre's static handler, as `host` would. */
+async function serve(dir: string, host: SearchHost) {
   const handle = createStaticHandler(dir);
   const server = createServer((request, response) => {
+    if (host === 'gzip-host') request.headers['accept-encoding'] = 'gzip';
     void toWebRequest(request, 'http://127.0.0.1')
       .then(handle)
-      .then(async (answer) => {
-        const type = answer.headers.get('content-type') ?? '';
-        const accepts = /\bgzip\b/.test(String(request.headers['accept-encoding']));
-        if (!answer.body || !accepts || !compressible.test(type)) return sendWebResponse(answer, response);
-        const body = gzipSync(Buffer.from(await answer.arrayBuffer()));
-        const headers = new Headers(answer.headers);
-        headers.set('content-encoding', 'gzip');
-        headers.set('vary', 'accept-encoding');
-        return sendWebResponse(new Response(body, { status: answer.status, headers }), response);
-      });
+      .then((answer) => sendWebResponse(answer, response));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -177,6 +172,7 @@ async function serveCompressed(dir: string) {
 
 export interface SearchTransfer {
   query: string;
+  host: SearchHost;
   /** Bytes on the wire (compressed bodies and headers) from navigation on. */
   bytes: number;
   requests: Array<{ url: string; bytes: number }>;
@@ -188,8 +184,8 @@ export interface SearchTransfer {
  * Opens `/search/?q=<word>` in a fresh Chromium profile and adds up what it transfers (CDP
  * `Network.loadingFinished` `encodedDataLength`) until the network has been idle for a moment.
  */
-export async function searchTransfer(dir: string, word: string): Promise<SearchTransfer> {
-  const server = await serveCompressed(dir);
+export async function searchTransfer(dir: string, word: string, host: SearchHost): Promise<SearchTransfer> {
+  const server = await serve(dir, host);
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
@@ -211,7 +207,7 @@ export async function searchTransfer(dir: string, word: string): Promise<SearchT
     await page.waitForTimeout(1000);
     await Promise.all(pending);
     const results = await resultLinks.count();
-    return { query: word, bytes: requests.reduce((sum, request) => sum + request.bytes, 0), requests, results };
+    return { query: word, host, bytes: requests.reduce((sum, request) => sum + request.bytes, 0), requests, results };
   } finally {
     await browser.close();
     await server.close();

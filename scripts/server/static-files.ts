@@ -1,17 +1,34 @@
+import type { Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { contentTypeOf } from '../../site/lib/content-types.ts';
 import { headerPolicyFromHtml } from '../../site/lib/csp.ts';
+import { acceptedEncoding, type CompressionKind, compressionKind, createCompressor } from './compression.ts';
 
-async function fileAt(path: string): Promise<string | undefined> {
+async function fileAt(path: string): Promise<{ path: string; info: Stats } | undefined> {
   try {
     const info = await stat(path);
-    if (info.isFile()) return path;
+    if (info.isFile()) return { path, info };
     if (info.isDirectory()) return fileAt(join(path, 'index.html'));
   } catch {
     // missing: answered as 404 below
   }
   return undefined;
+}
+
+/**
+ * Files whose name changes with their content (Astro's bundles, Pagefind's index, its page table): a
+ * browser may keep them for a year without asking again. Everything else is checked on each use (`ETag`).
+ */
+const fingerprinted = /^(_astro\/|pagefind\/(fragment|index|filter)\/|pagefind\/pagefind\.[^/]+\.pf_meta$)/;
+
+/** Changes whenever the file does: a release is a new folder of new files. */
+const etagOf = (info: Stats) => `W/"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}-${info.ino.toString(16)}"`;
+
+function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const weak = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || weak(tag) === weak(etag));
 }
 
 /** An SVG opened on its own cannot run script, load anything or reach the site's origin. */
@@ -39,9 +56,11 @@ function securityHeaders(file: string, bytes: Buffer): Record<string, string> {
 /**
  * Serves the live release (or any built site folder) as a static site: directory URLs answer their `index.html`,
  * anything missing the site's `404.html`. The live link is resolved on every request, so a flip to a new
- * release is seen at once and a request is served wholly from one release.
+ * release is seen at once and a request is served wholly from one release. Text and Pagefind's index go out
+ * compressed (`compression.ts`); every file has an `ETag`, and fingerprinted ones may be cached for good.
  */
 export function createStaticHandler(liveLink: string): (request: Request) => Promise<Response> {
+  const compressor = createCompressor();
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed\n', { status: 405 });
     let root: string;
@@ -61,10 +80,23 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
     const file = inside ? await fileAt(requested) : undefined;
     const found = file ?? (await fileAt(join(root, '404.html')));
     if (!found) return new Response('Not found\n', { status: 404 });
-    const bytes = await readFile(found);
-    return new Response(request.method === 'HEAD' ? null : bytes, {
-      status: file ? 200 : 404,
-      headers: { 'content-type': contentTypeOf(found), 'cache-control': 'no-cache', ...securityHeaders(found, bytes) },
-    });
+    const type = contentTypeOf(found.path);
+    const kind: CompressionKind = compressionKind(found.path, type);
+    const etag = etagOf(found.info);
+    const headers: Record<string, string> = {
+      'content-type': type,
+      'cache-control': file && fingerprinted.test(relative(root, found.path).split(sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag,
+      ...(kind ? { vary: 'accept-encoding' } : {}),
+    };
+    const bytes = await readFile(found.path);
+    Object.assign(headers, securityHeaders(found.path, bytes));
+    if (file && matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+    const encoding = kind ? acceptedEncoding(request.headers.get('accept-encoding')) : undefined;
+    const encoded = kind && encoding ? await compressor.compress(found.path, etag, bytes, kind, encoding) : undefined;
+    if (encoded && encoding) headers['content-encoding'] = encoding;
+    const body = encoded ?? bytes;
+    headers['content-length'] = String(body.length);
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: file ? 200 : 404, headers });
   };
 }

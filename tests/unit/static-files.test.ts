@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStaticHandler, svgPolicy } from '../../scripts/server/static-files.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
@@ -9,7 +10,11 @@ const page = (title: string) =>
 
 describe('the static file handler that serves a release', () => {
   let handle: (request: Request) => Promise<Response>;
-  const get = (path: string, method = 'GET') => handle(new Request(`http://127.0.0.1${path}`, { method }));
+  const get = (path: string, method = 'GET', headers: Record<string, string> = {}) =>
+    handle(new Request(`http://127.0.0.1${path}`, { method, headers }));
+  const bodyOf = async (response: Response) => Buffer.from(await response.arrayBuffer());
+  // Pagefind's page table as Pagefind writes it: gzip of its signature and the data.
+  const pageTable = gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from('en_0123abc '.repeat(2000))]));
 
   beforeAll(() => {
     const folder = makeTempDir('mca-static-');
@@ -20,6 +25,12 @@ describe('the static file handler that serves a release', () => {
     writeFileSync(join(site, '404.html'), page('Not found'));
     writeFileSync(join(site, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     writeFileSync(join(folder, 'secret.txt'), 'the raw dataset');
+    writeFileSync(join(site, 'long.html'), page('Recovery '.repeat(500)));
+    mkdirSync(join(site, '_astro'));
+    writeFileSync(join(site, '_astro', 'BaseLayout.abc123.css'), 'main { margin: 0 auto; }\n'.repeat(100));
+    mkdirSync(join(site, 'pagefind'));
+    writeFileSync(join(site, 'pagefind', 'pagefind.en_1234567.pf_meta'), pageTable);
+    writeFileSync(join(site, 'photo.png'), Buffer.alloc(4096, 7));
     handle = createStaticHandler(site);
   });
 
@@ -61,5 +72,52 @@ describe('the static file handler that serves a release', () => {
 
   it('refuses methods other than GET and HEAD', async () => {
     expect((await get('/', 'POST')).status).toBe(405);
+  });
+
+  it('sends pages Brotli-compressed to a browser that takes Brotli, gzipped to one that takes only gzip', async () => {
+    const original = await bodyOf(await get('/long.html'));
+    const brotli = await get('/long.html', 'GET', { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.headers.get('vary')).toBe('accept-encoding');
+    const brotliBody = await bodyOf(brotli);
+    expect(brotliBody.length).toBeLessThan(original.length / 10);
+    expect(brotliDecompressSync(brotliBody)).toEqual(original);
+    const gzip = await get('/long.html', 'GET', { 'accept-encoding': 'gzip, br;q=0' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(await bodyOf(gzip))).toEqual(original);
+    const plain = await get('/long.html', 'GET', { 'accept-encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await bodyOf(plain)).toEqual(original);
+  });
+
+  it('sends Pagefind’s index decompressed under Brotli, which the browser unpacks for Pagefind, and its own gzip file otherwise', async () => {
+    const path = '/pagefind/pagefind.en_1234567.pf_meta';
+    const brotli = await get(path, 'GET', { 'accept-encoding': 'gzip, br' });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    const brotliBody = await bodyOf(brotli);
+    expect(brotliBody.length).toBeLessThan(pageTable.length);
+    expect(brotliDecompressSync(brotliBody)).toEqual(gunzipSync(pageTable));
+    const gzipOnly = await get(path, 'GET', { 'accept-encoding': 'gzip' });
+    expect(gzipOnly.headers.get('content-encoding')).toBeNull();
+    expect(await bodyOf(gzipOnly)).toEqual(pageTable);
+  });
+
+  it('sends images as they are', async () => {
+    const response = await get('/photo.png', 'GET', { 'accept-encoding': 'br, gzip' });
+    expect(response.headers.get('content-encoding')).toBeNull();
+    expect((await bodyOf(response)).length).toBe(4096);
+  });
+
+  it('lets the browser keep fingerprinted files and revalidate the rest with their ETag', async () => {
+    expect((await get('/_astro/BaseLayout.abc123.css')).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await get('/pagefind/pagefind.en_1234567.pf_meta')).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const first = await get('/articles/');
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).not.toBe('');
+    const again = await get('/articles/', 'GET', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect((await get('/', 'GET', { 'if-none-match': etag })).status).toBe(200);
   });
 });
