@@ -34,8 +34,8 @@ describe('crisis help', () => {
     const page = await searchFor('Overdose');
     const callout = crisisCallout(page);
     await expect(callout.isVisible()).resolves.toBe(true);
-    const hrefs = await callout.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    expect(hrefs).toEqual(['tel:911', 'tel:988', 'tel:+16175550142']);
+    const links = await callout.locator('a').evaluateAll((anchors) => anchors.map((link) => `${link.textContent} ${link.getAttribute('href')}`));
+    expect(links).toEqual(['911 tel:911', 'call 988 tel:988', 'text 988 sms:988', '(617) 555-0142 tel:+16175550142']);
     const results = await resultLinks(page);
     expect(results[0]).toBe('/articles/coping-with-cravings/');
     const calloutBox = await callout.boundingBox();
