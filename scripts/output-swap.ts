@@ -130,8 +130,11 @@ export async function publishOutput({ out, staging }: OutputPaths): Promise<void
   removeInBackground(unused);
 }
 
-/** Deletes folders in a detached process that outlives this one (see the module comment). */
-function removeInBackground(paths: readonly string[]): void {
+/**
+ * Deletes folders in a detached process that outlives this one: deleting a large site's tens of thousands
+ * of files takes seconds, which neither a build nor the centre's server (its releases) should wait for.
+ */
+export function removeInBackground(paths: readonly string[]): void {
   if (paths.length === 0) return;
   const script = 'for (const path of process.argv.slice(1)) require("node:fs").rmSync(path, { recursive: true, force: true });';
   spawn(process.execPath, ['-e', script, ...paths], { detached: true, stdio: 'ignore' }).unref();

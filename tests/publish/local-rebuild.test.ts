@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rollback } from '../../scripts/rollback.ts';
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { listReleases, liveRelease } from '../../scripts/server/webhooks/releases.ts';
@@ -74,6 +74,19 @@ describe('local rebuilds into atomic releases', () => {
     const releases = listReleases(releasesDir);
     expect(releases).toHaveLength(2);
     expect(liveRelease(liveLink, releasesDir)).toEqual(releases[1]);
+  });
+
+  it('takes an old release off the list at once and deletes it in the background, with any removal cut short', async () => {
+    // What a server stopped in the middle of deleting a release leaves behind.
+    const cutShort = join(releasesDir, '.removing-20200101T000000000Z');
+    mkdirSync(join(cutShort, 'articles'), { recursive: true });
+    writeFileSync(join(cutShort, 'articles', 'index.html'), 'half deleted');
+    const rebuild = createLocalRebuild({ releasesDir, liveLink, keep: 2, build: fake.build });
+    const oldest = listReleases(releasesDir)[0];
+    await rebuild();
+    expect(listReleases(releasesDir).map((release) => release.id)).not.toContain(oldest?.id);
+    await vi.waitFor(() => expect(readdirSync(releasesDir).filter((name) => name.startsWith('.'))).toEqual([]), { timeout: 10_000, interval: 50 });
+    expect(listReleases(releasesDir)).toHaveLength(2);
   });
 
   it('npm run rollback flips live and says so; with nothing older it fails with a message', () => {

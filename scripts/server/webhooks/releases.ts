@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { removeInBackground } from '../../output-swap.ts';
 
 /** A complete build of the site, kept under the releases folder. */
 export interface Release {
@@ -58,15 +59,24 @@ export function pointLiveAt(liveLink: string, release: Release): void {
   }
 }
 
-/** Removes all but the newest `keep` releases; the live one is always kept. Answers the removed ids. */
+/** A release being deleted: a dot name, so it is never listed, rolled back to or served again. */
+const removingPrefix = '.removing-';
+
+/**
+ * Removes all but the newest `keep` releases; the live one is always kept. Answers the removed ids. Each
+ * leaves the list at once (renamed) and is deleted by a background process, so the server goes on
+ * answering while a large release's files go; folders whose deletion was cut short go with them.
+ */
 export function pruneReleases(releasesDir: string, liveLink: string, keep: number): string[] {
   const live = liveRelease(liveLink, releasesDir)?.id;
   const releases = listReleases(releasesDir);
   const removed: string[] = [];
   for (const release of releases.slice(0, Math.max(0, releases.length - keep))) {
     if (release.id === live) continue;
-    rmSync(release.path, { recursive: true, force: true });
+    renameSync(release.path, join(releasesDir, `${removingPrefix}${release.id}`));
     removed.push(release.id);
   }
+  const leftovers = readdirSync(releasesDir).filter((name) => name.startsWith(removingPrefix));
+  removeInBackground(leftovers.map((name) => join(releasesDir, name)));
   return removed;
 }
