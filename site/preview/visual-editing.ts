@@ -16,10 +16,16 @@ import { enableVisualEditing } from '@sanity/visual-editing';
  * and Presentation's second refresh a second after each mutation (for a draft still being saved when
  * the first arrives) can run too; a full reload would drop it.
  */
+let renders = 0;
+
 async function rerender(): Promise<void> {
+  const render = ++renders;
   const response = await fetch(location.href, { cache: 'no-store', credentials: 'same-origin' });
   if (!response.ok) throw new Error(`The preview page answered ${response.status}.`);
-  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const html = await response.text();
+  // Re-renders overlap while the editor types; an older one answering last would put back an older draft.
+  if (render !== renders) return;
+  const fresh = new DOMParser().parseFromString(html, 'text/html');
   document.title = fresh.title;
   document.body.replaceWith(document.adoptNode(fresh.body));
 }
@@ -35,18 +41,28 @@ async function rerenderOrReload(): Promise<void> {
 
 /**
  * The Studio reports a mutation as soon as the editor types, but sends it to the Content Lake at most
- * once a second (a throttled commit), so both of Presentation's refreshes can still read the previous
- * draft. One more re-render after the typing stops shows what was saved last.
+ * once a second (a throttled commit), and later still from a busy machine or over a slow connection, so
+ * both of Presentation's refreshes can still read the previous draft. More re-renders after the typing
+ * stops, spaced out, show what was saved last even when the save took seconds.
  */
-const settleMs = 2500;
-let settle: number | undefined;
+const settleMs = [2_500, 6_000, 15_000];
+let settles: number[] = [];
+
+function settleLater(): void {
+  for (const settle of settles) clearTimeout(settle);
+  settles = settleMs.map((ms) => window.setTimeout(() => void rerenderOrReload(), ms));
+}
 
 /** Mutations re-render in place; the tool's Refresh button keeps the library's default, a full reload. */
 function refresh(payload: HistoryRefresh): false | Promise<void> {
   if (payload.source !== 'mutation') return false;
-  clearTimeout(settle);
-  settle = window.setTimeout(() => void rerenderOrReload(), settleMs);
+  settleLater();
   return rerenderOrReload();
 }
 
-if (window.self !== window.top || window.opener) enableVisualEditing({ refresh });
+if (window.self !== window.top || window.opener) {
+  enableVisualEditing({ refresh });
+  // The tool also reloads the page when the editor moves into a field. A save still on its way lands
+  // after that reload, and the mutation it belongs to was reported to the page before: no refresh follows.
+  settleLater();
+}

@@ -78,6 +78,8 @@ export interface ContentLakeStandIn {
   readonly requests: readonly RecordedRequest[];
   /** Answers the next `count` data requests with `status` (to test retries and outages). */
   failNextRequests(count: number, status: number): void;
+  /** Holds every write request (`mutate`, `actions`) this long before committing it, as a slow save would (0: none). */
+  delayWrites(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -213,6 +215,7 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
   for (const config of options.webhooks ?? []) webhooks.add(config);
   const requests: RecordedRequest[] = [];
   const failures: number[] = [];
+  let writeDelayMs = 0;
 
   async function commit(mutations: readonly Mutation[], transactionId?: string, dryRun = false): Promise<TransactionResult> {
     const result = await store.transact(mutations, {
@@ -359,6 +362,7 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
       throw new HttpError(403, { statusCode: 403, error: 'Forbidden', message: 'Insufficient permissions; permission "update" required' });
     }
     const dryRun = url.searchParams.get('dryRun') === 'true';
+    if (writeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, writeDelayMs));
 
     if (endpoint === 'mutate') {
       const { mutations } = parseJson(await readBody(request), MutateBodySchema);
@@ -437,6 +441,9 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     requests,
     failNextRequests(count, status) {
       for (let i = 0; i < count; i++) failures.push(status);
+    },
+    delayWrites(ms) {
+      writeDelayMs = ms;
     },
     async close() {
       await webhooks.idle();
