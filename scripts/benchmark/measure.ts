@@ -4,13 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { sendWebResponse, toWebRequest } from '../server/node-http.ts';
-import { createStaticHandler } from '../server/static-files.ts';
 import { launchBrowser } from '../../tests/support/browser.ts';
+import { serveStatic } from '../../tests/support/static-server.ts';
 
 export interface BuildRun {
   seconds: number;
@@ -156,20 +153,6 @@ export function pageWeight(dir: string, path: string): PageWeight {
  */
 export type SearchHost = 'server' | 'gzip-host';
 
-/** Serves a built site on 127.0.0.1 with the centre's static handler, as `host` would. */
-async function serve(dir: string, host: SearchHost) {
-  const handle = createStaticHandler(dir);
-  const server = createServer((request, response) => {
-    if (host === 'gzip-host') request.headers['accept-encoding'] = 'gzip';
-    void toWebRequest(request, 'http://127.0.0.1')
-      .then(handle)
-      .then((answer) => sendWebResponse(answer, response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 export interface SearchTransfer {
   query: string;
   host: SearchHost;
@@ -185,7 +168,7 @@ export interface SearchTransfer {
  * `Network.loadingFinished` `encodedDataLength`) until the network has been idle for a moment.
  */
 export async function searchTransfer(dir: string, word: string, host: SearchHost): Promise<SearchTransfer> {
-  const server = await serve(dir, host);
+  const server = await serveStatic(dir, host === 'gzip-host' ? { acceptEncoding: 'gzip' } : {});
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();

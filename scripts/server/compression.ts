@@ -27,14 +27,14 @@ export function acceptedEncoding(header: string | null): Encoding | undefined {
   return (['br', 'gzip'] as const).find((name) => weightOf(name) > 0);
 }
 
-/** What a file is, for compression: text, one of Pagefind's own gzip files, or anything else (sent as it is). */
-export type CompressionKind = 'text' | 'pagefind' | undefined;
+/** What a file is, for compression: text, or one of Pagefind's own gzip files. Anything else is sent as it is. */
+export type Compressible = 'text' | 'pagefind';
 
 const textType = /^(text\/|application\/(javascript|json|xml|rss\+xml|manifest\+json)|image\/svg\+xml)/;
 /** Pagefind's index (`.pf_meta`, `.pf_index`, `.pf_fragment`, `.pf_filter`) and its WebAssembly (`wasm.<lang>.pagefind`). */
 const pagefindFile = /\.(pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/;
 
-export function compressionKind(fileName: string, contentType: string): CompressionKind {
+export function compressionKind(fileName: string, contentType: string): Compressible | undefined {
   if (textType.test(contentType)) return 'text';
   if (pagefindFile.test(fileName)) return 'pagefind';
   return undefined;
@@ -66,10 +66,10 @@ async function pagefindPayload(bytes: Buffer): Promise<Buffer | undefined> {
  * (0.4 ms for an article page against 15 ms), so a crawler walking every page costs the server little.
  */
 const bestQualityBytes = 512 * 1024;
-const quality = (bytes: Buffer, kind: 'text' | 'pagefind') =>
+const quality = (bytes: Buffer, kind: Compressible) =>
   kind === 'pagefind' && bytes.length <= bestQualityBytes ? constants.BROTLI_MAX_QUALITY : 6;
 
-async function encode(bytes: Buffer, kind: 'text' | 'pagefind', encoding: Encoding): Promise<Buffer | undefined> {
+async function encode(bytes: Buffer, kind: Compressible, encoding: Encoding): Promise<Buffer | undefined> {
   if (kind === 'pagefind') {
     // A client without Brotli gets Pagefind's own gzip file, which Pagefind unpacks itself.
     if (encoding === 'gzip') return undefined;
@@ -95,7 +95,7 @@ export interface Compressor {
    * `bytes` (the file at `key`, in the version `version`) encoded with `encoding`, or `undefined` when it is
    * better sent as it is. Concurrent requests for the same file share one compression.
    */
-  compress(key: string, version: string, bytes: Buffer, kind: 'text' | 'pagefind', encoding: Encoding): Promise<Buffer | undefined>;
+  compress(key: string, version: string, bytes: Buffer, kind: Compressible, encoding: Encoding): Promise<Buffer | undefined>;
 }
 
 /** A compressor that keeps up to `maxBytes` of results, dropping the least recently used first. */

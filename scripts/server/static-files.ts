@@ -3,7 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { contentTypeOf } from '../../site/lib/content-types.ts';
 import { headerPolicyFromHtml } from '../../site/lib/csp.ts';
-import { acceptedEncoding, type CompressionKind, compressionKind, createCompressor } from './compression.ts';
+import { acceptedEncoding, compressionKind, createCompressor } from './compression.ts';
 
 async function fileAt(path: string): Promise<{ path: string; info: Stats } | undefined> {
   try {
@@ -81,7 +81,7 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
     const found = file ?? (await fileAt(join(root, '404.html')));
     if (!found) return new Response('Not found\n', { status: 404 });
     const type = contentTypeOf(found.path);
-    const kind: CompressionKind = compressionKind(found.path, type);
+    const kind = compressionKind(found.path, type);
     const etag = etagOf(found.info);
     const headers: Record<string, string> = {
       'content-type': type,

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const result = await buildSite({ SITE_URL: siteUrl });
   if (result.status !== 0) throw new Error(`The sample build failed:\n${result.output}`);
   outDir = result.outDir;
-  site = await serveStatic(outDir, basePath);
+  site = await serveStatic(outDir, { basePath });
   browser = await launchBrowser();
 });
 
