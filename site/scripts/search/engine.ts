@@ -28,6 +28,45 @@ export interface EngineAnswer<Data> {
 
 type Matches<Data> = Map<string, RankedResult<Data>>;
 
+/** The words a result's page matched on (its excerpt's highlights), to check what a match rests on. */
+export type MatchedWords<Data> = (data: Data) => string[];
+
+/** The fewest letters a match may share with a longer query word. */
+const minimumFragment = 4;
+/** Endings a query word may have beyond the stem a page's word shares: "paying" finds "pay". */
+const inflection = /^(?:s|es|d|ed|ing|ings|er|ers|ies|ied|ly)$/;
+
+const letters = (text: string) => text.toLocaleLowerCase('en-US').replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * Whether a page's `word` may stand for the query's `term`: they share four letters, or all of a shorter
+ * term, or the term is the word's stem with an ending.
+ */
+function sharesStart(term: string, word: string): boolean {
+  let common = 0;
+  while (common < term.length && common < word.length && term[common] === word[common]) common++;
+  return common >= Math.min(minimumFragment, term.length) || (common > 0 && inflection.test(term.slice(common)));
+}
+
+/**
+ * Pagefind, finding no indexed word that starts with a term, matches the longest indexed word the term
+ * starts with, however short: "narcan" finds "NA" and "Nar-Anon". It does so for all of a term's results
+ * or none, so the best result tells: if none of its highlighted words begins like the term (four letters
+ * in common, or all of a shorter term), the term found nothing.
+ */
+async function withoutFragmentMatches<Data>(
+  results: readonly RankedResult<Data>[],
+  term: string,
+  matchedWords: MatchedWords<Data>,
+): Promise<readonly RankedResult<Data>[]> {
+  const first = results[0];
+  if (!first) return results;
+  const marked = matchedWords(await first.data()).map(letters).filter((word) => word !== '');
+  const termWords = term.split(/\s+/).map(letters).filter((word) => word !== '');
+  if (marked.length === 0) return results;
+  return marked.some((word) => termWords.some((termWord) => sharesStart(termWord, word))) ? results : [];
+}
+
 /** Each page once, with its best score, from the searches of `terms` (any of them may match). */
 async function anyOf<Data>(search: SearchFn<Data>, terms: readonly string[]): Promise<Matches<Data>> {
   const answers = await Promise.all(terms.map((term) => search(term)));
@@ -67,20 +106,22 @@ function combine<Data>(perUnit: readonly Matches<Data>[], minimum: number): Rank
  * engine combines them:
  * 1. pages that have every unit, a unit matching through any term of its synonym group; common
  *    words ("how", "my", "does" …) neither gate nor score, as in web search engines;
- * 2. if none, pages with any of the units (a unit that finds nothing tries shorter stems, for
- *    typos), pages with more of them first.
+ * 2. if none, pages with any of the units (a unit that finds nothing, through none of its synonyms
+ *    either, tries shorter stems of its own text, for typos), pages with more of them first.
+ * No match rests on a fragment of a query word shorter than four letters (`withoutFragmentMatches`).
  * Scores are Pagefind's, summed over the units a page matches.
  */
 export async function searchAsMeant<Data>(
   search: SearchFn<Data>,
   query: string,
   synonyms: readonly (readonly string[])[],
+  matchedWords: MatchedWords<Data>,
 ): Promise<EngineAnswer<Data>> {
   const memo = new Map<string, Promise<readonly RankedResult<Data>[]>>();
   const cached: SearchFn<Data> = (term) => {
     const known = memo.get(term);
     if (known) return known;
-    const answer = search(term);
+    const answer = search(term).then((results) => withoutFragmentMatches(results, term, matchedWords));
     memo.set(term, answer);
     return answer;
   };
@@ -95,7 +136,7 @@ export async function searchAsMeant<Data>(
   const widened = await Promise.all(
     content.map(async (unit, index) => {
       const found: Matches<Data> = perUnit[index] ?? new Map();
-      if (found.size > 0 || unit.synonyms) return found;
+      if (found.size > 0) return found;
       for (const prefix of typoPrefixes(unit.text)) {
         const stem = await anyOf(cached, [prefix]);
         if (stem.size > 0) return stem;

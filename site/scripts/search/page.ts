@@ -1,4 +1,5 @@
 import { type EngineAnswer, searchAsMeant } from './engine.ts';
+import { excerptParts } from './excerpt.ts';
 import { loadPagefind, type PagefindFilters, type PagefindPage } from './pagefind-api.ts';
 import { crisisTermsIn, type SearchConfig } from './query.ts';
 
@@ -22,9 +23,10 @@ function readConfig(root: HTMLElement): SearchConfig {
     return {
       synonyms: Array.isArray(value.synonyms) ? value.synonyms.map(strings).filter((group) => group.length > 1) : [],
       crisisTerms: strings(value.crisisTerms),
+      overdoseTerms: strings(value.overdoseTerms),
     };
   } catch {
-    return { synonyms: [], crisisTerms: [] };
+    return { synonyms: [], crisisTerms: [], overdoseTerms: [] };
   }
 }
 
@@ -37,18 +39,18 @@ function formatDate(iso: string | undefined): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : dateFormat.format(date);
 }
 
-/** The excerpt's text and `<mark>`s as nodes; nothing else of it becomes markup. */
-function excerptNodes(excerpt: string): Node[] {
-  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, 'text/html').body.firstElementChild;
-  return [...(parsed?.childNodes ?? [])].map((node) => {
-    if (node.nodeName === 'MARK') {
-      const mark = document.createElement('mark');
-      mark.textContent = node.textContent;
-      return mark;
-    }
-    return document.createTextNode(node.textContent ?? '');
+/** The excerpt as text and `<mark>`s; nothing of the page's text becomes markup. */
+function excerptNodes(page: PagefindPage): Node[] {
+  return excerptParts(page.excerpt, page.content ?? '', page.meta.title).map(({ text, marked }) => {
+    if (!marked) return document.createTextNode(text);
+    const mark = document.createElement('mark');
+    mark.textContent = text;
+    return mark;
   });
 }
+
+/** The words Pagefind highlighted in a result's excerpt. */
+const matchedWords = (page: PagefindPage) => [...page.excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((match) => match[1] ?? '');
 
 function resultItem(page: PagefindPage): HTMLLIElement {
   const item = document.createElement('li');
@@ -76,7 +78,7 @@ function resultItem(page: PagefindPage): HTMLLIElement {
   }
   const excerpt = document.createElement('p');
   excerpt.className = 'search-result-excerpt';
-  excerpt.append(...excerptNodes(page.excerpt));
+  excerpt.append(...excerptNodes(page));
   item.append(heading, meta, excerpt);
   return item;
 }
@@ -92,6 +94,7 @@ function start(root: HTMLElement): void {
   const filterPanel = required<HTMLDetailsElement>(form, '[data-search-filters]');
   const filterCount = required<HTMLElement>(form, '[data-filter-count]');
   const crisis = required<HTMLElement>(root, '[data-search-crisis]');
+  const overdose = required<HTMLElement>(crisis, '[data-search-overdose]');
   const status = required<HTMLElement>(root, '[data-search-status]');
   const notice = required<HTMLElement>(root, '[data-search-notice]');
   const list = required<HTMLOListElement>(root, '[data-search-results]');
@@ -157,16 +160,10 @@ function start(root: HTMLElement): void {
     switch (answer.kind) {
       case 'all':
         return { status: `${plural(count, 'result', 'results')} for “${query}”${filtered}` };
+      // Loose matches are labelled as such before the first of them.
       case 'some':
-        return {
-          status: `${plural(count, 'result', 'results')} with some of your words${filtered}`,
-          notice: 'No page has all of your words; showing pages with some of them.',
-        };
       case 'similar':
-        return {
-          status: `${plural(count, 'result', 'results')} for words like “${query}”${filtered}`,
-          notice: 'No page has that exact word; showing pages with words that start the same way.',
-        };
+        return { status: `No exact results for ‘${query}’${filtered}. Close matches:` };
       case 'none':
         return {
           status: `No results for “${query}”${filtered}`,
@@ -194,7 +191,12 @@ function start(root: HTMLElement): void {
       // Pagefind's own debounce: a search superseded by further typing comes back as null.
       if (debounce && (await pagefind.debouncedSearch(query, { filters }, debounceMs)) === null) return;
       if (mine !== generation) return;
-      answer = await searchAsMeant((term) => pagefind.search(term, { filters }).then((response) => response.results), query, config.synonyms);
+      answer = await searchAsMeant(
+        (term) => pagefind.search(term, { filters }).then((response) => response.results),
+        query,
+        config.synonyms,
+        matchedWords,
+      );
     } catch {
       if (mine !== generation) return;
       clearResults();
@@ -218,6 +220,7 @@ function start(root: HTMLElement): void {
     const query = input.value.trim();
     writeUrl(query);
     crisis.hidden = crisisTermsIn(query, config.crisisTerms).length === 0;
+    overdose.hidden = crisisTermsIn(query, config.overdoseTerms).length === 0;
     void run(debounce);
   }
 

@@ -8,6 +8,8 @@ export interface PagefindPage {
   url: string;
   /** Text with the matched words in `<mark>`; Pagefind escapes the page text. */
   excerpt: string;
+  /** The page's indexed text, escaped as the excerpt is: the excerpt is a run of its words. */
+  content: string;
   meta: { title?: string; date?: string } & Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;
 }

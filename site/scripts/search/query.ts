@@ -10,16 +10,52 @@ export interface SearchConfig {
   synonyms: string[][];
   /** Crisis terms: the built-in ones and the editors', normalised. */
   crisisTerms: string[];
+  /** The crisis terms that mean an overdose: the callout then says what to do for one. */
+  overdoseTerms: string[];
 }
+
+/**
+ * Words and phrases that mean someone may be overdosing, in the words people type then: the crisis
+ * callout shows with what to do (call 911, give naloxone, stay with the person). Matched like the
+ * crisis terms below, which include them. "overdosage" is left out: it is the word of dosing guides.
+ */
+export const builtInOverdoseTerms = [
+  'overdose',
+  'overdoses',
+  'overdosed',
+  'overdosing',
+  'od',
+  'ods',
+  'oded',
+  'oding',
+  'naloxone',
+  'narcan',
+  'kloxxado',
+  'zimhi',
+  'too many pills',
+  'took too many',
+  'took too much',
+  'taken too many',
+  'taken too much',
+  'not breathing',
+  'isnt breathing',
+  'stopped breathing',
+  'cant breathe',
+  'cannot breathe',
+  'wont wake up',
+  'will not wake up',
+  'cant wake',
+  'cannot wake',
+  'unresponsive',
+  'blue lips',
+] as const;
 
 /**
  * Words and phrases that show the crisis callout, whatever the editors set. Matched as whole words,
  * ignoring case, with hyphens read as spaces ("self-harm" also matches "self harm").
  */
 export const builtInCrisisTerms = [
-  'overdose',
-  'overdosed',
-  'overdosing',
+  ...builtInOverdoseTerms,
   'suicide',
   'suicidal',
   'kill myself',
@@ -49,21 +85,28 @@ const stopwords = new Set(
 function words(text: string): string[] {
   return text
     .toLocaleLowerCase('en-US')
+    .replace(/[\u2018\u2019]/g, "'")
     .split(/[^\p{L}\p{N}']+/u)
     .map((word) => word.replace(/^'+|'+$/g, ''))
     .filter((word) => word !== '');
 }
 
+/**
+ * Words compared without apostrophes, as people type them in a hurry: "isn't" and "isnt", typed with a
+ * straight or a curly apostrophe, are the same word.
+ */
+const plainWords = (text: string) => words(text).map((word) => word.replace(/'/g, ''));
+
 /** Whether `query` contains `term` as whole words. */
 function containsPhrase(queryWords: readonly string[], term: string): boolean {
-  const termWords = words(term);
+  const termWords = plainWords(term);
   if (termWords.length === 0) return false;
   return ` ${queryWords.join(' ')} `.includes(` ${termWords.join(' ')} `);
 }
 
 /** The crisis terms `query` contains (built-in and the editors'), in the order of `terms`. */
 export function crisisTermsIn(query: string, terms: readonly string[]): string[] {
-  const queryWords = words(query);
+  const queryWords = plainWords(query);
   return terms.filter((term) => containsPhrase(queryWords, term));
 }
 
