@@ -65,10 +65,13 @@ async function sourceOf(rendition: Rendition, exportRoot: string | undefined): P
  * and loads nothing from outside the bytes it is given.
  */
 async function make(rendition: Rendition, source: Uint8Array): Promise<Uint8Array> {
+  if (rendition.rasterise) {
+    const image = sharp(source);
+    return (rendition.width === undefined ? image : image.resize({ width: rendition.width })).png().toBuffer();
+  }
   if (rendition.kind === 'export' && rendition.width !== undefined) {
     return sharp(source).resize({ width: rendition.width }).webp({ quality: 78 }).toBuffer();
   }
-  if (rendition.rasterise) return sharp(source).png().toBuffer();
   return source;
 }
 

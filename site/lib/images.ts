@@ -29,10 +29,11 @@ export const mediaPath = '/media/';
 
 /**
  * A file the build writes for the site: a CDN rendition to download, or an exported image to copy
- * (`width` absent) or resize to WebP. `rasterise` turns an SVG into a PNG of its intrinsic size.
+ * (`width` absent) or resize to WebP. `rasterise` turns an SVG into a PNG, `width` wide (else of its
+ * intrinsic size).
  */
 export type Rendition =
-  | { kind: 'cdn'; url: string; rasterise?: true }
+  | { kind: 'cdn'; url: string; width?: number; rasterise?: true }
   | { kind: 'export'; file: string; width?: number; rasterise?: true };
 
 /** The image files of one build, collected while pages render and written at the end. */
@@ -123,9 +124,13 @@ function resolveImagePaths(image: ImageSource, maxWidth: number): RenderedImage 
     if (!exported) return undefined;
     const natural = { width: exported.width, height: exported.height };
     if (rasterised(exported.extension)) {
-      const png = `${mediaPath}${exported.sha1}-${natural.width}x${natural.height}.png`;
-      renditions.set(png, { kind: 'export', file: exported.name, rasterise: true });
-      return { src: png, ...natural, alt: image.alt };
+      // Drawn as PNGs at the widths a photo would get, so a phone does not download the full size.
+      return responsive(natural, maxWidth, image.alt, (width) => {
+        const full = width >= natural.width;
+        const png = `${mediaPath}${exported.sha1}-${natural.width}x${natural.height}${full ? '' : `-w${width}`}.png`;
+        renditions.set(png, { kind: 'export', file: exported.name, rasterise: true, ...(full ? {} : { width }) });
+        return png;
+      });
     }
     const original = `${mediaPath}${exported.name}`;
     renditions.set(original, { kind: 'export', file: exported.name });
@@ -148,9 +153,10 @@ function resolveImagePaths(image: ImageSource, maxWidth: number): RenderedImage 
   const at = (width: number) => {
     const url = formatted.width(width).url();
     const path = renditionPath(`${asset.sha1}-${natural.width}x${natural.height}`, url, photo ? 'webp' : svg ? 'png' : asset.extension);
-    renditions.set(path, svg ? { kind: 'cdn', url, rasterise: true } : { kind: 'cdn', url });
+    renditions.set(path, svg ? { kind: 'cdn', url, rasterise: true, width } : { kind: 'cdn', url });
     return path;
   };
+  if (svg) return responsive(natural, maxWidth, image.alt, at);
   if (!photo) {
     const width = Math.min(maxWidth, natural.width);
     return { src: at(width), width, height: Math.round((natural.height * width) / natural.width), alt: image.alt };
