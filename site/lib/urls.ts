@@ -23,6 +23,8 @@ export const urls = {
   home: withBase('/'),
   articles: (page = 1) => withBase(page <= 1 ? '/articles/' : `/articles/${page}/`),
   article: (slug: string) => withBase(`/articles/${slug}/`),
+  /** Every topic, with its description and how many articles it has. */
+  topics: withBase('/topics/'),
   topic: (slug: string, page = 1) => withBase(page <= 1 ? `/topics/${slug}/` : `/topics/${slug}/${page}/`),
   staffDirectory: withBase('/staff/'),
   staff: (slug: string) => withBase(`/staff/${slug}/`),
