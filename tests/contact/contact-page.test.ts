@@ -137,6 +137,38 @@ describe('the contact page with CONTACT_FORM_ACTION', () => {
     await page.context().close();
   });
 
+  it('answers a form posted without JavaScript with the site’s own page: its styles, header, crisis help and phone, every problem, and what was typed', async () => {
+    const { page, requests } = await openContact(false);
+    const typed = { name: 'Jo <b>"Ann"</b> & Co', phone: '12', message: 'First line\n</textarea><script>alert(1)</script> & more' };
+    await fill(page, typed);
+    const answer = page.waitForResponse((response) => response.url() === `${server.url}/contact`);
+    await page.getByRole('button', { name: 'Send message' }).click();
+    expect((await answer).status()).toBe(400);
+    await page.locator('h1').filter({ hasText: 'Your message was not sent yet' }).waitFor();
+    await expect(page.title()).resolves.toBe('Your message was not sent yet | Massachusetts Center for Addiction');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Phone: Enter a phone number such as (617) 555-0142.');
+    // The site's own stylesheet, from the site: the page is not in the browser's default serif.
+    await page.waitForLoadState('load');
+    expect(requests.some((url) => url.startsWith(`${site.url}/_astro/`) && url.endsWith('.css'))).toBe(true);
+    await expect(page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily)).resolves.toMatch(/^system-ui/);
+    await expect(page.locator('header .site-name').getAttribute('href')).resolves.toBe(`${site.url}/`);
+    const crisis = page.getByRole('complementary', { name: 'Crisis help' });
+    await expect(crisis.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).resolves.toEqual(['tel:988', 'sms:988', 'tel:911']);
+    await expect(page.locator('main a[href="tel:+16175550142"]').count()).resolves.toBeGreaterThan(0);
+    // What they typed is back in the form, as text.
+    await expect(page.getByLabel('Name (required)').inputValue()).resolves.toBe(typed.name);
+    await expect(page.getByLabel('Phone').inputValue()).resolves.toBe(typed.phone);
+    await expect(page.getByLabel('How can we help? (required)').inputValue()).resolves.toBe(typed.message);
+    await expect(page.locator('main b, main script').count()).resolves.toBe(0);
+    await expect(page.getByLabel('Phone').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#contact-phone-error').textContent()).resolves.toBe('Enter a phone number such as (617) 555-0142.');
+    // Sent again, corrected, it goes through.
+    await page.getByLabel('Phone').fill('(617) 555-0123');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.waitForURL(`${site.url}/contact/sent/`);
+    await page.context().close();
+  });
+
   it('has no WCAG 2.1 AA violations that axe can find, form and errors included', async () => {
     const { page } = await openContact(true);
     await fill(page, { name: 'A', phone: '1', message: 'x' });

@@ -35,12 +35,38 @@ describe('crisis help', () => {
     const callout = crisisCallout(page);
     await expect(callout.isVisible()).resolves.toBe(true);
     const links = await callout.locator('a').evaluateAll((anchors) => anchors.map((link) => `${link.textContent} ${link.getAttribute('href')}`));
-    expect(links).toEqual(['911 tel:911', 'call 988 tel:988', 'text 988 sms:988', '(617) 555-0142 tel:+16175550142']);
+    expect(links).toEqual(['Call 911 tel:911', 'Call 988 tel:988', 'Text 988 sms:988', '(617) 555-0142 tel:+16175550142']);
     const results = await resultLinks(page);
     expect(results[0]).toBe('/articles/coping-with-cravings/');
     const calloutBox = await callout.boundingBox();
     const firstResult = await page.locator('.search-result').first().boundingBox();
     expect(calloutBox && firstResult && calloutBox.y + calloutBox.height <= firstResult.y).toBe(true);
+    await page.close();
+  });
+
+  it('gives 911, call 988 and text 988 as buttons a thumb can hit on a phone', async () => {
+    const page = await searchFor('suicidal thoughts', 390);
+    const buttons = crisisCallout(page).getByRole('list', { name: 'Crisis lines' }).getByRole('link');
+    await expect(buttons.allInnerTexts()).resolves.toEqual(['Call 911', 'Call 988', 'Text 988']);
+    for (const button of await buttons.all()) {
+      const box = await button.boundingBox();
+      expect(box && box.width >= 44 && box.height >= 44, `${await button.innerText()}: ${JSON.stringify(box)}`).toBe(true);
+    }
+    await page.close();
+  });
+
+  it('says what to do in an overdose when the words are about one, in everyday wording', async () => {
+    const steps = ['Call 911 now.', 'Give naloxone (Narcan) if you have it.', 'Stay with the person until help arrives.'];
+    for (const query of ['narcan', 'Naloxone', 'he took too many pills', 'my friend is not breathing', 'OVERDOSING', 'i think she OD’d', 'overdosed']) {
+      const page = await searchFor(query, 390);
+      const callout = crisisCallout(page);
+      await expect(callout.isVisible(), query).resolves.toBe(true);
+      await expect(callout.locator('ol li').allInnerTexts(), query).resolves.toEqual(steps);
+      await expect(callout.locator('ol').isVisible(), query).resolves.toBe(true);
+      await page.close();
+    }
+    const page = await searchFor('suicidal thoughts');
+    await expect(crisisCallout(page).locator('ol').isVisible()).resolves.toBe(false);
     await page.close();
   });
 
@@ -70,13 +96,24 @@ describe('no dead ends', () => {
     await page.close();
   });
 
-  it('searches with fewer words when no page has all of them, and says so', async () => {
+  it('searches with fewer words when no page has all of them, and says so before the first', async () => {
     const page = await searchFor('relapse plan for my zebra');
-    await expect(page.locator('[data-search-notice]').textContent()).resolves.toBe(
-      'No page has all of your words; showing pages with some of them.',
-    );
+    await expect(page.getByRole('status').textContent()).resolves.toBe('No exact results for ‘relapse plan for my zebra’. Close matches:');
     expect((await resultLinks(page))[0]).toBe('/articles/building-a-relapse-prevention-plan/');
     await expect(page.getByRole('region', { name: 'Other ways to find what you need' }).isVisible()).resolves.toBe(false);
+    await page.close();
+  });
+
+  it('labels close matches as such, and never matches on a fragment shorter than four letters ("narcan" is not "NA")', async () => {
+    const page = await searchFor('narcan', 390);
+    const status = page.getByRole('status');
+    await expect(status.textContent()).resolves.toBe('No exact results for ‘narcan’. Close matches:');
+    const marked = await page.locator('.search-result mark').allInnerTexts();
+    expect(marked.length).toBeGreaterThan(0);
+    for (const word of marked) expect(word).toMatch(/^narc/i);
+    const statusBox = await status.boundingBox();
+    const firstResult = await page.locator('.search-result').first().boundingBox();
+    expect(statusBox && firstResult && statusBox.y + statusBox.height <= firstResult.y).toBe(true);
     await page.close();
   });
 
@@ -97,6 +134,32 @@ describe('the page', () => {
     // He wrote or reviewed these; his name is only in their bylines, which search leaves out.
     for (const byline of ['/articles/coping-with-cravings/', '/articles/cbt-in-group-therapy/']) expect(results).not.toContain(byline);
     await page.close();
+  });
+
+  it('cuts excerpts at whole words with an ellipsis, and never repeats the title in them', async () => {
+    for (const query of ['paying for treatment', 'cravings', 'immediate danger']) {
+      const page = await searchFor(query);
+      const results = await page.locator('.search-result').evaluateAll((items) =>
+        items.map((item) => ({
+          title: item.querySelector('h3')?.textContent ?? '',
+          excerpt: item.querySelector('.search-result-excerpt')?.textContent ?? '',
+        })),
+      );
+      expect(results.length, query).toBeGreaterThan(0);
+      for (const { title, excerpt } of results) {
+        // The failure this guards against: an excerpt that begins with (the end of) the title above it.
+        const body = excerpt.replace(/^… /, '');
+        const titleWords = title.split(' ');
+        for (let from = 0; from < titleWords.length - 1; from++) expect(body.startsWith(titleWords.slice(from).join(' ')), `${query}: ${excerpt}`).toBe(false);
+        expect(excerpt.startsWith('… ') || /^["“(]?[\p{Lu}\d]/u.test(excerpt), `${query}: ${excerpt}`).toBe(true);
+        expect(excerpt.endsWith('…') || /[.!?]["”)]?$/.test(excerpt), `${query}: ${excerpt}`).toBe(true);
+      }
+      if (query === 'paying for treatment') {
+        const first = results.find(({ title }) => title.startsWith('Paying for Treatment'));
+        expect(first?.excerpt).toMatch(/^Worries about cost/);
+      }
+      await page.close();
+    }
   });
 
   it('shows type, topics and date on each result', async () => {

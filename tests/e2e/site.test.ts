@@ -54,6 +54,7 @@ const pageTypes = {
   articleIndex: '/articles/',
   articleIndexPage2: '/articles/2/',
   article: '/articles/harbour-lights/',
+  topicIndex: '/topics/',
   topic: '/topics/peer-support/',
   topicPage2: '/topics/relapse-prevention/2/',
   staffDirectory: '/staff/',
@@ -140,8 +141,10 @@ describe('the built site', () => {
       expect(text, file).not.toContain('RELEASE VERSION');
       expect(text, file).not.toContain('release-only');
     }
+    // Each published picture, with the narrower renditions of its srcset (`-w320.png` …), and nothing else.
     const media = readdirSync(join(outDir, 'media')).filter((name) => name !== 'sanity');
-    expect(media.sort()).toEqual([asPng(pictures.article.name), asPng(pictures.staff.name), photo.name].sort());
+    const sources = [...new Set(media.map((name) => name.replace(/-w\d+\.png$/, '.png')))];
+    expect(sources.sort()).toEqual([asPng(pictures.article.name), asPng(pictures.staff.name), photo.name].sort());
     // An SVG can carry scripts: the only one published is the site's own icon.
     expect(readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.svgz?$/i.test(file))).toEqual(['favicon.svg']);
   });
@@ -227,7 +230,7 @@ describe('the built site', () => {
       await expect(page.locator('.support-bar a[href="tel:+16175550142"]').count(), path).resolves.toBe(1);
       await page.close();
     }
-  });
+  }, 180_000);
 
   it('describes each page for search engines and social sharing', async () => {
     const { page } = await open(pageTypes.article);
@@ -262,6 +265,98 @@ describe('the built site', () => {
     // 404.html is served at any missing address: it names no address of its own.
     const notFound = readFileSync(join(outDir, '404.html'), 'utf8');
     expect(notFound).not.toMatch(/rel="canonical"|property="og:url"/);
+  });
+});
+
+describe('a visitor in distress, on a phone', () => {
+  const phone = { width: 390, height: 844 };
+
+  it('finds "In crisis? Call or text 988 · Emergency: 911" under the header of every page, above the fold, with 44 px tap targets', async () => {
+    for (const path of Object.values(pageTypes)) {
+      const page = await browser.newPage({ viewport: phone });
+      await page.goto(`${site.url}${path}`);
+      const line = page.getByRole('complementary', { name: 'Crisis help' });
+      await expect(line.innerText(), path).resolves.toMatch(/^In crisis\?\s+Call or text 988\s+·\s+Emergency: 911$/);
+      const header = await page.locator('header.site-header').boundingBox();
+      const box = await line.boundingBox();
+      expect(header && box && box.y >= header.y + header.height - 1 && box.y + box.height <= phone.height, path).toBe(true);
+      const links = line.getByRole('link');
+      await expect(links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href'))), path).resolves.toEqual(['tel:988', 'sms:988', 'tel:911']);
+      for (const link of await links.all()) {
+        const target = await link.boundingBox();
+        expect(target && target.width >= 44 && target.height >= 44, `${path} ${await link.getAttribute('href')}: ${JSON.stringify(target)}`).toBe(true);
+      }
+      await page.close();
+    }
+  }, 180_000);
+
+  it('never breaks a phone number across lines, and keeps a short page\u2019s footer at the bottom of the window', async () => {
+    const page = await browser.newPage({ viewport: phone });
+    await page.goto(`${site.url}/no-such-page/`);
+    for (const link of await page.locator('a[href^="tel:"]').all()) {
+      const lines = await link.evaluate((anchor) => anchor.getClientRects().length);
+      expect(lines, await link.innerText()).toBe(1);
+    }
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    const footer = await page.locator('footer.site-footer').boundingBox();
+    expect(footer && Math.round(footer.y + footer.height)).toBe(1400);
+    await page.close();
+  });
+
+  it('lists every topic on /topics/ with its description and article count, linked from the footer and in the sitemap', async () => {
+    const { page } = await open(pageTypes.topicIndex);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Topics');
+    const items = await page.locator('main .topic-list li').evaluateAll((list) =>
+      list.map((item) => [item.querySelector('a')?.getAttribute('href'), ...[...item.children].map((part) => part.textContent)]),
+    );
+    expect(items).toEqual([
+      ['/topics/peer-support/', 'Peer support', '3 articles', 'Help from people who have been there.'],
+      ['/topics/relapse-prevention/', 'Relapse prevention', '11 articles'],
+    ]);
+    await expect(page.locator('footer a[href="/topics/"]').count()).resolves.toBe(1);
+    await expect(page.title()).resolves.toBe('Topics | Massachusetts Center for Addiction');
+    expect(readFileSync(join(outDir, 'sitemap-0.xml'), 'utf8')).toContain('<loc>https://mca.example/topics/</loc>');
+    await page.close();
+  });
+
+  it('offers no message form on the home page of a site without one, and prints the address once', async () => {
+    const { page } = await open(pageTypes.home);
+    const main = await page.locator('main').innerText();
+    expect(main).not.toContain('Send us a message');
+    expect(main).not.toContain('contact form');
+    await expect(page.locator('main address').count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'Other ways to reach us' }).getAttribute('href')).resolves.toBe('/contact/');
+    await page.close();
+  });
+
+  it('gives every card of a list the same picture area, and drawn card images a srcset', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.url}/`);
+    const cards = page.locator('section[aria-labelledby="latest-heading"] .card');
+    const areas = await cards.evaluateAll((list) => list.map((card) => card.querySelector('.card-image')?.getBoundingClientRect().height ?? 0));
+    expect(areas).toHaveLength(6);
+    expect(new Set(areas.map(Math.round)).size).toBe(1);
+    expect(areas[0]).toBeGreaterThan(100);
+    const drawn = page.locator(`img.card-image[src*="${pictures.article.name.replace(/\.svg$/, '')}"]`);
+    const srcset = (await drawn.getAttribute('srcset')) ?? '';
+    expect(srcset.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual(['320w', '640w', '960w']);
+    await expect(drawn.getAttribute('sizes')).resolves.toContain('22rem');
+    for (const candidate of srcset.split(', ')) expect((await fetch(`${site.url}${candidate.split(' ')[0]}`)).status).toBe(200);
+    await page.close();
+  });
+
+  it('lines a bio up with the lists below it on a desktop, and lets a lone card span its row', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.url}${pageTypes.staff}`);
+    const left = async (selector: string) => (await page.locator(selector).first().boundingBox())?.x;
+    const bioLeft = await left('.profile .prose');
+    expect(bioLeft).toBe(await left('#written-heading'));
+    expect(bioLeft).toBe(await left('.profile-header'));
+    const list = await page.locator('section[aria-labelledby="written-heading"] .card-list').boundingBox();
+    const card = await page.locator('section[aria-labelledby="written-heading"] .card').boundingBox();
+    expect(card?.width).toBe(list?.width);
+    expect(card && card.height < 400).toBe(true);
+    await page.close();
   });
 });
 
@@ -337,7 +432,7 @@ describe('speed, privacy and accessibility', () => {
       if (relative(outDir, join(outDir, file)) === 'search/index.html') expect(executable.length).toBe(1);
       else expect(executable, file).toEqual([]);
     }
-  });
+  }, 180_000);
 
   // Every page type at two widths in one test: it needs more than the default minute on a busy machine.
   it('has no WCAG 2.1 AA violations that axe can find on any page type', async () => {
@@ -357,7 +452,7 @@ describe('speed, privacy and accessibility', () => {
         await page.close();
       }
     }
-  }, 180_000);
+  }, 360_000);
 });
 
 describe('Content-Security-Policy', () => {
@@ -394,7 +489,7 @@ describe('Content-Security-Policy', () => {
       else expect(policy, path).toContain("script-src 'self';");
       await page.close();
     }
-  });
+  }, 180_000);
 
   it('blocks a script and a style injected into a page, and the page still works', async () => {
     const { page, violations } = await openWatched(pageTypes.article, (html) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInCrisisTerms, crisisTermsIn, queryUnits, typoPrefixes } from '../../site/scripts/search/query.ts';
+import { builtInCrisisTerms, builtInOverdoseTerms, crisisTermsIn, queryUnits, typoPrefixes } from '../../site/scripts/search/query.ts';
 
 describe('crisis terms in a query', () => {
   it('match whole words in any letter case, with hyphens read as spaces', () => {
@@ -35,5 +35,32 @@ describe('typo stems', () => {
   it('shorten a long word down to four letters, and leave short words alone', () => {
     expect(typoPrefixes('cravigns')).toEqual(['cravig', 'cravi', 'crav']);
     expect(typoPrefixes('detox')).toEqual([]);
+  });
+});
+
+describe('overdose terms', () => {
+  it('are crisis terms too, and match everyday wording in any case, with or without apostrophes', () => {
+    for (const term of builtInOverdoseTerms) expect(builtInCrisisTerms).toContain(term);
+    for (const query of [
+      'Narcan',
+      'where to get naloxone',
+      'i think he OD',
+      'my friend is overdosing',
+      'she overdosed last night',
+      'took too many pills',
+      'I took too many of my pills',
+      'my son is not breathing',
+      'he isn’t breathing',
+      'she isnt breathing',
+      'he won’t wake up',
+    ]) {
+      expect(crisisTermsIn(query, builtInOverdoseTerms), query).not.toEqual([]);
+    }
+  });
+
+  it('do not match inside other words or in ordinary questions', () => {
+    for (const query of ['overdosage', 'odd feelings', 'nasal spray cost', 'breathing exercises', 'too many meetings']) {
+      expect(crisisTermsIn(query, builtInOverdoseTerms), query).toEqual([]);
+    }
   });
 });

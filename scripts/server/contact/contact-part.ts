@@ -6,6 +6,7 @@ import { createSmtpSender, type SendMail } from './mail.ts';
 import { createOutbox } from './outbox.ts';
 import { problemPage } from './pages.ts';
 import { createProofChecker, type ProofDifficulty } from './proof.ts';
+import { createSiteTemplate } from './site-template.ts';
 import { type RateLimit, RateLimiter } from './rate-limit.ts';
 import { ContactStore } from './store.ts';
 
@@ -60,6 +61,7 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     log,
   });
   const proof = createProofChecker(config.CONTACT_SECRET, { ...(options.difficulty ? { difficulty: options.difficulty } : {}), now });
+  const siteTemplate = createSiteTemplate(formUrl, { now });
   const postLimiter = new RateLimiter(limits.posts, now);
   const unverifiedLimiter = new RateLimiter(limits.unverified, now);
 
@@ -69,7 +71,13 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
   const wantsJson = (request: Request) => /\bapplication\/json\b/i.test(request.headers.get('accept') ?? '');
 
   /** An error answer in the form the sender reads: JSON for the page's script, a page for a browser without it. */
-  const problem = (request: Request, status: number, errors: FieldError[], headers: Record<string, string> = {}): Response => {
+  const problem = (
+    request: Request,
+    status: number,
+    errors: FieldError[],
+    headers: Record<string, string> = {},
+    values?: Record<string, unknown>,
+  ): Response => {
     const all = { ...corsHeaders(request), ...headers };
     if (wantsJson(request)) return Response.json({ errors }, { status, headers: { ...all, 'cache-control': 'no-store' } });
     const titles: Record<number, string> = {
@@ -89,6 +97,8 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
       intro: intros[status] ?? 'Please go back and try again, or call us.',
       errors,
       formUrl,
+      values,
+      template: siteTemplate.current(),
       headers: all,
     });
   };
@@ -117,7 +127,10 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     const parsed = parseFormBody(request.headers.get('content-type'), new Uint8Array(await request.arrayBuffer()));
     if (!parsed.ok) return problem(request, parsed.status, parsed.errors);
     const validated = validateForm(parsed.values);
-    if (!validated.ok) return problem(request, 400, validated.errors);
+    if (!validated.ok) {
+      if (!wantsJson(request)) await siteTemplate.fresh();
+      return problem(request, 400, validated.errors, {}, parsed.values);
+    }
     const { form } = validated;
     if (form[honeypotField]) {
       log('contact: dropped a message that filled the honeypot field');
@@ -129,9 +142,13 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     if (!verified) {
       const limited = unverifiedLimiter.hit(client);
       if (!limited.allowed) {
-        return problem(request, 429, [{ field: 'form', message: 'Too many messages were sent from your connection. Please try again later, or call us.' }], {
-          'retry-after': String(limited.retryAfterSeconds),
-        });
+        return problem(
+          request,
+          429,
+          [{ field: 'form', message: 'Too many messages were sent from your connection. Please try again later, or call us.' }],
+          { 'retry-after': String(limited.retryAfterSeconds) },
+          parsed.values,
+        );
       }
     }
     const overCap = !verified && store.unverifiedMailedSince(startOfDay(now())) >= config.CONTACT_UNVERIFIED_DAILY_LIMIT;

@@ -1,33 +1,49 @@
 import { type FieldError, fieldLabels } from './form.ts';
 
-/** Headers for every page this part writes itself: nothing to load, nothing to frame it, no sniffing. */
-const pageHeaders = {
+/** Headers for every page this part writes itself: nothing to frame it, no sniffing, never cached. */
+const commonHeaders = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'cache-control': 'no-store',
 };
+/** The bare page loads nothing at all. */
+const barePolicy = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
 
-/**
- * A small, self-contained page for a visitor whose browser posted the form without JavaScript: a title
- * that says what happened, every problem as a list, and a link back to the form (the browser's Back
- * button keeps what they typed).
- */
-export function problemPage(options: {
+/** The fields the visitor typed into, as `site/components/ContactForm.astro` names them. */
+const typedFields = ['name', 'email', 'phone', 'message'] as const;
+
+export interface ProblemPageOptions {
   status: number;
   title: string;
   intro: string;
   errors: FieldError[];
   formUrl: string;
+  /** What the visitor sent, to put back into the form; only the typed fields are used. */
+  values?: Record<string, unknown> | undefined;
+  /** The site's built contact page (`site-template.ts`), when the server has it. */
+  template?: string | undefined;
   headers?: Record<string, string>;
-}): Response {
-  const items = options.errors
-    .map((error) => `<li>${escapeHtml(`${fieldLabels[error.field] ?? error.field}: ${error.message}`)}</li>`)
-    .join('\n');
+}
+
+const problemItems = (errors: readonly FieldError[]) =>
+  errors.map((error) => `<li>${escapeHtml(`${fieldLabels[error.field] ?? error.field}: ${error.message}`)}</li>`).join('\n');
+
+/**
+ * The answer to a browser that posted the form without JavaScript and must try again: the site's own
+ * contact page (its stylesheet, header, crisis line, phone and footer) with the problems at the top,
+ * each field's problem beside it and the form filled in again with what was typed. Without the site's
+ * page (unreachable, or built without the form), a small self-contained page lists the problems.
+ */
+export function problemPage(options: ProblemPageOptions): Response {
+  const onSite = options.template ? contactPageWithProblems(options.template, options) : undefined;
+  if (onSite) {
+    return new Response(onSite.html, { status: options.status, headers: { ...commonHeaders, 'content-security-policy': onSite.policy, ...options.headers } });
+  }
+  const items = problemItems(options.errors);
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -42,9 +58,71 @@ export function problemPage(options: {
 <p>${escapeHtml(options.intro)}</p>
 ${items ? `<ul>\n${items}\n</ul>` : ''}
 <p><a href="${escapeHtml(options.formUrl)}">Go back to the contact form</a>. Your browser's Back button keeps what you typed.</p>
+<p>If you or someone else is in immediate danger, call <a href="tel:911">911</a>. For a mental-health or substance-use crisis, <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a>, any time.</p>
 </main>
 </body>
 </html>
 `;
-  return new Response(html, { status: options.status, headers: { ...pageHeaders, ...options.headers } });
+  return new Response(html, { status: options.status, headers: { ...commonHeaders, 'content-security-policy': barePolicy, ...options.headers } });
+}
+
+/**
+ * The built contact page turned into the problem page, or `undefined` if it has no form to fill. Its
+ * site-relative addresses point at the site; its scripts go (the widget's worker must come from the
+ * page's own origin, and a visitor here has none running); its own policy is replaced by a header that
+ * lets it load the site's styles and images only.
+ */
+function contactPageWithProblems(template: string, options: ProblemPageOptions): { html: string; policy: string } | undefined {
+  if (!template.includes('class="contact-form"') || !/<h1>[^<]*<\/h1>/.test(template)) return undefined;
+  const site = new URL(options.formUrl).origin;
+  const problems = new Map(options.errors.map((error) => [error.field, error.message]));
+  const typed = (field: string) => {
+    const value = options.values?.[field];
+    return typeof value === 'string' ? value : '';
+  };
+
+  let html = template
+    .replace(/<meta http-equiv="content-security-policy"[^>]*>/i, '<meta name="robots" content="noindex">')
+    .replace(/<script(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script>/gi, '')
+    .replace(/<link rel="modulepreload"[^>]*>/gi, '')
+    .replace(/(\s(?:href|src|action)=")\/(?![/\\])/g, `$1${site}/`)
+    .replace(/(\ssrcset=")([^"]*)"/g, (_, start: string, list: string) =>
+      `${start}${list.replace(/(^|,\s*)\/(?![/\\])/g, `$1${site}/`)}"`,
+    )
+    .replace(/<title>([^<]*)<\/title>/, (_, old: string) => `<title>${escapeHtml(options.title)}${old.includes(' | ') ? old.slice(old.indexOf(' | ')) : ''}</title>`);
+  const items = problemItems(options.errors);
+  html = html.replace(
+    /<h1>[^<]*<\/h1>/,
+    () =>
+      `<h1>${escapeHtml(options.title)}</h1><div class="form-problems" role="alert"><p>${escapeHtml(options.intro)}</p>${items ? `<ul>\n${items}\n</ul>` : ''}<p><a href="#contact-name">Go to the form</a>: what you typed is still in it.</p></div>`,
+  );
+  for (const field of typedFields) {
+    const problem = problems.get(field);
+    const invalid = problem ? ' aria-invalid="true"' : '';
+    if (field === 'message') {
+      html = html.replace(/(<textarea id="contact-message"[^>]*?)>[^<]*<\/textarea>/, (_, start: string) => `${start}${invalid}>${escapeHtml(typed(field))}</textarea>`);
+    } else {
+      html = html.replace(new RegExp(`(<input id="contact-${field}"[^>]*?)(\\s*/?>)`), (_, start: string, end: string) => {
+        const value = typed(field);
+        return `${start}${value ? ` value="${escapeHtml(value)}"` : ''}${invalid}${end}`;
+      });
+    }
+    if (problem) {
+      html = html.replace(
+        new RegExp(`<span class="field-error" id="contact-${field}-error" hidden></span>`),
+        () => `<span class="field-error" id="contact-${field}-error">${escapeHtml(problem)}</span>`,
+      );
+    }
+  }
+  const formOrigin = /<form class="contact-form" action="(https?:\/\/[^"/]+)/.exec(html)?.[1];
+  const policy = [
+    "default-src 'none'",
+    `style-src ${site}`,
+    `img-src ${site} data:`,
+    `font-src ${site}`,
+    `form-action 'self' ${site}${formOrigin && formOrigin !== site ? ` ${formOrigin}` : ''}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return { html, policy };
 }
