@@ -23,10 +23,19 @@ const liveOrigin = () => {
 const widthsOf = (srcset: string | undefined) => srcset?.split(', ').map((candidate) => candidate.split(' ')[1]);
 
 describe('resolving images', () => {
-  it('serves an exported SVG from /media/ as a PNG picture of it, with its size from the file name', () => {
+  it('serves an exported SVG from /media/ as PNG pictures of it in a srcset, with its size from the file name', () => {
     const image = resolveImage({ _sanityAsset: 'image@file://./images/0123abcd-640x480.svg', alt: 'A garden' });
-    expect(image).toEqual({ src: '/media/0123abcd-640x480.png', width: 640, height: 480, alt: 'A garden' });
-    expect([...imageRenditions()]).toEqual([['/media/0123abcd-640x480.png', { kind: 'export', file: '0123abcd-640x480.svg', rasterise: true }]]);
+    expect(image).toEqual({
+      src: '/media/0123abcd-640x480.png',
+      srcset: '/media/0123abcd-640x480-w320.png 320w, /media/0123abcd-640x480.png 640w',
+      width: 640,
+      height: 480,
+      alt: 'A garden',
+    });
+    expect([...imageRenditions()].sort()).toEqual([
+      ['/media/0123abcd-640x480-w320.png', { kind: 'export', file: '0123abcd-640x480.svg', rasterise: true, width: 320 }],
+      ['/media/0123abcd-640x480.png', { kind: 'export', file: '0123abcd-640x480.svg', rasterise: true }],
+    ]);
   });
 
   it('serves an exported GIF as it is', () => {
@@ -68,12 +77,13 @@ describe('resolving images', () => {
     expect(photo?.width).toBe(320);
     expect(widthsOf(photo?.srcset)).toEqual(['320w', '500w']);
     const drawing = resolveImage({ asset: { _ref: 'image-beef-800x400-svg' }, alt: 'Map' });
-    expect(drawing?.srcset).toBeUndefined();
+    expect(widthsOf(drawing?.srcset)).toEqual(['320w', '640w', '800w']);
     expect(drawing?.src).toMatch(/\.png$/);
     expect(imageRenditions().get(drawing?.src as string)).toEqual({
       kind: 'cdn',
       url: 'https://cdn.sanity.io/images/abc123/production/beef-800x400.svg?w=800&fit=max',
       rasterise: true,
+      width: 800,
     });
   });
 
