@@ -2,7 +2,7 @@
  * The sample dataset built for a GitHub Pages project site (`SITE_URL` with a path): the quality gates
  * over every page, then a visitor clicking through it served under that path only.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ describe('quality gates over the sample site', () => {
 
   it('has no broken internal link or #fragment on any page', () => {
     expect(brokenLinks(outDir, siteUrl)).toEqual([]);
+  });
+});
+
+describe('tab titles', () => {
+  it('name the centre once on every page, also where an editor wrote "| MCA" into the title', () => {
+    const pages = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
+    const titles = pages.map((file) => /<title>([^<]*)<\/title>/.exec(readFileSync(join(outDir, file), 'utf8'))?.[1] ?? '');
+    expect(titles).toContain('Addiction Treatment Costs and Insurance Questions | MCA');
+    for (const title of titles) {
+      const namings = title.match(/Massachusetts Center for Addiction|\bMCA\b/g) ?? [];
+      expect(namings, title).toHaveLength(1);
+    }
   });
 });
 

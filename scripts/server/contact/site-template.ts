@@ -2,7 +2,8 @@
  * The site's built contact page, fetched from the site (`SITE_URL`) and kept for a while: the problem
  * page a visitor without JavaScript gets is made from it (`pages.ts`), so it looks like the site and
  * carries its header, crisis line and phone, whichever host serves the site. A failed fetch keeps the
- * copy it has (or none: the problem page is then a bare one); a fetch is never made twice at once.
+ * copy it has (or none: the problem page is then a bare one) and is tried again after a minute; a fetch
+ * is never made twice at once.
  */
 export interface SiteTemplate {
   /** The page as last fetched, if any; starts a new fetch when it is missing or old. */
@@ -19,12 +20,15 @@ export function createSiteTemplate(
   const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
   const timeoutMs = options.timeoutMs ?? 3000;
   const get = options.fetch ?? fetch;
+  const retryMs = 60_000;
   let kept: { html: string; at: number } | undefined;
+  let triedAt: number | undefined;
   let loading: Promise<string | undefined> | undefined;
 
-  const stale = () => !kept || now() - kept.at >= maxAgeMs;
+  const stale = () => (triedAt === undefined || now() - triedAt >= retryMs) && (!kept || now() - kept.at >= maxAgeMs);
   const load = () => {
     loading ??= (async () => {
+      triedAt = now();
       try {
         const response = await get(pageUrl, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept: 'text/html' } });
         if (response.ok && (response.headers.get('content-type') ?? '').startsWith('text/html')) kept = { html: await response.text(), at: now() };
