@@ -68,7 +68,7 @@ describe('crisis help', () => {
     const page = await searchFor('suicidal thoughts');
     await expect(crisisCallout(page).locator('ol').isVisible()).resolves.toBe(false);
     await page.close();
-  });
+  }, 180_000);
 
   it('matches whole words in any letter case, including the editors\u2019 crisis terms', async () => {
     for (const query of ['I want to KILL MYSELF', 'self harm', 'suicidal thoughts', 'sometimes i want to die']) {
@@ -81,7 +81,7 @@ describe('crisis help', () => {
       await expect(crisisCallout(page).isVisible(), query).resolves.toBe(false);
       await page.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('no dead ends', () => {
@@ -197,7 +197,7 @@ describe('the page', () => {
     const box = page.getByRole('searchbox', { name: 'Search articles, staff and pages' });
     await box.fill('group therapy');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('group therapy');
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/for “group therapy”$/);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/for “group therapy”$/);
     expect(await page.evaluate(() => history.length)).toBe(before);
     await page.reload();
     await expect(box.inputValue()).resolves.toBe('group therapy');

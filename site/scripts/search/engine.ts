@@ -118,10 +118,18 @@ export async function searchAsMeant<Data>(
   matchedWords: MatchedWords<Data>,
 ): Promise<EngineAnswer<Data>> {
   const memo = new Map<string, Promise<readonly RankedResult<Data>[]>>();
+  // One check at a time: Pagefind keeps one data object per page and writes each search's highlights into
+  // it, so two terms' checks of the same page at once would read each other's.
+  let checks: Promise<unknown> = Promise.resolve();
+  const checked = (results: readonly RankedResult<Data>[], term: string) => {
+    const check = checks.then(() => withoutFragmentMatches(results, term, matchedWords));
+    checks = check.catch(() => undefined);
+    return check;
+  };
   const cached: SearchFn<Data> = (term) => {
     const known = memo.get(term);
     if (known) return known;
-    const answer = search(term).then((results) => withoutFragmentMatches(results, term, matchedWords));
+    const answer = search(term).then((results) => checked(results, term));
     memo.set(term, answer);
     return answer;
   };
