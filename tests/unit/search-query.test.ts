@@ -45,6 +45,7 @@ describe('overdose terms', () => {
       'Narcan',
       'where to get naloxone',
       'i think he OD',
+      'i think she OD’d',
       'my friend is overdosing',
       'she overdosed last night',
       'took too many pills',

@@ -26,7 +26,10 @@ export const builtInOverdoseTerms = [
   'overdosing',
   'od',
   'ods',
+  "od'd",
+  "od'ed",
   'oded',
+  "od'ing",
   'oding',
   'naloxone',
   'narcan',
@@ -91,22 +94,23 @@ function words(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/**
- * Words compared without apostrophes, as people type them in a hurry: "isn't" and "isnt", typed with a
- * straight or a curly apostrophe, are the same word.
- */
-const plainWords = (text: string) => words(text).map((word) => word.replace(/'/g, ''));
+const withoutApostrophes = (list: readonly string[]) => list.map((word) => word.replace(/'/g, ''));
 
-/** Whether `query` contains `term` as whole words. */
+/**
+ * Whether `query` contains `term` as whole words. A term written without apostrophes also matches them
+ * typed in a hurry either way ("isnt breathing" matches "isn't" and "isn’t"); a term with one matches it
+ * only with one ("od'd", not "odd").
+ */
 function containsPhrase(queryWords: readonly string[], term: string): boolean {
-  const termWords = plainWords(term);
+  const termWords = words(term);
   if (termWords.length === 0) return false;
-  return ` ${queryWords.join(' ')} `.includes(` ${termWords.join(' ')} `);
+  const compared = termWords.some((word) => word.includes("'")) ? queryWords : withoutApostrophes(queryWords);
+  return ` ${compared.join(' ')} `.includes(` ${termWords.join(' ')} `);
 }
 
 /** The crisis terms `query` contains (built-in and the editors'), in the order of `terms`. */
 export function crisisTermsIn(query: string, terms: readonly string[]): string[] {
-  const queryWords = plainWords(query);
+  const queryWords = words(query);
   return terms.filter((term) => containsPhrase(queryWords, term));
 }
 
