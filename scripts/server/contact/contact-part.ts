@@ -183,7 +183,9 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
           });
         }
         const origin = request.headers.get('origin');
-        if (origin !== null && origin !== siteOrigin) {
+        // The site's pages post here, and so does the problem page this server answers with (its own host).
+        const ownHost = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get('host');
+        if (origin !== null && origin !== siteOrigin && !ownHost) {
           return problem(request, 403, [{ field: 'form', message: 'This form only accepts messages from the centre’s own website.' }]);
         }
         return undefined;
