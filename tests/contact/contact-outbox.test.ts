@@ -123,7 +123,7 @@ describe('store, then forward', () => {
   });
 
   it('refuses to start with neither part configured, naming both variables', () => {
-    expect(() => readServerConfig({})).toThrow(/SANITY_WEBHOOK_SECRET or CONTACT_INBOX: set at least one/);
+    expect(() => readServerConfig({})).toThrow(/SANITY_WEBHOOK_SECRET, CONTACT_INBOX or SERVE_LIVE: set at least one/);
     expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'short' })).toThrow(/CONTACT_SECRET: must be at least 32 characters/);
     expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'x'.repeat(32) })).toThrow(/SITE_URL: is required with CONTACT_INBOX/);
     const cli = spawnSync(process.execPath, ['scripts/server/server.ts'], { cwd: repoRoot, env: { PATH: process.env['PATH'] }, encoding: 'utf8' });

@@ -2,6 +2,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, sy
 import { dirname, join } from 'node:path';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { describe, expect, it } from 'vitest';
+import { listReleases, releasePaths } from '../../scripts/releases.ts';
 import { buildSite } from '../support/build-site.ts';
 import { fixtureDocuments, pictures, writeExport } from '../fixtures/fixture-dataset.ts';
 
@@ -16,7 +17,8 @@ function previousSite(): string {
 function expectUntouched(outDir: string) {
   expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toBe('<h1>The previous, working site</h1>');
   expect(readdirSync(outDir)).toEqual(['index.html']);
-  expect(readdirSync(dirname(outDir)).filter((name) => name.includes('staging'))).toEqual([]);
+  const { releasesDir } = releasePaths(outDir);
+  expect(existsSync(releasesDir) ? readdirSync(releasesDir).filter((name) => name.includes('staging')) : []).toEqual([]);
 }
 
 describe('a build that reads invalid content', () => {
@@ -54,9 +56,10 @@ describe('a build that reads invalid content', () => {
     expect(result.status, result.output).toBe(0);
     expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('Massachusetts Center for Addiction');
     expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
-    // The plain folder became a link to the one release the site lives in: no staging folder, no old site.
+    // The plain folder became the oldest release, and the output a link to the new one: no staging folder.
     expect(lstatSync(outDir).isSymbolicLink()).toBe(true);
-    expect(readdirSync(dirname(outDir)).filter((name) => name.startsWith('.dist-'))).toEqual([expect.stringMatching(/^\.dist-release-/)]);
+    expect(listReleases(releasePaths(outDir).releasesDir)).toHaveLength(2);
+    expect(readdirSync(releasePaths(outDir).releasesDir).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
   it('fails, naming the file, when an export image is a link to a file outside the export', async () => {

@@ -4,7 +4,7 @@ import { createStaticHandler } from '../../scripts/server/static-files.ts';
 import { listenOnLoopback } from './listen.ts';
 
 /**
- * Serves a built site on 127.0.0.1 the way the receiver serves a live release (directory URLs,
+ * Serves a built site on 127.0.0.1 the way the server serves a live release (directory URLs,
  * `404.html` for misses, compression), through the same handler. With `basePath` (`/mca-site/`), the site
  * is served only under that path, as GitHub Pages serves a project site: anything else is a 404. With
  * `acceptEncoding`, every request is answered as if the browser had sent that `Accept-Encoding` (`gzip`:
