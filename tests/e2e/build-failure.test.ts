@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { describe, expect, it } from 'vitest';
 import { listReleases, releasePaths } from '../../scripts/releases.ts';
