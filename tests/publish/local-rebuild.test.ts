@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { startServer, type RunningServer } from '../../scripts/server/server.ts';
+import { buildEnvironment } from '../../scripts/server/webhooks/run-build-script.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { createFakeBuild } from '../support/fake-build.ts';
 
@@ -69,6 +70,31 @@ describe('the server in local mode, serving the live release', () => {
         retrying: null,
         lastFailure: { at: expect.any(String), attempt: 1, reason: 'the rebuild failed; given up after 1 attempt(s)' },
       },
+    });
+  });
+});
+
+describe("the server's local build environment", () => {
+  it('holds the content, site and system settings, and none of the server’s secrets', () => {
+    const server = {
+      PATH: '/usr/bin',
+      SANITY_PROJECT_ID: 'abc123',
+      SANITY_API_READ_TOKEN: 'sk-read',
+      SITE_URL: 'https://mca.example',
+      CONTACT_FORM_ACTION: 'https://forms.mca.example/contact',
+      SANITY_WEBHOOK_SECRET: 'webhook-secret-0123456789',
+      CONTACT_SECRET: 'contact-secret-0123456789-0123456789',
+      SMTP_URL: 'smtps://centre:password@mail.example:465',
+      GITHUB_TOKEN: 'github_pat_0123',
+      CONTACT_INBOX: 'inbox@mca.example',
+      CONTACT_DB: '/var/lib/mca/contact.sqlite',
+    };
+    expect(buildEnvironment(server)).toEqual({
+      PATH: '/usr/bin',
+      SANITY_PROJECT_ID: 'abc123',
+      SANITY_API_READ_TOKEN: 'sk-read',
+      SITE_URL: 'https://mca.example',
+      CONTACT_FORM_ACTION: 'https://forms.mca.example/contact',
     });
   });
 });

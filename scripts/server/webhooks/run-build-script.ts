@@ -17,7 +17,7 @@ const systemVariables = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'NODE
 export function buildEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const names = [...systemVariables, ...Object.keys(ContentEnvSchema.shape), ...Object.keys(SiteEnvSchema.shape)];
   const picked = Object.fromEntries(names.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])));
-  return { ...picked, ASTRO_TELEMETRY_DISABLED: '1' };
+  return picked;
 }
 
 export interface BuildScriptOptions {
