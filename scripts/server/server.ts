@@ -10,12 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SettingsError } from '../../schemas/settings.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
-import { type ContactPart, type ContactPartOptions, createContactPart } from './contact/contact-part.ts';
+import { type ContactPart, type ContactPartOptions, createContactPart } from './contact/index.ts';
 import { clientAddress, readBody, sendWebResponse, webRequest } from './node-http.ts';
 import type { Route } from './routes.ts';
 import { createStaticHandler } from './static-files.ts';
 import type { BuildQueue } from './webhooks/build-queue.ts';
-import { createWebhooksPart, type WebhooksPart, type WebhooksPartOptions } from './webhooks/webhooks-part.ts';
+import { createWebhooksPart, type WebhooksPart, type WebhooksPartOptions } from './webhooks/index.ts';
 
 /** How long a client may take; Node's own defaults (5 minutes for a request) let slow clients hold connections. */
 export interface ServerTimeouts {

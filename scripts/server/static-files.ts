@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { contentTypeOf } from '../../site/lib/content-types.ts';
+import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import { headerPolicyFromHtml } from '../../site/lib/csp.ts';
 import { acceptedEncoding, compressionKind, createCompressor } from './compression.ts';
 

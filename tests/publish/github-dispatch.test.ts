@@ -3,7 +3,7 @@ import { readServerConfig } from '../../scripts/server/config.ts';
 import { SettingsError } from '../../schemas/settings.ts';
 import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
 import { startServer, type RunningServer } from '../../scripts/server/server.ts';
-import { createGithubDispatch } from '../../scripts/server/webhooks/triggers/github-dispatch.ts';
+import { createGithubDispatch } from '../../scripts/server/webhooks/github-dispatch.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { type FakeGithubApi, startFakeGithubApi } from '../support/fake-github-api.ts';
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join } from 'node:path';
 import { GroqSyntaxError, evaluate, parse } from 'groq-js';
 import * as z from 'zod';
-import { contentTypeOf } from '../../site/lib/content-types.ts';
+import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import {
   DocumentStore,
   type Mutation,

@@ -1,5 +1,5 @@
-import { RebuildError } from '../build-queue.ts';
-import type { BuildRequest } from '../payload.ts';
+import { RebuildError } from './build-queue.ts';
+import type { BuildRequest } from './payload.ts';
 
 export interface GithubDispatchOptions {
   /** `owner/name` of the repository whose workflow listens for the event. */

@@ -7,7 +7,7 @@ import { openContentSource } from '../../../site/lib/content/sources/index.ts';
 import { keepPendingRebuilds, takePendingRebuilds } from './pending-rebuilds.ts';
 import { runBuildScript } from './run-build-script.ts';
 import { nextScheduledFrom, startScheduledRebuilds } from './scheduled-rebuild.ts';
-import { createGithubDispatch } from './triggers/github-dispatch.ts';
+import { createGithubDispatch } from './github-dispatch.ts';
 
 /** Builds the site into its link (`LIVE_LINK`), as `npm run build` does; rejects when the build failed. */
 export type BuildCommand = (out: string, signal: AbortSignal) => Promise<void>;
