@@ -19,7 +19,7 @@ import { articlesQuery, documentQueries, publishedVersionsQuery } from '../../sc
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { listReleases } from '../../scripts/releases.ts';
 import { startServer, type RunningServer } from '../../scripts/server/server.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser } from '../../scripts/chromium.ts';
 import { type ContentLakeStandIn, type Delivery, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 
 const sampleDataset = fileURLToPath(new URL('../../sample-dataset/', import.meta.url));

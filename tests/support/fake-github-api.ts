@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import { listenOnLoopback } from './listen.ts';
+import { listenOnLoopback } from '../../scripts/local-server.ts';
 
 export interface RecordedGithubRequest {
   method: string;
