@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as z from 'zod';
+import { articlesDueQuery } from '../schemas/queries.ts';
 import { buildNow } from '../site/lib/build-clock.ts';
 import { fetchPublishedVersions, syncedContent, versionOf } from '../site/lib/content/sanity-loader.ts';
 import { type ContentSource, openContentSource } from '../site/lib/content/sources/index.ts';
@@ -34,9 +35,6 @@ const codePaths = [
 
 /** Environment variables that shape the output (read by the config, the content source or pages). */
 const settingPattern = /^(SITE|SANITY|CONTACT|PUBLIC|ASTRO|BASE)_|^(NODE_ENV|TZ|BUILD_NOW)$/;
-
-/** Published articles whose publication time falls between two builds: scheduled ones going live. */
-const articlesDueQuery = `count(*[_type == "article" && _id in path("*") && dateTime(publishedAt) > dateTime($since) && dateTime(publishedAt) <= dateTime($now)])`;
 
 const StampSchema = z.object({
   /** The output (the link) the fingerprints describe. */
