@@ -3,7 +3,7 @@
  * starts no indexed word is matched on the longest indexed word it starts with ("narcan" on "na").
  */
 import { describe, expect, it } from 'vitest';
-import { type RankedResult, searchAsMeant } from '../../site/scripts/search/engine.ts';
+import { type RankedResult, searchAsMeant } from '../../site/client/search/engine.ts';
 
 interface Page {
   url: string;

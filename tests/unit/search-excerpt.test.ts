@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerptParts } from '../../site/scripts/search/excerpt.ts';
+import { excerptParts } from '../../site/client/search/excerpt.ts';
 
 const text = (parts: { text: string; marked: boolean }[]) => parts.map((part) => (part.marked ? `[${part.text}]` : part.text)).join('');
 
