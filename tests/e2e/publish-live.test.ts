@@ -168,7 +168,8 @@ afterAll(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-describe('publish → live through the webhook server', () => {
+// Each test waits for a real build, which takes a minute or more on a busy 2-core machine.
+describe('publish → live through the webhook server', { timeout: 240_000 }, () => {
 
   it('builds the first release from the Content Lake on a publish, and serves it', async () => {
     expect((await get('/')).status).toBe(503);
