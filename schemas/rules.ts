@@ -39,7 +39,15 @@ export function isSafeHref(href: unknown): href is string {
 }
 
 /** The document types the site reads, by their Sanity `_type`. */
-export const documentTypes = ['article', 'staffMember', 'topic', 'contactDetails', 'searchSettings'] as const;
+export const documentTypes = [
+  'article',
+  'staffMember',
+  'topic',
+  'contactDetails',
+  'searchSettings',
+  'languageAssistance',
+  'translation.metadata',
+] as const;
 export type DocumentType = (typeof documentTypes)[number];
 
 /** The fixed `_id` of the contact details singleton. */
@@ -47,6 +55,9 @@ export const contactDetailsId = 'contactDetails';
 
 /** The fixed `_id` of the optional search settings singleton. */
 export const searchSettingsId = 'searchSettings';
+
+/** The fixed `_id` of the optional language-assistance singleton. */
+export const languageAssistanceId = 'languageAssistance';
 
 /** Portable Text styles, list types, decorators and custom blocks the site renders. */
 export const portableTextModel = {
