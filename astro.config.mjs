@@ -5,7 +5,7 @@ import { defineConfig } from 'astro/config';
 import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
 import { siteAddress } from './site/lib/site-address.ts';
-import { inSitemap } from './site/lib/no-index.ts';
+import { inSitemap, withAlternates } from './site/lib/no-index.ts';
 
 const { site, base } = siteAddress(process.env.SITE_URL);
 
@@ -16,5 +16,5 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
-  integrations: [mdx(), sitemap({ filter: inSitemap }), imageFileWriter(), pagefind()],
+  integrations: [mdx(), sitemap({ filter: inSitemap, serialize: withAlternates }), imageFileWriter(), pagefind()],
 });

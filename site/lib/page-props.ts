@@ -14,5 +14,6 @@ export async function pageProps<Props extends object>(
 ): Promise<Props | undefined> {
   if (Object.keys(astro.props).length > 0) return astro.props as Props;
   const paths = await getStaticPaths();
-  return paths.find((path) => Object.entries(path.params).every(([name, value]) => astro.params[name] === String(value)))?.props;
+  // An absent rest parameter (`[...lang]` of a default-language page) is `undefined` on both sides.
+  return paths.find((path) => Object.entries(path.params).every(([name, value]) => astro.params[name] === (value === undefined ? undefined : String(value))))?.props;
 }
