@@ -1,6 +1,13 @@
 import nodemailer from 'nodemailer';
 import { smtpTransportOptions } from '../config.ts';
+import { defaultLanguage, languages } from '../../../schemas/languages.ts';
 import type { StoredMessage } from './store.ts';
+
+/** A language's name in English, for the centre's staff: "Spanish" for `es`. */
+function languageName(id: string): string {
+  const title = languages.find((language) => language.id === id)?.title;
+  return new Intl.DisplayNames(['en'], { type: 'language' }).of(id) ?? title ?? id;
+}
 
 /** Sends one email; rejects when the SMTP server did not accept it. */
 export type SendMail = (mail: ContactMail) => Promise<void>;
@@ -31,6 +38,9 @@ export function contactMail(message: StoredMessage, addresses: { from: string; t
     `Phone:    ${message.phone ?? '(none given)'}`,
     `Received: ${new Date(message.received_at).toISOString()}`,
     `Id:       ${message.id}`,
+    ...(message.language && message.language !== defaultLanguage
+      ? [`Language: sent from the ${languageName(message.language)} page (/${message.language}/contact/): reply in ${languageName(message.language)}.`]
+      : []),
     '',
     message.message ?? '',
     '',
