@@ -1,8 +1,9 @@
 import { describeScheduled, splitScheduled } from '../../schemas/scheduling.ts';
 import type { Dataset } from '../../schemas/validate-dataset.ts';
-import { defaultLanguage, type Language, languageOf } from '../../schemas/languages.ts';
+import { defaultLanguage, type Language, languageIds, languageOf } from '../../schemas/languages.ts';
 import { joinTranslations, type Translations, translationIn } from '../../schemas/translations.ts';
 import type { Article, ContactDetails, LanguageAssistance, SearchSettings, StaffMember, Topic } from '../../schemas/zod/index.ts';
+import { langParam } from '../i18n/index.ts';
 import { buildNow } from './build-clock.ts';
 import { readDataset } from './content/read-dataset.ts';
 import { renderPortableText } from './portable-text.ts';
@@ -165,6 +166,15 @@ function arrange(shared: Shared, language: Language): SiteContent {
       return alternates;
     },
   };
+}
+
+/**
+ * The static paths of a page in every language (`site/pages/[...lang]/`): `paths` gets each language's
+ * content and the `lang` route parameter of its pages (none for the default language).
+ */
+export async function pathsInEveryLanguage<Path>(paths: (content: SiteContent, lang: string | undefined) => Path[]): Promise<Path[]> {
+  const all = await Promise.all(languageIds.map(async (language) => paths(await getSiteContent(language), langParam(language))));
+  return all.flat();
 }
 
 /** The topics of an article, in its own order, each in the page's language when translated. */

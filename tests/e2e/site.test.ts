@@ -85,6 +85,27 @@ const spanishPageTypes = {
   languageAssistance: '/language-assistance/',
 };
 
+/** Runs axe (WCAG 2.1 AA) on each page at a phone's and a desktop's width; the search page with `searched`, its results shown. */
+async function expectNoAxeViolations(pages: Record<string, string>, searched: string): Promise<void> {
+  for (const [name, path] of Object.entries(pages)) {
+    const isSearch = searched.startsWith(`${path}?`);
+    for (const width of [390, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`${site.url}${isSearch ? searched : path}`);
+      if (isSearch) await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+      // Evaluated by the browser's debugger, so the page's Content-Security-Policy (no inline scripts) stays on.
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+      });
+      expect(violations, `${name} at ${width}px`).toEqual([]);
+      await page.close();
+    }
+  }
+}
+
 describe('the built site', () => {
   it('has every URL of the content model', async () => {
     for (const path of [...Object.values(pageTypes), '/rss.xml', '/sitemap-index.xml', '/robots.txt', '/pagefind/pagefind.js']) {
@@ -473,21 +494,7 @@ describe('the site in Spanish', () => {
   });
 
   it('has no WCAG 2.1 AA violations that axe can find on any Spanish page type or on /language-assistance/', async () => {
-    for (const [name, path] of Object.entries(spanishPageTypes)) {
-      for (const width of [390, 1280]) {
-        const page = await browser.newPage({ viewport: { width, height: 900 } });
-        await page.goto(`${site.url}${path === spanishPageTypes.search ? `${path}?q=${words.spanishPlural}` : path}`);
-        if (path === spanishPageTypes.search) await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
-        await page.evaluate(axeSource);
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-        });
-        expect(violations, `${name} at ${width}px`).toEqual([]);
-        await page.close();
-      }
-    }
+    await expectNoAxeViolations(spanishPageTypes, `${spanishPageTypes.search}?q=${words.spanishPlural}`);
   }, 180_000);
 });
 
@@ -513,22 +520,7 @@ describe('speed, privacy and accessibility', () => {
 
   // Every page type at two widths in one test: it needs more than the default minute on a busy machine.
   it('has no WCAG 2.1 AA violations that axe can find on any page type', async () => {
-    for (const [name, path] of Object.entries(pageTypes)) {
-      for (const width of [390, 1280]) {
-        const page = await browser.newPage({ viewport: { width, height: 900 } });
-        await page.goto(`${site.url}${path === pageTypes.search ? `${path}?q=${words.articleBody}` : path}`);
-        if (path === pageTypes.search) await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
-        // Evaluated by the browser's debugger, so the page's Content-Security-Policy (no inline scripts) stays on.
-        await page.evaluate(axeSource);
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-        });
-        expect(violations, `${name} at ${width}px`).toEqual([]);
-        await page.close();
-      }
-    }
+    await expectNoAxeViolations(pageTypes, `${pageTypes.search}?q=${words.articleBody}`);
   }, 180_000);
 });
 
