@@ -9,8 +9,8 @@ import { documentShape, optional } from './common.ts';
 export const TranslationReferenceSchema = z.object({
   /** The language of the translation, e.g. `es`. */
   _key: optional(z.string()),
-  /** Sanity's type marker. */
-  _type: optional(z.literal('internationalizedArrayReferenceValue')),
+  /** Sanity's type marker, `internationalizedArrayReferenceValue` (or absent). */
+  _type: optional(z.string()),
   /** The translated document. */
   value: optional(
     z.object({
