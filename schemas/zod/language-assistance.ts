@@ -1,8 +1,6 @@
 import * as z from 'zod';
+import { rules } from '../rules.ts';
 import { documentShape, optional, requiredText } from './common.ts';
-
-/** A BCP 47 tag as editors write them: `es`, `pt-BR`, `ht`, `zh-Hant`, `ar`. */
-const bcp47 = /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
 
 /** The writing direction a language's script runs in, when the notice does not say. */
 function directionOf(language: string): 'ltr' | 'rtl' {
@@ -22,7 +20,7 @@ export const LanguageNoticeSchema = z
     /** Sanity's type marker. */
     _type: optional(z.string()),
     /** The notice's language as a BCP 47 code; its `lang` attribute. */
-    language: requiredText().regex(bcp47, { error: 'must be a BCP 47 language code such as "es", "pt-BR" or "zh-Hant"' }),
+    language: requiredText().regex(rules.languageTagPattern, { error: 'must be a BCP 47 language code such as "es", "pt-BR" or "zh-Hant"' }),
     /** The language's own name, e.g. "Español". */
     languageName: requiredText(),
     /** The notice, written by a qualified translator. */
