@@ -10,7 +10,7 @@ interface StaticPath<Props> {
  */
 export async function pageProps<Props extends object>(
   astro: { props: Props | Record<string, never>; params: Record<string, string | undefined> },
-  getStaticPaths: () => Promise<StaticPath<Props>[]>,
+  getStaticPaths: () => StaticPath<Props>[] | Promise<StaticPath<Props>[]>,
 ): Promise<Props | undefined> {
   if (Object.keys(astro.props).length > 0) return astro.props as Props;
   const paths = await getStaticPaths();
