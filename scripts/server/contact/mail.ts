@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { smtpTransportOptions } from '../config.ts';
+import { hostIsLocal } from '../../../schemas/settings.ts';
 import { defaultLanguage, languages } from '../../../schemas/languages.ts';
 import type { StoredMessage } from './store.ts';
 
@@ -7,6 +7,28 @@ import type { StoredMessage } from './store.ts';
 function languageName(id: string): string {
   const title = languages.find((language) => language.id === id)?.title;
   return new Intl.DisplayNames(['en'], { type: 'language' }).of(id) ?? title ?? id;
+}
+
+/** How to reach the SMTP server: TLS from the start (`smtps:`), STARTTLS required, or plain to this machine. */
+export function smtpTransportOptions(smtpUrl: string): {
+  host: string;
+  port: number;
+  secure: boolean;
+  requireTLS: boolean;
+  ignoreTLS: boolean;
+  auth?: { user: string; pass: string };
+} {
+  const url = new URL(smtpUrl);
+  const secure = url.protocol === 'smtps:';
+  const local = hostIsLocal(url.hostname);
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    requireTLS: !secure && !local,
+    ignoreTLS: !secure && local,
+    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+  };
 }
 
 /** Sends one email; rejects when the SMTP server did not accept it. */
