@@ -112,7 +112,7 @@ describe('the contact page with CONTACT_FORM_ACTION', () => {
     await fill(page, { name: 'Jordan Avery', phone: '12', message: 'Please call me.' });
     await page.getByRole('button', { name: 'Send message' }).click();
     const phone = page.getByLabel('Phone');
-    await expect.poll(() => phone.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => phone.getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
     const describedBy = (await phone.getAttribute('aria-describedby')) ?? '';
     const error = page.locator('#contact-phone-error');
     expect(describedBy.split(' ')).toContain('contact-phone-error');
@@ -141,7 +141,7 @@ describe('the contact page with CONTACT_FORM_ACTION', () => {
     const { page } = await openContact(true);
     await fill(page, { name: 'A', phone: '1', message: 'x' });
     await page.getByRole('button', { name: 'Send message' }).click();
-    await expect.poll(() => page.getByLabel('Phone').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByLabel('Phone').getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
     for (const path of ['/contact/', '/contact/sent/']) {
       if (path !== '/contact/') await page.goto(`${site.url}${path}`);
       await page.evaluate(axeSource);
@@ -182,7 +182,7 @@ describe('the Spanish contact page', () => {
     const { page } = await openContact(true, '/es/contact/');
     await fillSpanish(page, { name: 'Lucía Ramos', phone: '12', message: 'Llámenme, por favor.' });
     await page.getByRole('button', { name: 'Enviar mensaje' }).click();
-    await expect.poll(() => page.getByLabel('Teléfono').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByLabel('Teléfono').getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
     await expect(page.locator('#contact-phone-error').textContent()).resolves.toBe('Escriba un número de teléfono como (617) 555-0142.');
     await page.context().close();
   });
