@@ -1,12 +1,11 @@
 import nodemailer from 'nodemailer';
 import { hostIsLocal } from '../../../schemas/settings.ts';
-import { defaultLanguage, languages } from '../../../schemas/languages.ts';
+import { defaultLanguage } from '../../../schemas/languages.ts';
 import type { StoredMessage } from './store.ts';
 
 /** A language's name in English, for the centre's staff: "Spanish" for `es`. */
 function languageName(id: string): string {
-  const title = languages.find((language) => language.id === id)?.title;
-  return new Intl.DisplayNames(['en'], { type: 'language' }).of(id) ?? title ?? id;
+  return new Intl.DisplayNames(['en'], { type: 'language' }).of(id) ?? id;
 }
 
 /** How to reach the SMTP server: TLS from the start (`smtps:`), STARTTLS required, or plain to this machine. */
