@@ -7,7 +7,7 @@ import { type RawDataset, validateDataset } from '../../schemas/validate-dataset
 import { readContentEnv } from '../../schemas/settings.ts';
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
 import { openContentSource, sampleDatasetPath } from '../../site/lib/content/sources/index.ts';
-import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
+import { fixtureDocuments, spanish, writeExport } from '../fixtures/fixture-dataset.ts';
 
 const ids = (documents: unknown) => (documents as { _id: string }[]).map((doc) => doc._id).sort();
 
@@ -18,11 +18,12 @@ describe('file mode reads every shape `sanity dataset export` writes', () => {
       const source = await createFileSource(path, 'file');
       const articles = ids(await source.fetch(articlesQuery, allDocuments));
       expect(articles).toContain('article-harbour-lights');
-      expect(articles).toHaveLength(13);
+      expect(articles).toHaveLength(15);
       expect(articles.some((id) => id.startsWith('drafts.') || id.startsWith('versions.'))).toBe(false);
       const titles = ((await source.fetch(articlesQuery, allDocuments)) as { title: string }[]).map((doc) => doc.title);
       expect(titles).not.toContain('DRAFT TITLE that must never be published');
       expect(titles).not.toContain('RELEASE VERSION that must never be published');
+      expect(titles).not.toContain(spanish.draftOnly.title);
       expect(source.images.kind).toBe('files');
     });
   }
@@ -30,7 +31,7 @@ describe('file mode reads every shape `sanity dataset export` writes', () => {
   it('finds data.ndjson at the top of a folder as well as in its export subfolder', async () => {
     const folder = await writeExport(fixtureDocuments(), 'folder');
     const source = await createFileSource(join(folder, '..'), 'file');
-    expect(ids(await source.fetch(staffMembersQuery, allDocuments))).toEqual(['staff-rowan-achterberg', 'staff-team']);
+    expect(ids(await source.fetch(staffMembersQuery, allDocuments))).toEqual(['staff-rowan-achterberg', 'staff-rowan-achterberg-es', 'staff-team']);
   });
 
   it('names the line of an export that is not valid JSON', async () => {
