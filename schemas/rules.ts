@@ -19,6 +19,8 @@ export const rules = {
    */
   safeLinkPattern: /^(?:https?:\/\/|mailto:|tel:|\/(?![/\\])|#)/i,
   emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  /** A BCP 47 language tag as editors write them: `es`, `pt-BR`, `ht`, `zh-Hant`, `ar`. */
+  languageTagPattern: /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|\d{3}))?$/,
   /**
    * An article is due for clinical review when it was never reviewed or last reviewed this many months
    * ago: the Studio's "Due for clinical review" list and the warning on an open article both use it.
@@ -47,6 +49,9 @@ export const contactDetailsId = 'contactDetails';
 
 /** The fixed `_id` of the optional search settings singleton. */
 export const searchSettingsId = 'searchSettings';
+
+/** The fixed `_id` of the optional language-assistance singleton. */
+export const languageAssistanceId = 'languageAssistance';
 
 /** Portable Text styles, list types, decorators and custom blocks the site renders. */
 export const portableTextModel = {
