@@ -25,3 +25,8 @@ export const translatableTypes = ['article', 'topic', 'staffMember'] as const;
 
 /** The `_type` of the documents `@sanity/document-internationalization` joins translations with. */
 export const translationMetadataType = 'translation.metadata';
+
+/** A document's language: its `language`, or the default language when it has none. */
+export function languageOf(doc: { language?: Language | undefined }): Language {
+  return doc.language ?? defaultLanguage;
+}

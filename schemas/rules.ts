@@ -41,7 +41,15 @@ export function isSafeHref(href: unknown): href is string {
 }
 
 /** The document types the site reads, by their Sanity `_type`. */
-export const documentTypes = ['article', 'staffMember', 'topic', 'contactDetails', 'searchSettings'] as const;
+export const documentTypes = [
+  'article',
+  'staffMember',
+  'topic',
+  'contactDetails',
+  'searchSettings',
+  'languageAssistance',
+  'translation.metadata',
+] as const;
 export type DocumentType = (typeof documentTypes)[number];
 
 /** The fixed `_id` of the contact details singleton. */

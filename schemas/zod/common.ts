@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { languageIds } from '../languages.ts';
 import { type DocumentType, rules } from '../rules.ts';
 
 /**
@@ -98,3 +99,14 @@ export function documentShape<T extends DocumentType>(type: T) {
 }
 
 export const email = z.string().regex(rules.emailPattern, { error: 'must be a valid email address' });
+
+/** One of the site's languages (`schemas/languages.ts`). */
+export const LanguageSchema = z.enum(languageIds, { error: `must be one of ${languageIds.map((id) => `"${id}"`).join(', ')}` });
+
+/**
+ * The `language` of a translatable document: absent (every dataset from before translations) means the
+ * default language (`languageOf`), so such a dataset reads exactly as before.
+ */
+export function documentLanguage() {
+  return optional(LanguageSchema);
+}
