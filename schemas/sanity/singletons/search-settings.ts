@@ -33,7 +33,7 @@ export const searchSettings = defineType({
       type: 'array',
       description:
         'Groups of words visitors use for the same thing, e.g. "rehab, treatment, residential program". ' +
-        'A search for any word of a group also finds pages that use the others. A word may be in one group only.',
+        'A search for any word of a group also finds pages that use the others. A word may be in one group of each language only.',
       of: [
         defineArrayMember({
           name: 'synonymGroup',
