@@ -2,13 +2,13 @@ import { defaultLanguage } from '../schemas/languages.ts';
 
 /**
  * The path prefix of a language's pages: none for the default language, `/es` for Spanish
- * (`CONTENT-MODEL.md`, "URLs"). A document without `language` is in the default language.
+ * (`docs/content-model.md`, "URLs"). A document without `language` is in the default language.
  */
 export function languagePrefix(language: string | undefined): string {
   return !language || language === defaultLanguage ? '' : `/${encodeURIComponent(language)}`;
 }
 
-/** Where each document type with a page lives on the public site, in a language (`CONTENT-MODEL.md`, "URLs"). */
+/** Where each document type with a page lives on the public site, in a language (`docs/content-model.md`, "URLs"). */
 export const sitePaths = {
   article: (slug: string, language?: string) => `${languagePrefix(language)}/articles/${encodeURIComponent(slug)}/`,
   staffMember: (slug: string, language?: string) => `${languagePrefix(language)}/staff/${encodeURIComponent(slug)}/`,

@@ -7,7 +7,7 @@ interface TranslationItem {
 }
 
 /**
- * The translations of a group keyed by their language, as `CONTENT-MODEL.md` ("Languages") stores them:
+ * The translations of a group keyed by their language, as `docs/content-model.md` ("Languages") stores them:
  * `_key` is the language. `@sanity/document-internationalization` 6 writes the language into a `language`
  * field and gives each item a random `_key`; both are kept, so the plugin still reads the group. `undefined`
  * when nothing needs to change, or when two items share a language (a content error the build names:

@@ -121,7 +121,7 @@ test('English and Spanish documents are listed apart; each shows its language an
   if (!english) throw new Error('the sample dataset has no English article');
   const { _rev, _createdAt, _updatedAt, ...content } = english;
   const spanishTitle = 'Primeros pasos: cómo pedir ayuda';
-  // As the plugin stores a group: the language in `language`, and (CONTENT-MODEL.md) as the key.
+  // As the plugin stores a group: the language in `language`, and (docs/content-model.md) as the key.
   const member = (language: string, id: string) => ({
     _key: language,
     _type: 'internationalizedArrayReferenceValue',

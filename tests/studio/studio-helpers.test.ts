@@ -113,7 +113,7 @@ describe('Open on site', () => {
   });
 });
 
-describe('translation groups are keyed by language, as CONTENT-MODEL.md stores them', () => {
+describe('translation groups are keyed by language, as docs/content-model.md stores them', () => {
   /** An item as `@sanity/document-internationalization` 6 writes it: a random key, the language in its own field. */
   const item = (key: string, language: string, ref: string) => ({
     _key: key,

@@ -18,7 +18,7 @@ export function languageTitle(language: string | undefined): string {
 }
 
 /**
- * The language of a translatable document (`CONTENT-MODEL.md`, "Languages"). Editors never type it:
+ * The language of a translatable document (`docs/content-model.md`, "Languages"). Editors never type it:
  * a new document gets it from the list it is created in, a translation from the language chosen in the
  * "Translations" menu (`@sanity/document-internationalization`), so the field is hidden and read-only.
  * A document without it is in the default language.

@@ -5,7 +5,7 @@ import { defaultApiVersion } from '../../settings.ts';
 
 /**
  * Whether no other document of the same type and language uses the slug: an English and a Spanish page
- * may share one (`CONTENT-MODEL.md`, "Languages"). The document's own draft and versions do not count,
+ * may share one (`docs/content-model.md`, "Languages"). The document's own draft and versions do not count,
  * as in Sanity's default check; a document without `language` is in the default language.
  */
 export const uniqueSlugQuery =

@@ -31,7 +31,7 @@ const qualifiedTranslators =
   'a visitor who cannot read English relies on it to ask for help.';
 
 /**
- * The notices that free language assistance is available (`CONTENT-MODEL.md`, `languageAssistance`); one
+ * The notices that free language assistance is available (`docs/content-model.md`, `languageAssistance`); one
  * optional document with `_id` `languageAssistance`, shown on `/language-assistance/` and linked from
  * the footer of every page.
  */
