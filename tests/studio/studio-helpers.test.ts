@@ -132,6 +132,20 @@ describe('translation groups are keyed by language, as docs/content-model.md sto
     expect(keyedByLanguage([item('k1', 'es', 'a1'), item('k2', 'es', 'a2')])).toBeUndefined();
   });
 
+  test('a group keyed by language with the language also in `language` passes the Studio; the key alone does not', async () => {
+    const documents = [
+      { _id: 'a1', _type: 'article', language: 'en' },
+      { _id: 'a2', _type: 'article', language: 'es' },
+    ];
+    const group = (translations: unknown[]) => ({ _id: 'group-1', _type: 'translation.metadata', schemaTypes: ['article'], translations });
+    const both = group([{ ...item('en', 'en', 'a1'), value: { _type: 'reference', _ref: 'a1' } }, { ...item('es', 'es', 'a2'), value: { _type: 'reference', _ref: 'a2' } }]);
+    expect((await validateWithStudio([both], [...documents, both])).get('group-1')).toEqual([]);
+    // The plugin 6 (sanity-plugin-internationalized-array 5) reads the language from `language` only.
+    const keyOnly = group([{ _key: 'en', value: { _type: 'reference', _ref: 'a1' } }]);
+    const markers = (await validateWithStudio([keyOnly], [...documents, keyOnly])).get('group-1') ?? [];
+    expect(markers.map((marker) => `${marker.level} ${marker.path}`)).toContain('error translations[0].language');
+  });
+
   test('after the plugin creates a translation, the group in the Content Lake is re-keyed', async () => {
     const lake = await startContentLakeStandIn();
     try {
