@@ -46,7 +46,7 @@ test('the navigation: contact details, language assistance, search settings, art
   expect(await studio.page.getByText('All articles').count()).toBeGreaterThan(0);
   expect(await studio.page.getByText('By topic').count()).toBeGreaterThan(0);
   expect(studio.errors).toEqual([]);
-});
+}, 300_000);
 
 test('staff in directory order, each shown with credentials and role', async () => {
   const staff = (await published(
@@ -55,7 +55,7 @@ test('staff in directory order, each shown with credentials and role', async () 
   await studio.goto('/structure/staff;en', 'Staff (directory order): English');
   // Previews fill in after the list appears.
   await expect.poll(() => listItems('document-list-pane'), { timeout: 20_000 }).toEqual(staff);
-});
+}, 300_000);
 
 test('due for clinical review: never reviewed first, then the oldest review, each row with its last review and reviewer', async () => {
   const due = (await published(
@@ -74,7 +74,7 @@ test('due for clinical review: never reviewed first, then the oldest review, eac
   due.forEach((article, index) => {
     expect(lines[index]).toContain(article.reviewedAt ? `Last reviewed ${article.reviewedAt} by ${article.reviewer}` : 'Never clinically reviewed');
   });
-});
+}, 300_000);
 
 test('an overdue article shows a warning when opened; required fields are marked before any error', async () => {
   const [overdue] = (await published(`*[${dueForReviewFilter} && defined(reviewedAt) && coalesce(language, "en") == "en"] | order(reviewedAt asc)[0...1]{_id, reviewedAt}`, {
@@ -87,7 +87,7 @@ test('an overdue article shows a warning when opened; required fields are marked
   await expect(studio.page.locator('[data-testid="field-title"]').first().innerText()).resolves.toMatch(/^Title \(required\)\n/);
   await expect(studio.page.locator('[data-testid="field-topics"]').first().innerText()).resolves.toMatch(/^Topics\n/);
   expect(studio.errors).toEqual([]);
-}, 120_000);
+}, 300_000);
 
 test('a scheduled article says "Scheduled for …" in the list and on the document', async () => {
   const [source] = (await published('*[_type == "article" && coalesce(language, "en") == "en"] | order(publishedAt desc)[0...1]')) as Array<Record<string, unknown>>;
@@ -112,7 +112,7 @@ test('a scheduled article says "Scheduled for …" in the list and on the docume
   await studio.goto('/structure/articles;en;all;article-scheduled-next-month', 'After publishing it stays off the site');
   expect(await studio.page.getByRole('status').filter({ hasText: /^Scheduled for / }).count()).toBeGreaterThan(0);
   expect(studio.errors).toEqual([]);
-}, 120_000);
+}, 300_000);
 
 test('English and Spanish documents are listed apart; each shows its language and the Translations menu', async () => {
   const [english] = (await published('*[_type == "article" && coalesce(language, "en") == "en"] | order(publishedAt asc)[0...1]')) as Array<
@@ -163,7 +163,7 @@ test('English and Spanish documents are listed apart; each shows its language an
   await studio.goto(`/structure/articles;en;all;${english._id}`, english.title);
   await badge('EN').first().waitFor({ timeout: 30_000 });
   expect(studio.errors).toEqual([]);
-}, 180_000);
+}, 300_000);
 
 test('Vision, the query tool, is shown to administrators only', async () => {
   await studio.goto('/structure', 'Contact details');
@@ -176,7 +176,7 @@ test('Vision, the query tool, is shown to administrators only', async () => {
   } finally {
     await asEditor.close();
   }
-}, 120_000);
+}, 300_000);
 
 test('due for clinical review: never reviewed, or not in the last 12 months', async () => {
   const due = (await published(`*[${dueForReviewFilter} && coalesce(language, "en") == "en"] | order(title asc).title`, {
@@ -187,7 +187,7 @@ test('due for clinical review: never reviewed, or not in the last 12 months', as
   const titlesShown = async () =>
     (await listItems('document-list-pane')).map((line) => due.find((title) => line.startsWith(title)) ?? line);
   await expect.poll(async () => (await titlesShown()).sort(), { timeout: 20_000 }).toEqual([...due].sort());
-});
+}, 300_000);
 
 test('a draft that breaks the rules: errors and warnings beside the fields, Publish disabled', async () => {
   const [article] = (await published('*[_type == "article" && defined(mainImage.asset) && coalesce(language, "en") == "en"][0...1]')) as Array<Record<string, unknown>>;
@@ -255,4 +255,4 @@ test('a draft that breaks the rules: errors and warnings beside the fields, Publ
   expect(labels.filter((label) => /underline|strike|code/i.test(label ?? ''))).toEqual([]);
   expect(await studio.page.getByText('Crisis help').count()).toBeGreaterThan(0);
   expect(studio.errors).toEqual([]);
-}, 180_000);
+}, 300_000);
