@@ -12,6 +12,10 @@ export const rules = {
   shortBioMax: 300,
   /** Slugs are lower-case words joined by hyphens. */
   slugPattern: /^[a-z0-9-]+$/,
+  /** The longest slug: a page's folder name must stay well inside the file system's 255 bytes. */
+  slugMax: 96,
+  /** The deepest nesting of a Portable Text list item (`level` 1 to this). */
+  listLevelMax: 6,
   /**
    * URLs a Portable Text link may use; anything else is never rendered as a link. Site-relative means one
    * `/` followed by neither `/` nor `\`: browsers read `/\host` as `//host`, another site.

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { describeFailure } from '../schemas/friendly-error.ts';
 import { checkOutputReuse } from './output-reuse.ts';
-import { outputPaths, publishOutput, recoverOutput } from './output-swap.ts';
+import { discardStaging, outputPaths, publishOutput, recoverOutput } from './output-swap.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -34,7 +34,8 @@ export async function buildSite(options: { out: string; cacheDir?: string | unde
       ...(options.cacheDir ? { cacheDir: resolve(root, options.cacheDir) } : {}),
     });
   } catch (error) {
-    await rm(paths.staging, { recursive: true, force: true });
+    const leftBehind = await discardStaging(paths.staging);
+    if (leftBehind) console.warn(leftBehind);
     throw error;
   }
   await publishOutput(paths);

@@ -97,6 +97,24 @@ async function pointAt(out: string, release: string): Promise<void> {
   await rename(temporary, out);
 }
 
+type Remove = (path: string) => Promise<void>;
+const removeTree: Remove = (path) => rm(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+
+/**
+ * Removes the staging folder of a build that failed, and never throws: the build's own error is what the
+ * operator needs, and Astro may still be writing pages into the folder when its build rejects, so removing
+ * it can fail (`ENOTEMPTY`). A folder left behind is removed by the next build ({@link recoverOutput}, or
+ * its own staging folder's removal before it starts). Answers why it was left, to print after the error.
+ */
+export async function discardStaging(staging: string, remove: Remove = removeTree): Promise<string | undefined> {
+  try {
+    await remove(staging);
+    return undefined;
+  } catch (error) {
+    return `The failed build's staging folder ${staging} was left for the next build to remove: ${(error as Error).message}`;
+  }
+}
+
 let lastStamp = 0;
 /** Release names sort by time; two swaps in one millisecond still get distinct names. */
 function nextStamp(): number {

@@ -22,7 +22,8 @@ export const SlugSchema = z.object({
   /** The URL segment. */
   current: z
     .string({ error: 'required' })
-    .regex(rules.slugPattern, { error: 'must use only lower-case letters, digits and hyphens' }),
+    .regex(rules.slugPattern, { error: 'must use only lower-case letters, digits and hyphens' })
+    .max(rules.slugMax, { error: `at most ${rules.slugMax} characters` }),
 });
 
 /** Metadata a reference schema carries: the document types it may point to. */

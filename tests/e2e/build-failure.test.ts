@@ -40,6 +40,22 @@ describe('a build that reads invalid content', () => {
     expectUntouched(outDir);
   });
 
+  it('reports a 300-character slug and a list nested 2000 deep as content errors, not as a clean-up error', async () => {
+    const documents = fixtureDocuments();
+    const quiet = documents.find((doc) => doc['_id'] === 'article-quiet-mornings') as Record<string, unknown>;
+    quiet['slug'] = { _type: 'slug', current: 'a'.repeat(300) };
+    const deep = { _type: 'block', _key: 'deep', style: 'normal', listItem: 'bullet', level: 2000, markDefs: [], children: [] };
+    const harbour = documents.find((doc) => doc['_id'] === 'article-harbour-lights') as Record<string, unknown>;
+    harbour['body'] = [...(harbour['body'] as unknown[]), deep];
+    const outDir = previousSite();
+    const result = await buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'folder') }, outDir);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('article article-quiet-mornings (slug.current): at most 96 characters');
+    expect(result.output).toMatch(/article article-harbour-lights \(body\[\d+\]\.level\): must be from 1 to 6/);
+    expect(result.output).not.toMatch(/ENOTEMPTY|ENAMETOOLONG|call stack/);
+    expectUntouched(outDir);
+  });
+
   it('fails with one clear message when the export cannot be read', async () => {
     const outDir = previousSite();
     const result = await buildSite({ SANITY_EXPORT_FILE: '/nowhere/production.tar.gz' }, outDir);

@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { outputPaths, publishOutput, recoverOutput } from '../../scripts/output-swap.ts';
+import { discardStaging, outputPaths, publishOutput, recoverOutput } from '../../scripts/output-swap.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 
 /** A finished build in this process's staging folder, whose home page says `text`. */
@@ -107,5 +108,24 @@ describe('replacing the published folder', () => {
     renameSync(out, `${out}-gone`);
     await recoverOutput(out);
     expect(home(out)).toBe('new');
+  });
+});
+
+describe('a failed build', () => {
+  it('removes its staging folder, pages and all', async () => {
+    const { staging } = stage(join(makeTempDir('mca-swap-'), 'dist'), 'half a site');
+    mkdirSync(join(staging, 'articles', 'one'), { recursive: true });
+    writeFileSync(join(staging, 'articles', 'one', 'index.html'), 'one');
+    await expect(discardStaging(staging)).resolves.toBeUndefined();
+    expect(existsSync(staging)).toBe(false);
+  });
+
+  it('says why a staging folder could not be removed, and leaves it for the next build, instead of failing with that reason', async () => {
+    const out = join(makeTempDir('mca-swap-'), 'dist');
+    const { staging } = stage(out, 'half a site');
+    // A real removal that fails as it did while Astro still wrote pages: the folder is not empty.
+    const note = await discardStaging(staging, (path) => rmdir(path));
+    expect(note).toMatch(/staging folder .*\.dist-staging-\d+ was left for the next build to remove: ENOTEMPTY/);
+    expect(existsSync(staging)).toBe(true);
   });
 });
