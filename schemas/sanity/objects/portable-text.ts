@@ -1,7 +1,7 @@
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { ImageIcon } from '@sanity/icons/Image';
 import { LinkIcon } from '@sanity/icons/Link';
-import { defineArrayMember, defineField, defineType } from 'sanity';
+import { defineArrayMember, defineField, defineType, type PortableTextBlock } from 'sanity';
 import { isSafeHref, portableTextModel, rules } from '../../rules.ts';
 import { altTextField, captionField, imageOptions } from './image-fields.ts';
 import { notBlank } from './required-text.ts';
@@ -24,8 +24,8 @@ const unsafeLinkMessage =
 const option = (value: string) => ({ title: titles[value] ?? value, value });
 
 /** A list item nested deeper than the site renders (`rules.listLevelMax`) is an error, as in the build. */
-function listLevel(block: { level?: unknown } | undefined): true | string {
-  const level = block?.level;
+function listLevel(block: PortableTextBlock | undefined): true | string {
+  const level = block?.['level'];
   if (level === undefined || level === null) return true;
   return typeof level === 'number' && level >= 1 && level <= rules.listLevelMax
     ? true
