@@ -24,6 +24,11 @@ export const rules = {
   safeLinkPattern: /^(?:https?:\/\/|mailto:|tel:|\/(?![/\\])|#)/i,
   emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
   /**
+   * The image files the site publishes, by file extension (an SVG only as a PNG picture of it). Any other
+   * file is refused, whatever an export calls an image: a `.html` "image" would be a page on the site.
+   */
+  imageExtensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'avif', 'svg'],
+  /**
    * An article is due for clinical review when it was never reviewed or last reviewed this many months
    * ago: the Studio's "Due for clinical review" list and the warning on an open article both use it.
    */

@@ -3,7 +3,10 @@ import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { create } from 'tar';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { documentTypes } from '../../schemas/rules.ts';
+import type { RawDataset } from '../../schemas/validate-dataset.ts';
 import { writeRenditions } from '../../site/integrations/image-files.ts';
+import { exportedImageProblems } from '../../site/lib/content/sources/export-image-check.ts';
 import { readExport, readExportImage } from '../../site/lib/content/sources/export-files.ts';
 import { imageFiles, resolveImage } from '../../site/lib/images.ts';
 import { fixtureDocuments, pictures, writeExport } from '../fixtures/fixture-dataset.ts';
@@ -72,6 +75,51 @@ describe('reading export images', () => {
     expect(error?.message).toContain('it holds links, which "sanity dataset export" never writes');
     expect(error?.message).toContain(`images/${pictures.article.name} -> ../data.ndjson (symbolic link)`);
     expect(error?.message).toMatch(/\(hard link\)/);
+  });
+});
+
+/** The published documents of `documents` by type, as the loader validates them. */
+function rawOf(documents: Record<string, unknown>[]): RawDataset {
+  const published = documents.filter((doc) => !String(doc['_id']).includes('.'));
+  return Object.fromEntries(documentTypes.map((type) => [type, published.filter((doc) => doc['_type'] === type)])) as unknown as RawDataset;
+}
+
+const byId = (documents: Record<string, unknown>[], id: string) => documents.find((doc) => doc['_id'] === id) as Record<string, unknown>;
+
+describe('checking what an exported image really is', () => {
+  it('accepts the images of a real export', async () => {
+    const folder = await writeExport(fixtureDocuments(), 'folder');
+    await expect(exportedImageProblems(rawOf(fixtureDocuments()), folder)).resolves.toEqual([]);
+  });
+
+  it('names the document and field of every file that is not the image its name says', async () => {
+    const documents = fixtureDocuments();
+    const folder = await writeExport(documents, 'folder');
+    const page = '<!doctype html><title>x</title><script>alert(document.domain)</script>';
+    writeFileSync(join(folder, 'images', 'a1b2c3-100x100.png'), page);
+    await sharp({ create: { width: 100, height: 100, channels: 3, background: '#0a0' } }).png().toFile(join(folder, 'images', 'd4e5f6-100x100.jpg'));
+    await sharp({ create: { width: 300, height: 300, channels: 3, background: '#0a0' } }).webp().toFile(join(folder, 'images', 'a7b8c9-100x100.webp'));
+    byId(documents, 'staff-rowan-achterberg')['photo'] = { _type: 'image', _sanityAsset: 'image@file://./images/a1b2c3-100x100.png', alt: 'x' };
+    byId(documents, 'article-quiet-mornings')['mainImage'] = { _type: 'image', _sanityAsset: 'image@file://./images/d4e5f6-100x100.jpg', alt: 'x' };
+    const harbour = byId(documents, 'article-harbour-lights');
+    harbour['body'] = [...(harbour['body'] as unknown[]), { _type: 'image', _key: 'big', _sanityAsset: 'image@file://./images/a7b8c9-100x100.webp', alt: 'x' }];
+    const problems = await exportedImageProblems(rawOf(documents), folder);
+    const last = (harbour['body'] as unknown[]).length - 1;
+    expect(problems).toEqual([
+      {
+        id: 'article-harbour-lights',
+        type: 'article',
+        path: `body[${last}]`,
+        reason: 'images/a7b8c9-100x100.webp is 300×300 pixels, not 100×100 as its name says',
+      },
+      { id: 'article-quiet-mornings', type: 'article', path: 'mainImage', reason: 'images/d4e5f6-100x100.jpg is named .jpg but holds a PNG image' },
+      {
+        id: 'staff-rowan-achterberg',
+        type: 'staffMember',
+        path: 'photo',
+        reason: 'images/a1b2c3-100x100.png is not a PNG image: its content is no image format the site publishes',
+      },
+    ]);
   });
 });
 
