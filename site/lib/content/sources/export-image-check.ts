@@ -90,8 +90,11 @@ function imageUses(type: string, doc: unknown): ImageUse[] {
   const id = typeof (doc as { _id?: unknown } | null)?._id === 'string' ? String((doc as { _id: string })._id) : '(no _id)';
   const found: ImageUse[] = [];
   const visit = (value: unknown, path: PropertyKey[]) => {
-    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
-    else if (value && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        visit(item, [...path, index]);
+      });
+    } else if (value && typeof value === 'object') {
       const asset = (value as { _sanityAsset?: unknown })._sanityAsset;
       const image = typeof asset === 'string' ? parseExportedImage(asset) : undefined;
       if (image) found.push({ id, type, path: formatPath(path), image });
