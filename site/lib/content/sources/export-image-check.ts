@@ -45,7 +45,8 @@ export async function inspectExportedImage(bytes: Uint8Array, image: ExportedIma
   try {
     metadata = await sharp(bytes, { animated: true, limitInputPixels: false }).metadata();
   } catch {
-    return { problem: `${file} is not a ${expected.label} image: its content is no image format the site publishes` };
+    const article = /^[AS]/.test(expected.label) ? 'an' : 'a';
+    return { problem: `${file} is not ${article} ${expected.label} image: its content is no image format the site publishes` };
   }
   if (metadata.format !== expected.format || (image.extension === 'avif' && metadata.compression !== 'av1')) {
     return { problem: `${file} is named .${image.extension} but holds ${metadata.format ? `a ${metadata.format.toUpperCase()} image` : 'something else'}` };
