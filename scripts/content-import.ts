@@ -10,6 +10,7 @@
  */
 import { basename } from 'node:path';
 import type { SanityClient } from '@sanity/client';
+import { datasetSizeQuery } from '../schemas/queries.ts';
 import type { ExportedImage } from '../site/lib/content/sources/asset-names.ts';
 import { inspectExportedImage } from '../site/lib/content/sources/export-image-check.ts';
 import { sampleDatasetPath } from '../site/lib/content/sources/index.ts';
@@ -71,7 +72,7 @@ export function refusal(existing: number, replace: boolean, target: ContentTarge
 
 /** Counts the documents of a dataset, drafts included, Sanity's own system documents (`_.…`) aside. */
 export async function countDocuments(client: SanityClient): Promise<number> {
-  return client.fetch<number>('count(*[!(_id in path("_.**"))])', {}, { perspective: 'raw' });
+  return client.fetch<number>(datasetSizeQuery, {}, { perspective: 'raw' });
 }
 
 /** The bytes of an export's image, or an error naming it. */

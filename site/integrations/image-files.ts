@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp, { type Sharp } from 'sharp';
-import { contentTypeOf } from '../lib/content-types.ts';
+import { contentTypeOf } from '../lib/mime-types.ts';
 import { parseExportedImage } from '../lib/content/sources/asset-names.ts';
 import { readExportImage } from '../lib/content/sources/export-files.ts';
 import { inspectExportedImage, maxImagePixels } from '../lib/content/sources/export-image-check.ts';
