@@ -148,13 +148,15 @@ function clinicalReviewProblems(raw: RawDataset): ContentProblem[] {
 }
 
 /**
+/**
  * Validates a whole dataset at once: every document against its zod schema, unique slugs per type and
  * language, references that point to published documents of the right type, the clinical review rules,
- * the translation groups, and the contact details singleton.
+ * the translation groups, and the contact details singleton. `found` are problems found elsewhere
+ * (exported image files read from disk), listed with the rest.
  * Returns the parsed documents, or throws `InvalidContentError` listing every problem.
  */
-export function validateDataset(raw: RawDataset, source: string): Dataset {
-  const problems: ContentProblem[] = [];
+export function validateDataset(raw: RawDataset, source: string, found: readonly ContentProblem[] = []): Dataset {
+  const problems: ContentProblem[] = [...found];
   const parsed = Object.fromEntries(documentTypes.map((type) => [type, []])) as unknown as Record<
     DocumentType,
     Array<Record<string, unknown> & { _id: string }>

@@ -49,6 +49,31 @@ describe('validating a dataset', () => {
     ]);
   });
 
+  it('limits slugs to 96 characters and list nesting to 6 levels, naming each document', () => {
+    const documents = fixture();
+    edit(documents, 'article-quiet-mornings', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'a'.repeat(300) };
+    });
+    edit(documents, 'staff-rowan-achterberg', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'r'.repeat(97) };
+    });
+    edit(documents, 'article-harbour-lights', (doc) => {
+      const deep = { _type: 'block', _key: 'deep', style: 'normal', listItem: 'bullet', level: 2000, markDefs: [], children: [] };
+      doc['body'] = [...(doc['body'] as unknown[]), deep];
+    });
+    const problems = problemsOf(documents);
+    expect(problems).toContain('article article-quiet-mornings (slug.current): at most 96 characters');
+    expect(problems).toContain('staffMember staff-rowan-achterberg (slug.current): at most 96 characters');
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^article article-harbour-lights \(body\[\d+\]\.level\): must be from 1 to 6/)]),
+    );
+    const edge = fixture();
+    edit(edge, 'article-quiet-mornings', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'a'.repeat(96) };
+    });
+    expect(problemsOf(edge)).toEqual([]);
+  });
+
   it('lists every problem at once, each with type, id, field path and reason', () => {
     const documents = fixture();
     edit(documents, 'article-quiet-mornings', (doc) => {

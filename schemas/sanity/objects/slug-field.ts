@@ -31,11 +31,12 @@ export function slugField(source: string) {
     title: 'URL slug',
     type: 'slug',
     description: `The last part of the page address. Press "Generate" to make it from the ${source}. It must differ from the other pages of this type in the same language; a translation may keep the original's slug.`,
-    options: { source, maxLength: 96, isUnique: isUniqueInLanguage },
+    options: { source, maxLength: rules.slugMax, isUnique: isUniqueInLanguage },
     validation: (rule) =>
       rule.required().custom((slug: { current?: string } | undefined) => {
         if (!slug?.current) return true;
-        return rules.slugPattern.test(slug.current) ? true : 'Use only lower-case letters, digits and hyphens';
+        if (!rules.slugPattern.test(slug.current)) return 'Use only lower-case letters, digits and hyphens';
+        return slug.current.length <= rules.slugMax ? true : `At most ${rules.slugMax} characters: shorten the slug`;
       }),
   });
 }

@@ -196,6 +196,11 @@ export const invalidCases: InvalidCase[] = [
     errorAt: 'slug',
   },
   {
+    name: 'article slug over 96 characters',
+    document: article('bad-slug-long', { slug: { _type: 'slug', current: long(97) } }),
+    errorAt: 'slug',
+  },
+  {
     name: 'article slug already used by another article',
     document: article('bad-slug-duplicate', { slug: { _type: 'slug', current: 'article-existing' } }),
     errorAt: 'slug',
@@ -265,6 +270,11 @@ export const invalidCases: InvalidCase[] = [
     errorAt: 'body[0]',
   },
   {
+    name: 'list item nested deeper than 6 levels',
+    document: article('bad-list-level', { body: [block('Deep point', { listItem: 'bullet', level: 7 })] }),
+    errorAt: 'body[0]',
+  },
+  {
     name: 'pull quote without a quote',
     document: article('bad-pull-quote', { body: [pullQuote({ quote: undefined })] }),
     errorAt: 'body[0].quote',
@@ -321,6 +331,11 @@ export const invalidCases: InvalidCase[] = [
     errorAt: 'slug',
   },
   {
+    name: 'staff slug over 96 characters',
+    document: staffMember('bad-staff-slug-long', { slug: { _type: 'slug', current: long(300) } }),
+    errorAt: 'slug',
+  },
+  {
     name: 'staff slug already used by another staff member',
     document: staffMember('bad-staff-slug-duplicate', { slug: { _type: 'slug', current: 'staff-reviewer' } }),
     errorAt: 'slug',
@@ -347,6 +362,11 @@ export const invalidCases: InvalidCase[] = [
   },
   // topic
   { name: 'topic without a title', document: without(topic('bad-topic-title'), 'title'), errorAt: 'title' },
+  {
+    name: 'topic slug over 96 characters',
+    document: topic('bad-topic-slug-long', { slug: { _type: 'slug', current: long(97) } }),
+    errorAt: 'slug',
+  },
   {
     name: 'topic slug already used by another topic',
     document: topic('bad-topic-slug-duplicate', { slug: { _type: 'slug', current: 'topic-family' } }),
