@@ -1,34 +1,35 @@
 import { type DocumentLocationResolvers, defineLocations, presentationTool } from 'sanity/presentation';
-import { sitePaths } from './site-url.ts';
+import { languagePrefix, sitePaths } from './site-url.ts';
 
 /** Where the Presentation tool's draft-mode handshake lands on the preview server. */
 export const enableDraftModePath = '/api/draft-mode/enable';
 
 /**
  * The pages each document appears on (`docs/content-model.md`, "URLs"): an article on `/articles/<slug>/`, a
- * staff member on `/staff/<slug>/` (and the directory), the contact details
- * on `/contact/` (and in every footer).
+ * staff member on `/staff/<slug>/` (and the directory), each under `/es/` when it is Spanish; the
+ * contact details on `/contact/` (and in every footer), the language-assistance notices on
+ * `/language-assistance/`.
  */
 export const documentLocations: DocumentLocationResolvers = {
   article: defineLocations({
-    select: { title: 'title', slug: 'slug.current' },
+    select: { title: 'title', slug: 'slug.current', language: 'language' },
     resolve: (doc) =>
       doc?.['slug']
         ? {
             locations: [
-              { title: String(doc['title'] ?? 'Untitled article'), href: sitePaths.article(String(doc['slug'])) },
+              { title: String(doc['title'] ?? 'Untitled article'), href: sitePaths.article(String(doc['slug']), doc['language']) },
             ],
           }
         : { message: 'Give the article a URL slug to preview it.', tone: 'caution' },
   }),
   staffMember: defineLocations({
-    select: { title: 'name', slug: 'slug.current' },
+    select: { title: 'name', slug: 'slug.current', language: 'language' },
     resolve: (doc) =>
       doc?.['slug']
         ? {
             locations: [
-              { title: String(doc['title'] ?? 'Unnamed'), href: sitePaths.staffMember(String(doc['slug'])) },
-              { title: 'Our staff', href: '/staff/' },
+              { title: String(doc['title'] ?? 'Unnamed'), href: sitePaths.staffMember(String(doc['slug']), doc['language']) },
+              { title: 'Our staff', href: `${languagePrefix(doc['language'])}/staff/` },
             ],
           }
         : { message: 'Give the staff member a URL slug to preview their page.', tone: 'caution' },
@@ -37,7 +38,11 @@ export const documentLocations: DocumentLocationResolvers = {
     locations: [
       { title: 'Contact', href: '/contact/' },
       { title: 'Home', href: '/' },
+      { title: 'Contacto (Spanish)', href: '/es/contact/' },
     ],
+  }),
+  languageAssistance: defineLocations({
+    locations: [{ title: 'Language assistance', href: '/language-assistance/' }],
   }),
 };
 

@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 /** Opens /contact/, recording requests and every CSP violation from the first script on. */
-async function openContact(javaScript: boolean): Promise<{ page: Page; requests: string[]; violations: string[] }> {
+async function openContact(javaScript: boolean, path = '/contact/'): Promise<{ page: Page; requests: string[]; violations: string[] }> {
   const context = await browser.newContext({ javaScriptEnabled: javaScript });
   const page = await context.newPage();
   const requests: string[] = [];
@@ -68,7 +68,7 @@ async function openContact(javaScript: boolean): Promise<{ page: Page; requests:
       );
     });
   }
-  await page.goto(`${site.url}/contact/`);
+  await page.goto(`${site.url}${path}`);
   return { page, requests, violations };
 }
 
@@ -112,7 +112,7 @@ describe('the contact page with CONTACT_FORM_ACTION', () => {
     await fill(page, { name: 'Jordan Avery', phone: '12', message: 'Please call me.' });
     await page.getByRole('button', { name: 'Send message' }).click();
     const phone = page.getByLabel('Phone');
-    await expect.poll(() => phone.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => phone.getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
     const describedBy = (await phone.getAttribute('aria-describedby')) ?? '';
     const error = page.locator('#contact-phone-error');
     expect(describedBy.split(' ')).toContain('contact-phone-error');
@@ -173,7 +173,7 @@ describe('the contact page with CONTACT_FORM_ACTION', () => {
     const { page } = await openContact(true);
     await fill(page, { name: 'A', phone: '1', message: 'x' });
     await page.getByRole('button', { name: 'Send message' }).click();
-    await expect.poll(() => page.getByLabel('Phone').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByLabel('Phone').getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
     for (const path of ['/contact/', '/contact/sent/']) {
       if (path !== '/contact/') await page.goto(`${site.url}${path}`);
       await page.evaluate(axeSource);
@@ -184,6 +184,70 @@ describe('the contact page with CONTACT_FORM_ACTION', () => {
       });
       expect(violations, path).toEqual([]);
     }
+    await page.context().close();
+  });
+});
+
+describe('the Spanish contact page', () => {
+  async function fillSpanish(page: Page, fields: { name: string; phone: string; message: string }) {
+    await page.getByLabel('Nombre (obligatorio)').fill(fields.name);
+    await page.getByLabel('Teléfono').fill(fields.phone);
+    await page.getByLabel('¿Cómo podemos ayudarle? (obligatorio)').fill(fields.message);
+  }
+
+  it('sends the form with its language: /es/contact/sent/, and the staff email says it came from the Spanish page', async () => {
+    const before = inbox.mails.length;
+    const { page, violations } = await openContact(true, '/es/contact/');
+    await fillSpanish(page, { name: 'Lucía Ramos', phone: '(617) 555-0124', message: '¿Tienen grupos en español?' });
+    await page.getByRole('button', { name: 'Enviar mensaje' }).click();
+    await page.waitForURL(`${site.url}/es/contact/sent/`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Gracias: su mensaje fue enviado');
+    await inbox.received(before + 1);
+    const mail = inbox.mails.at(-1);
+    expect(mail?.text).toContain('¿Tienen grupos en español?');
+    expect(mail?.text).toContain('sent from the Spanish page');
+    expect(violations).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the server’s problems in Spanish next to their fields', async () => {
+    const { page } = await openContact(true, '/es/contact/');
+    await fillSpanish(page, { name: 'Lucía Ramos', phone: '12', message: 'Llámenme, por favor.' });
+    await page.getByRole('button', { name: 'Enviar mensaje' }).click();
+    await expect.poll(() => page.getByLabel('Teléfono').getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
+    await expect(page.locator('#contact-phone-error').textContent()).resolves.toBe('Escriba un número de teléfono como (617) 555-0142.');
+    await page.context().close();
+  });
+
+  it('answers without JavaScript in Spanish with the site’s own Spanish page, then /es/contact/sent/', async () => {
+    const { page } = await openContact(false, '/es/contact/');
+    await page.getByLabel('Nombre (obligatorio)').fill('Lucía Ramos');
+    await page.getByLabel('¿Cómo podemos ayudarle? (obligatorio)').fill('Sin JavaScript.');
+    await page.getByRole('button', { name: 'Enviar mensaje' }).click();
+    await page.locator('h1').filter({ hasText: 'Su mensaje todavía no se envió' }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('es');
+    await expect(page.getByRole('alert').getByRole('listitem').first().textContent()).resolves.toBe(
+      'Correo electrónico: Déjenos un correo electrónico o un número de teléfono para poder responderle.',
+    );
+    await expect(page.getByRole('alert').getByRole('link', { name: 'Ir al formulario' }).getAttribute('href')).resolves.toBe('#contact-name');
+    await expect(page.getByRole('complementary', { name: 'Ayuda en crisis' }).textContent()).resolves.toContain('¿En crisis?');
+    // What they typed is back in the Spanish form; corrected, it goes through.
+    await expect(page.getByLabel('Nombre (obligatorio)').inputValue()).resolves.toBe('Lucía Ramos');
+    await page.getByLabel('Teléfono').fill('(617) 555-0125');
+    await page.getByRole('button', { name: 'Enviar mensaje' }).click();
+    await page.waitForURL(`${site.url}/es/contact/sent/`);
+    await page.context().close();
+  });
+
+  it('has no WCAG 2.1 AA violations that axe can find', async () => {
+    const { page } = await openContact(true, '/es/contact/');
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+    });
+    expect(violations).toEqual([]);
     await page.context().close();
   });
 });

@@ -7,7 +7,7 @@ import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
 
 function syncLines(output: string): Record<string, string> {
   const lines: Record<string, string> = {};
-  for (const match of output.matchAll(/content sync (\w+): (\d+ changed, \d+ deleted, \d+ unchanged)/g)) {
+  for (const match of output.matchAll(/content sync ([\w.]+): (\d+ changed, \d+ deleted, \d+ unchanged)/g)) {
     lines[match[1] as string] = match[2] as string;
   }
   return lines;
@@ -21,11 +21,13 @@ describe('incremental content sync between builds', () => {
     const first = await buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'ndjson', folder) }, outDir);
     expect(first.status, first.output).toBe(0);
     expect(syncLines(first.output)).toEqual({
-      article: '13 changed, 0 deleted, 0 unchanged',
-      staffMember: '2 changed, 0 deleted, 0 unchanged',
-      topic: '2 changed, 0 deleted, 0 unchanged',
+      article: '15 changed, 0 deleted, 0 unchanged',
+      staffMember: '3 changed, 0 deleted, 0 unchanged',
+      topic: '3 changed, 0 deleted, 0 unchanged',
       contactDetails: '1 changed, 0 deleted, 0 unchanged',
       searchSettings: '0 changed, 0 deleted, 0 unchanged',
+      languageAssistance: '1 changed, 0 deleted, 0 unchanged',
+      'translation.metadata': '4 changed, 0 deleted, 0 unchanged',
     });
 
     const edited = documents
@@ -36,11 +38,13 @@ describe('incremental content sync between builds', () => {
     const second = await buildSite({ SANITY_EXPORT_FILE: await writeExport(edited, 'ndjson', folder) }, outDir);
     expect(second.status, second.output).toBe(0);
     expect(syncLines(second.output)).toEqual({
-      article: '1 changed, 1 deleted, 11 unchanged',
-      staffMember: '0 changed, 0 deleted, 2 unchanged',
-      topic: '0 changed, 0 deleted, 2 unchanged',
+      article: '1 changed, 1 deleted, 13 unchanged',
+      staffMember: '0 changed, 0 deleted, 3 unchanged',
+      topic: '0 changed, 0 deleted, 3 unchanged',
       contactDetails: '0 changed, 0 deleted, 1 unchanged',
       searchSettings: '0 changed, 0 deleted, 0 unchanged',
+      languageAssistance: '0 changed, 0 deleted, 1 unchanged',
+      'translation.metadata': '0 changed, 0 deleted, 4 unchanged',
     });
   });
 

@@ -54,7 +54,10 @@ describe('rendering Portable Text', () => {
     );
     expect(html).toMatch(/<aside class="callout callout-crisis"[^>]*>.*In an emergency call 911, or call or text 988\.<\/p><\/aside>/);
     expect(html).toMatch(/<aside class="callout callout-info"[^>]*>.*Groups meet every weekday\.<\/p><\/aside>/);
-    expect(html).toContain(`<img src="/media/${pictures.article.name.replace(/\.svg$/, '.png')}" width="1200" height="675" alt="A harbour at dusk"`);
+    // A drawn (SVG) image is published as PNGs, in the widths a photo gets.
+    const png = `/media/${pictures.article.name.replace(/\.svg$/, '')}`;
+    expect(html).toContain(`<img src="${png}.png" srcset="${png}-w320.png 320w, ${png}-w640.png 640w, ${png}-w960.png 960w, ${png}.png 1200w"`);
+    expect(html).toContain('width="1200" height="675" alt="A harbour at dusk"');
     expect(html).toContain('<figcaption>The harbour at dusk</figcaption>');
   });
 

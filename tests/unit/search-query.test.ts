@@ -59,6 +59,24 @@ describe('overdose terms', () => {
     }
   });
 
+  it('match what a Spanish speaker types in an overdose, accents or not', () => {
+    for (const query of [
+      'sobredosis',
+      'dónde consigo naloxona',
+      'Narcan gratis',
+      'mi hijo no respira',
+      'tomó demasiadas pastillas',
+      'tomo demasiadas pastillas',
+      'mi amiga no se despierta',
+      'tiene los labios azules',
+    ]) {
+      expect(crisisTermsIn(query, builtInOverdoseTerms), query).not.toEqual([]);
+    }
+    for (const query of ['respiración consciente', 'pastillas para dormir', 'despertar temprano']) {
+      expect(crisisTermsIn(query, builtInOverdoseTerms), query).toEqual([]);
+    }
+  });
+
   it('do not match inside other words or in ordinary questions', () => {
     for (const query of ['overdosage', 'odd feelings', 'nasal spray cost', 'breathing exercises', 'too many meetings']) {
       expect(crisisTermsIn(query, builtInOverdoseTerms), query).toEqual([]);

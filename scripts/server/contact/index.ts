@@ -1,12 +1,14 @@
-import { urls } from '../../../site/lib/urls.ts';
+import { type Language, languageIds } from '../../../schemas/languages.ts';
+import { translations } from '../../../site/i18n/index.ts';
+import { localizedUrls } from '../../../site/lib/urls.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Route } from '../routes.ts';
-import { contactBodyLimit, type FieldError, honeypotField, parseFormBody, proofField, validateForm } from './form.ts';
+import { answerLanguage, contactBodyLimit, type FieldError, honeypotField, parseFormBody, proofField, validateForm } from './form.ts';
 import { createSmtpSender, type SendMail } from './mail.ts';
 import { createOutbox } from './outbox.ts';
 import { problemPage } from './pages.ts';
 import { createProofChecker, type ProofDifficulty } from './proof.ts';
-import { createSiteTemplate } from './site-template.ts';
+import { createSiteTemplate, type SiteTemplate } from './site-template.ts';
 import { type RateLimit, RateLimiter } from './rate-limit.ts';
 import { ContactStore } from './store.ts';
 
@@ -47,8 +49,8 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
   const limits = options.limits ?? defaultContactLimits;
   const siteOrigin = new URL(config.SITE_URL).origin;
   const siteBase = config.SITE_URL.replace(/\/+$/, '');
-  const formUrl = `${siteBase}${urls.contact}`;
-  const sentUrl = `${siteBase}${urls.contactSent}`;
+  const formUrl = (language: Language) => `${siteBase}${localizedUrls[language].contact}`;
+  const sentUrl = (language: Language) => `${siteBase}${localizedUrls[language].contactSent}`;
   const store = new ContactStore(config.CONTACT_DB);
   const smtp = options.send || !config.SMTP_URL ? undefined : createSmtpSender(config.SMTP_URL);
   const outbox = createOutbox({
@@ -61,7 +63,11 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     log,
   });
   const proof = createProofChecker(config.CONTACT_SECRET, { ...(options.difficulty ? { difficulty: options.difficulty } : {}), now });
-  const siteTemplate = createSiteTemplate(formUrl, { now });
+  /** Each language's contact page, the template of its problem page. */
+  const siteTemplates = Object.fromEntries(languageIds.map((language) => [language, createSiteTemplate(formUrl(language), { now })])) as Record<
+    Language,
+    SiteTemplate
+  >;
   const postLimiter = new RateLimiter(limits.posts, now);
   const unverifiedLimiter = new RateLimiter(limits.unverified, now);
 
@@ -70,43 +76,43 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     request.headers.get('origin') === siteOrigin ? { 'access-control-allow-origin': siteOrigin, vary: 'origin' } : { vary: 'origin' };
   const wantsJson = (request: Request) => /\bapplication\/json\b/i.test(request.headers.get('accept') ?? '');
 
-  /** An error answer in the form the sender reads: JSON for the page's script, a page for a browser without it. */
+  /** The language to answer in: the form's, else the browser's (see `answerLanguage`). */
+  const languageOf = (request: Request, values?: Record<string, unknown>) => answerLanguage(values, request.headers.get('accept-language'));
+
+  /**
+   * An error answer in the form and language the sender reads: JSON for the page's script, a page for a
+   * browser without it. `errors` gets the visitor's texts (`site/i18n/`) to say; `values`, what they typed.
+   */
   const problem = (
     request: Request,
     status: number,
+    language: Language,
     errors: FieldError[],
     headers: Record<string, string> = {},
     values?: Record<string, unknown>,
   ): Response => {
     const all = { ...corsHeaders(request), ...headers };
     if (wantsJson(request)) return Response.json({ errors }, { status, headers: { ...all, 'cache-control': 'no-store' } });
-    const titles: Record<number, string> = {
-      400: 'Your message was not sent yet',
-      403: 'Your message was not sent',
-      413: 'Your message is too long',
-      415: 'Your message was not sent',
-      429: 'Please wait before sending another message',
-    };
-    const intros: Record<number, string> = {
-      400: 'Please correct the following and send it again:',
-      429: 'Too many messages came from your connection. Please try again later, or call us.',
-    };
+    const t = translations[language].contactServer;
+    const titles: Record<number, string> = { 400: t.titleInvalid, 413: t.titleTooLong, 429: t.titleTooMany };
+    const intros: Record<number, string> = { 400: t.introInvalid, 429: t.introTooMany };
     return problemPage({
       status,
-      title: titles[status] ?? 'Your message was not sent',
-      intro: intros[status] ?? 'Please go back and try again, or call us.',
+      language,
+      title: titles[status] ?? t.titleNotSent,
+      intro: intros[status] ?? t.introOther,
       errors,
-      formUrl,
+      formUrl: formUrl(language),
       values,
-      template: siteTemplate.current(),
+      template: siteTemplates[language].current(),
       headers: all,
     });
   };
 
-  const accepted = (request: Request): Response =>
+  const accepted = (request: Request, language: Language): Response =>
     wantsJson(request)
       ? Response.json({ ok: true }, { status: 202, headers: { ...corsHeaders(request), 'cache-control': 'no-store' } })
-      : new Response(null, { status: 303, headers: { location: sentUrl, 'cache-control': 'no-store' } });
+      : new Response(null, { status: 303, headers: { location: sentUrl(language), 'cache-control': 'no-store' } });
 
   const preflight = (methods: string) => (request: Request) =>
     request.headers.get('origin') === siteOrigin
@@ -125,16 +131,17 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
 
   async function receive(request: Request, client: string): Promise<Response> {
     const parsed = parseFormBody(request.headers.get('content-type'), new Uint8Array(await request.arrayBuffer()));
-    if (!parsed.ok) return problem(request, parsed.status, parsed.errors);
-    const validated = validateForm(parsed.values);
+    if (!parsed.ok) return problem(request, parsed.status, languageOf(request), parsed.errors);
+    const language = languageOf(request, parsed.values);
+    const validated = validateForm(parsed.values, language);
     if (!validated.ok) {
-      if (!wantsJson(request)) await siteTemplate.fresh();
-      return problem(request, 400, validated.errors, {}, parsed.values);
+      if (!wantsJson(request)) await siteTemplates[language].fresh();
+      return problem(request, 400, language, validated.errors, {}, parsed.values);
     }
     const { form } = validated;
     if (form[honeypotField]) {
       log('contact: dropped a message that filled the honeypot field');
-      return accepted(request);
+      return accepted(request, language);
     }
     const result = await proof.verify(form[proofField]);
     const fresh = result.verified && store.claimChallenge(result.nonce, result.expiresAt, now());
@@ -145,7 +152,8 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
         return problem(
           request,
           429,
-          [{ field: 'form', message: 'Too many messages were sent from your connection. Please try again later, or call us.' }],
+          language,
+          [{ field: 'form', message: translations[language].contactServer.tooMany }],
           { 'retry-after': String(limited.retryAfterSeconds) },
           parsed.values,
         );
@@ -153,13 +161,13 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     }
     const overCap = !verified && store.unverifiedMailedSince(startOfDay(now())) >= config.CONTACT_UNVERIFIED_DAILY_LIMIT;
     const id = store.add(
-      { name: form.name, email: form.email, phone: form.phone, message: form.message, verified, state: overCap ? 'held' : 'waiting' },
+      { name: form.name, email: form.email, phone: form.phone, message: form.message, language: form.language, verified, state: overCap ? 'held' : 'waiting' },
       now(),
     );
     const why = verified ? 'verified' : result.verified ? 'unverified: proof already used' : `unverified: proof ${result.reason}`;
     log(`contact: message ${id} stored (${why}${overCap ? '; held: over the daily limit for unverified messages' : ''})`);
     if (!overCap) outbox.kick();
-    return accepted(request);
+    return accepted(request, language);
   }
 
   const routes: Record<string, Route> = {
@@ -177,8 +185,9 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
         if (request.method === 'OPTIONS') return preflight('POST')(request);
         if (request.method !== 'POST') return new Response('Method not allowed\n', { status: 405, headers: { allow: 'POST, OPTIONS' } });
         const limited = postLimiter.hit(client);
+        const language = languageOf(request);
         if (!limited.allowed) {
-          return problem(request, 429, [{ field: 'form', message: 'Too many messages were sent from your connection. Please try again later, or call us.' }], {
+          return problem(request, 429, language, [{ field: 'form', message: translations[language].contactServer.tooMany }], {
             'retry-after': String(limited.retryAfterSeconds),
           });
         }
@@ -186,12 +195,14 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
         // The site's pages post here, and so does the problem page this server answers with (its own host).
         const ownHost = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get('host');
         if (origin !== null && origin !== siteOrigin && !ownHost) {
-          return problem(request, 403, [{ field: 'form', message: 'This form only accepts messages from the centre’s own website.' }]);
+          return problem(request, 403, language, [{ field: 'form', message: translations[language].contactServer.otherSite }]);
         }
         return undefined;
       },
-      tooLarge: (request) =>
-        problem(request, 413, [{ field: 'form', message: 'The message is too long: keep it under 32 KiB (about 5,000 characters are allowed).' }]),
+      tooLarge: (request) => {
+        const language = languageOf(request);
+        return problem(request, 413, language, [{ field: 'form', message: translations[language].contactServer.tooLong }]);
+      },
       handle: receive,
     },
   };

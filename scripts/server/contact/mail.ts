@@ -1,6 +1,12 @@
 import nodemailer from 'nodemailer';
 import { hostIsLocal } from '../../../schemas/settings.ts';
+import { defaultLanguage } from '../../../schemas/languages.ts';
 import type { StoredMessage } from './store.ts';
+
+/** A language's name in English, for the centre's staff: "Spanish" for `es`. */
+function languageName(id: string): string {
+  return new Intl.DisplayNames(['en'], { type: 'language' }).of(id) ?? id;
+}
 
 /** How to reach the SMTP server: TLS from the start (`smtps:`), STARTTLS required, or plain to this machine. */
 export function smtpTransportOptions(smtpUrl: string): {
@@ -53,6 +59,9 @@ export function contactMail(message: StoredMessage, addresses: { from: string; t
     `Phone:    ${message.phone ?? '(none given)'}`,
     `Received: ${new Date(message.received_at).toISOString()}`,
     `Id:       ${message.id}`,
+    ...(message.language && message.language !== defaultLanguage
+      ? [`Language: sent from the ${languageName(message.language)} page (/${message.language}/contact/): reply in ${languageName(message.language)}.`]
+      : []),
     '',
     message.message ?? '',
     '',

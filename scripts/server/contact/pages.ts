@@ -1,4 +1,6 @@
-import { type FieldError, fieldLabels } from './form.ts';
+import type { Language } from '../../../schemas/languages.ts';
+import { translations } from '../../../site/i18n/index.ts';
+import type { FieldError } from './form.ts';
 
 /** Headers for every page this part writes itself: nothing to frame it, no sniffing, never cached. */
 const commonHeaders = {
@@ -18,6 +20,7 @@ const typedFields = ['name', 'email', 'phone', 'message'] as const;
 
 export interface ProblemPageOptions {
   status: number;
+  language: Language;
   title: string;
   intro: string;
   errors: FieldError[];
@@ -29,23 +32,27 @@ export interface ProblemPageOptions {
   headers?: Record<string, string>;
 }
 
-const problemItems = (errors: readonly FieldError[]) =>
-  errors.map((error) => `<li>${escapeHtml(`${fieldLabels[error.field] ?? error.field}: ${error.message}`)}</li>`).join('\n');
+const problemItems = (errors: readonly FieldError[], language: Language) => {
+  const labels: Record<string, string> = translations[language].contactServer.labels;
+  return errors.map((error) => `<li>${escapeHtml(`${labels[error.field] ?? error.field}: ${error.message}`)}</li>`).join('\n');
+};
 
 /**
- * The answer to a browser that posted the form without JavaScript and must try again: the site's own
- * contact page (its stylesheet, header, crisis line, phone and footer) with the problems at the top,
- * each field's problem beside it and the form filled in again with what was typed. Without the site's
- * page (unreachable, or built without the form), a small self-contained page lists the problems.
+ * The answer to a browser that posted the form without JavaScript and must try again, in the language of
+ * the page they sent it from: the site's own contact page (its stylesheet, header, crisis line, phone and
+ * footer) with the problems at the top, each field's problem beside it and the form filled in again with
+ * what was typed. Without the site's page (unreachable, or built without the form), a small
+ * self-contained page lists the problems.
  */
 export function problemPage(options: ProblemPageOptions): Response {
   const onSite = options.template ? contactPageWithProblems(options.template, options) : undefined;
   if (onSite) {
     return new Response(onSite.html, { status: options.status, headers: { ...commonHeaders, 'content-security-policy': onSite.policy, ...options.headers } });
   }
-  const items = problemItems(options.errors);
+  const { contactServer: t, crisis } = translations[options.language];
+  const items = problemItems(options.errors, options.language);
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${options.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -57,8 +64,8 @@ export function problemPage(options: ProblemPageOptions): Response {
 <h1>${escapeHtml(options.title)}</h1>
 <p>${escapeHtml(options.intro)}</p>
 ${items ? `<ul>\n${items}\n</ul>` : ''}
-<p><a href="${escapeHtml(options.formUrl)}">Go back to the contact form</a>. Your browser's Back button keeps what you typed.</p>
-<p>If you or someone else is in immediate danger, call <a href="tel:911">911</a>. For a mental-health or substance-use crisis, <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a>, any time.</p>
+<p><a href="${escapeHtml(options.formUrl)}">${escapeHtml(t.back)}</a>. ${escapeHtml(t.backKeeps)}</p>
+<p>${escapeHtml(crisis.danger.before)}<a href="tel:911">911</a>${escapeHtml(crisis.danger.after)} ${escapeHtml(crisis.line988.before)}<a href="tel:988">${escapeHtml(crisis.line988.call)}</a>${escapeHtml(crisis.line988.between)}<a href="sms:988">${escapeHtml(crisis.line988.text)}</a>${escapeHtml(crisis.line988.after)}</p>
 </main>
 </body>
 </html>
@@ -90,11 +97,12 @@ function contactPageWithProblems(template: string, options: ProblemPageOptions):
       `${start}${list.replace(/(^|,\s*)\/(?![/\\])/g, `$1${site}/`)}"`,
     )
     .replace(/<title>([^<]*)<\/title>/, (_, old: string) => `<title>${escapeHtml(options.title)}${old.includes(' | ') ? old.slice(old.indexOf(' | ')) : ''}</title>`);
-  const items = problemItems(options.errors);
+  const t = translations[options.language].contactServer;
+  const items = problemItems(options.errors, options.language);
   html = html.replace(
     /<h1>[^<]*<\/h1>/,
     () =>
-      `<h1>${escapeHtml(options.title)}</h1><div class="form-problems" role="alert"><p>${escapeHtml(options.intro)}</p>${items ? `<ul>\n${items}\n</ul>` : ''}<p><a href="#contact-name">Go to the form</a>: what you typed is still in it.</p></div>`,
+      `<h1>${escapeHtml(options.title)}</h1><div class="form-problems" role="alert"><p>${escapeHtml(options.intro)}</p>${items ? `<ul>\n${items}\n</ul>` : ''}<p><a href="#contact-name">${escapeHtml(t.goToForm)}</a>${escapeHtml(t.stillTyped)}</p></div>`,
   );
   for (const field of typedFields) {
     const problem = problems.get(field);

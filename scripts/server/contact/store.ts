@@ -19,6 +19,8 @@ const StoredMessageSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   message: z.string().nullable(),
+  /** The language of the page it was sent from; `null` for messages stored before the site had languages (English). */
+  language: z.string().nullable(),
   attempts: z.number(),
   next_attempt_at: z.number(),
   last_error: z.string().nullable(),
@@ -35,6 +37,8 @@ export interface NewMessage {
   email?: string | undefined;
   phone?: string | undefined;
   message: string;
+  /** The language of the page it was sent from. */
+  language: string;
   verified: boolean;
   state: 'waiting' | 'held';
 }
@@ -49,6 +53,7 @@ CREATE TABLE IF NOT EXISTS messages (
   email TEXT,
   phone TEXT,
   message TEXT,
+  language TEXT,
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL DEFAULT 0,
   last_error TEXT,
@@ -76,6 +81,9 @@ export class ContactStore {
     this.#db = new DatabaseSync(path);
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;');
     this.#db.exec(schema);
+    // A database made before the site had languages lacks the column; its messages came from the English page.
+    const columns = this.#db.prepare("SELECT name FROM pragma_table_info('messages')").all() as Array<{ name: string }>;
+    if (!columns.some((column) => column.name === 'language')) this.#db.exec('ALTER TABLE messages ADD COLUMN language TEXT');
   }
 
   /** Stores a message; answers its id (12 hex digits, not guessable). */
@@ -83,10 +91,10 @@ export class ContactStore {
     const id = randomBytes(6).toString('hex');
     this.#db
       .prepare(
-        `INSERT INTO messages (id, received_at, state, verified, name, email, phone, message)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (id, received_at, state, verified, name, email, phone, message, language)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, now, message.state, message.verified ? 1 : 0, message.name, message.email ?? null, message.phone ?? null, message.message);
+      .run(id, now, message.state, message.verified ? 1 : 0, message.name, message.email ?? null, message.phone ?? null, message.message, message.language);
     return id;
   }
 

@@ -1,3 +1,4 @@
+import type { Language } from '../../../schemas/languages.ts';
 import { contentUnits, queryUnits, typoPrefixes } from './query.ts';
 
 /** The part of a Pagefind result the engine ranks by; `data()` loads the page's excerpt and meta. */
@@ -116,6 +117,7 @@ export async function searchAsMeant<Data>(
   query: string,
   synonyms: readonly (readonly string[])[],
   matchedWords: MatchedWords<Data>,
+  language: Language = 'en',
 ): Promise<EngineAnswer<Data>> {
   const memo = new Map<string, Promise<readonly RankedResult<Data>[]>>();
   // One check at a time: Pagefind keeps one data object per page and writes each search's highlights into
@@ -133,7 +135,7 @@ export async function searchAsMeant<Data>(
     memo.set(term, answer);
     return answer;
   };
-  const units = queryUnits(query, synonyms);
+  const units = queryUnits(query, synonyms, language);
   const content = contentUnits(units).length > 0 ? contentUnits(units) : units;
   if (content.length === 0) return { kind: 'none', results: [] };
   const perUnit = await Promise.all(content.map((unit) => anyOf(cached, unit.synonyms ?? [unit.text])));

@@ -7,6 +7,7 @@ import { type RawDataset, validateDataset } from '../../../schemas/validate-data
 import { documentSchemas } from '../../../schemas/zod/index.ts';
 import { imageFiles } from '../images.ts';
 import { ArticleBodyStore, articleBodiesFile, attachBody } from './article-bodies.ts';
+import { exportedImageProblems } from './sources/export-image-check.ts';
 import { type ContentSource, ContentSourceError, openContentSource } from './sources/index.ts';
 import { buildShared } from '../build-shared.ts';
 
@@ -155,7 +156,9 @@ async function sync(context: LoaderContext, bodies: ArticleBodyStore) {
   for (const doc of fetched.flat()) current.set(doc._id, doc);
   const raw = Object.fromEntries(documentTypes.map((type) => [type, [] as StoredDocument[]])) as Record<DocumentType, StoredDocument[]>;
   for (const doc of current.values()) raw[doc._type]?.push(doc);
-  const dataset = validateDataset(raw satisfies RawDataset, description);
+  const { origin } = imageFiles();
+  const imageProblems = origin?.kind === 'files' ? await exportedImageProblems(raw, origin.root) : [];
+  const dataset = validateDataset(raw satisfies RawDataset, description, imageProblems);
 
   const fetchedIds = new Set(fetched.flat().map((doc) => doc._id));
   bodies.save(dataset.article.filter((article) => fetchedIds.has(article._id)), new Set(dataset.article.map((article) => article._id)));
