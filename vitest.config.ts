@@ -5,27 +5,29 @@ const e2e = ['tests/e2e/**/*.test.ts', 'tests/**/*-browser.test.ts'];
 
 export default defineConfig({
   test: {
+    // Generous: a child process (a CLI, a build) can take many seconds on a busy two-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
+    setupFiles: ['tests/support/setup.ts'],
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
           exclude: e2e,
-          setupFiles: ['tests/support/setup.ts'],
           // Files run side by side; the e2e group starts once they are done.
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: e2e,
-          setupFiles: ['tests/support/setup.ts'],
           // One file at a time: builds and Chromium share two cores.
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 300_000,
           sequence: { groupOrder: 1 },
         },
       },

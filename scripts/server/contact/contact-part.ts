@@ -1,5 +1,6 @@
 import { urls } from '../../../site/lib/urls.ts';
 import type { ServerConfig } from '../config.ts';
+import { type SchedulerClock, systemClock } from '../webhooks/scheduled-rebuild.ts';
 import type { Route } from '../routes.ts';
 import { contactBodyLimit, type FieldError, honeypotField, parseFormBody, proofField, validateForm } from './form.ts';
 import { createSmtpSender, type SendMail } from './mail.ts';
@@ -29,7 +30,8 @@ export interface ContactPartOptions {
   difficulty?: ProofDifficulty;
   /** The outbox's first retry pause (doubling after each failure). */
   retryDelayMs?: number;
-  now?: () => number;
+  /** Time for challenges, limits and the outbox's passes; tests pass a virtual one. */
+  clock?: SchedulerClock;
   log: (line: string) => void;
 }
 
@@ -41,7 +43,8 @@ const dayMs = 24 * 60 * 60_000;
  * never lost; nothing a visitor wrote, nor their address, is ever logged.
  */
 export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string; CONTACT_SECRET: string; SITE_URL: string }, options: ContactPartOptions) {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const { log } = options;
   const limits = options.limits ?? defaultContactLimits;
   const siteOrigin = new URL(config.SITE_URL).origin;
@@ -56,7 +59,7 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     addresses: { from: config.CONTACT_FROM ?? config.CONTACT_INBOX, to: config.CONTACT_INBOX },
     retentionMs: config.CONTACT_RETENTION_DAYS * dayMs,
     ...(options.retryDelayMs !== undefined ? { firstDelayMs: options.retryDelayMs } : {}),
-    now,
+    clock,
     log,
   });
   const proof = createProofChecker(config.CONTACT_SECRET, { ...(options.difficulty ? { difficulty: options.difficulty } : {}), now });
