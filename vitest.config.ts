@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 300_000,
     setupFiles: ['tests/support/setup.ts'],
+    // expect.poll waits for a state: a busy machine may take many seconds to reach it.
+    expect: { poll: { timeout: 30_000 } },
     projects: [
       {
         extends: true,
@@ -28,6 +30,7 @@ export default defineConfig({
           include: e2e,
           // One file at a time: builds and Chromium share two cores.
           fileParallelism: false,
+          testTimeout: 180_000,
           sequence: { groupOrder: 1 },
         },
       },

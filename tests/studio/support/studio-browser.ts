@@ -123,7 +123,7 @@ export async function openStudio(dist: string, lake: ContentLakeStandIn, role: S
       errors,
       async goto(path, text) {
         await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-        await page.getByText(text, { exact: false }).first().waitFor({ timeout: 30_000 });
+        await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
       },
       async close() {
         // Requests still being answered when the browser closes must not fail the run.
