@@ -9,8 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 300_000,
     setupFiles: ['tests/support/setup.ts'],
-    // expect.poll waits for a state: a busy machine may take many seconds to reach it.
-    expect: { poll: { timeout: 30_000 } },
+    // expect.poll waits for a state: a busy machine may take a minute to reach it.
+    expect: { poll: { timeout: 60_000 } },
     projects: [
       {
         extends: true,

@@ -269,7 +269,7 @@ describe('search', () => {
   async function search(path: string): Promise<{ page: Page; results: () => Promise<string[]> }> {
     const { page } = await open(path);
     const results = async () => {
-      await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+      await page.locator('.search-result h3 a').first().waitFor();
       return page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     };
     return { page, results };
@@ -295,7 +295,7 @@ describe('search', () => {
     await expect.poll(() => message.textContent()).toBe('12 results for “fixture”');
     await page.getByText('Filter results').click();
     await page.getByLabel('Peer support').check();
-    await expect.poll(() => message.textContent(), { timeout: 10_000 }).toBe('2 results for “fixture” with the filters you chose');
+    await expect.poll(() => message.textContent()).toBe('2 results for “fixture” with the filters you chose');
     expect((await results()).sort()).toEqual(['/articles/finding-a-group/', '/articles/quiet-mornings/']);
     await page.close();
   });
@@ -305,7 +305,7 @@ describe('search', () => {
     await page.getByRole('search').getByLabel('Search articles and staff').fill(words.articleBody);
     await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\/\?q=zephyrine$/);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     await page.close();
   });
@@ -345,7 +345,7 @@ describe('speed, privacy and accessibility', () => {
       for (const width of [390, 1280]) {
         const page = await browser.newPage({ viewport: { width, height: 900 } });
         await page.goto(`${site.url}${path === pageTypes.search ? `${path}?q=${words.articleBody}` : path}`);
-        if (path === pageTypes.search) await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+        if (path === pageTypes.search) await page.locator('.search-result h3 a').first().waitFor();
         // Evaluated by the browser's debugger, so the page's Content-Security-Policy (no inline scripts) stays on.
         await page.evaluate(axeSource);
         const violations = await page.evaluate(async () => {
@@ -408,7 +408,7 @@ describe('Content-Security-Policy', () => {
 
   it('lets search run under the policy without a single violation', async () => {
     const { page, violations } = await openWatched(`${pageTypes.search}?q=${words.articleBody}`);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     expect(await violations()).toEqual([]);
     await page.close();

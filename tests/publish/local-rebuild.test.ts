@@ -85,7 +85,7 @@ describe('local rebuilds into atomic releases', () => {
     const oldest = listReleases(releasesDir)[0];
     await rebuild();
     expect(listReleases(releasesDir).map((release) => release.id)).not.toContain(oldest?.id);
-    await vi.waitFor(() => expect(readdirSync(releasesDir).filter((name) => name.startsWith('.'))).toEqual([]), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(() => expect(readdirSync(releasesDir).filter((name) => name.startsWith('.'))).toEqual([]), { timeout: 60_000, interval: 50 });
     expect(listReleases(releasesDir)).toHaveLength(2);
   });
 

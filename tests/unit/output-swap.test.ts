@@ -64,7 +64,7 @@ describe('replacing the published folder', () => {
     expect(home(out)).toBe('three');
     // The unused releases are renamed at once and deleted by a process of their own.
     expect(beside(out).filter((entry) => entry.includes('-release-'))).toHaveLength(1);
-    await vi.waitFor(() => expect(beside(out)).toEqual([expect.stringMatching(/^\.dist-release-\d+-\d+$/), 'dist']), { timeout: 10_000 });
+    await vi.waitFor(() => expect(beside(out)).toEqual([expect.stringMatching(/^\.dist-release-\d+-\d+$/), 'dist']), { timeout: 60_000 });
   });
 
   it('never leaves a moment without the site while it swaps', async () => {
