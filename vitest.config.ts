@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     // Generous: a child process (a CLI, a build) can take many seconds on a busy two-core machine.
     testTimeout: 60_000,
-    hookTimeout: 300_000,
+    hookTimeout: 900_000,
     setupFiles: ['tests/support/setup.ts'],
     // expect.poll waits for a state: a busy machine may take a minute to reach it.
     expect: { poll: { timeout: 60_000 } },
