@@ -6,7 +6,7 @@ const e2e = ['tests/e2e/**/*.test.ts', 'tests/**/*-browser.test.ts'];
 export default defineConfig({
   test: {
     // Generous: a child process (a CLI, a build) can take many seconds on a busy two-core machine.
-    testTimeout: 60_000,
+    testTimeout: 180_000,
     hookTimeout: 900_000,
     setupFiles: ['tests/support/setup.ts'],
     // expect.poll waits for a state: a busy machine may take a minute to reach it.
@@ -30,7 +30,6 @@ export default defineConfig({
           include: e2e,
           // One file at a time: builds and Chromium share two cores.
           fileParallelism: false,
-          testTimeout: 180_000,
           sequence: { groupOrder: 1 },
         },
       },

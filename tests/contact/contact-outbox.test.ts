@@ -14,7 +14,8 @@ import { type RunningServer, startServer } from '../../scripts/server/server.ts'
 import { send } from '../support/http-client.ts';
 import { type SmtpInbox, startSmtpInbox } from '../support/smtp-inbox.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
-import { type VirtualClock, virtualClock } from '../support/virtual-clock.ts';
+import type { Clock } from '../../scripts/server/clock.ts';
+import { handClock } from '../support/hand-clock.ts';
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
 const site = 'https://mca.example';
@@ -33,7 +34,7 @@ afterEach(async () => {
   for (const item of running.splice(0).reverse()) await item.close();
 });
 
-async function contactServer(env: Record<string, string>, log: string[] = [], clock: VirtualClock = virtualClock()): Promise<RunningServer> {
+async function contactServer(env: Record<string, string>, log: string[] = [], clock?: Clock): Promise<RunningServer> {
   const config = readServerConfig({
     PORT: '0',
     CONTACT_INBOX: 'staff@mca.example',
@@ -41,7 +42,7 @@ async function contactServer(env: Record<string, string>, log: string[] = [], cl
     SITE_URL: site,
     ...env,
   });
-  const server = await startServer(config, { contact: { retryDelayMs: 50, clock }, log: (line) => log.push(line) });
+  const server = await startServer(config, { contact: { retryDelayMs: 50, ...(clock ? { clock } : {}) }, log: (line) => log.push(line) });
   running.push(server);
   return server;
 }
@@ -69,7 +70,7 @@ describe('store, then forward', () => {
 
     const inbox: SmtpInbox = await startSmtpInbox(port);
     running.push(inbox);
-    const clock = virtualClock();
+    const clock = handClock('2031-03-01T12:00:00Z');
     const second = await contactServer({ CONTACT_DB: database, SMTP_URL: inbox.url }, [], clock);
     await inbox.received(1);
     await second.contact.idle();
@@ -122,12 +123,21 @@ describe('store, then forward', () => {
     expect(runMessages(['show', deliveredId], env)).toContain('(deleted after the retention time)');
   });
 
-  it('refuses to start with neither part configured, naming both variables', () => {
-    expect(() => readServerConfig({})).toThrow(/SANITY_WEBHOOK_SECRET or CONTACT_INBOX: set at least one/);
+  it('refuses to start with neither part configured, naming the three settings', () => {
+    expect(() => readServerConfig({})).toThrow(/SANITY_WEBHOOK_SECRET, CONTACT_INBOX or SERVE_LIVE: set at least one/);
     expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'short' })).toThrow(/CONTACT_SECRET: must be at least 32 characters/);
     expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'x'.repeat(32) })).toThrow(/SITE_URL: is required with CONTACT_INBOX/);
     const cli = spawnSync(process.execPath, ['scripts/server/server.ts'], { cwd: repoRoot, env: { PATH: process.env['PATH'] }, encoding: 'utf8' });
     expect(cli.status).toBe(1);
-    expect(cli.stderr).toContain('SANITY_WEBHOOK_SECRET or CONTACT_INBOX');
+    expect(cli.stderr).toContain('SANITY_WEBHOOK_SECRET, CONTACT_INBOX or SERVE_LIVE');
+    // Serving alone needs a built site: without one, the server says how to make it instead of answering 503.
+    const nothingBuilt = spawnSync(process.execPath, ['scripts/server/server.ts'], {
+      cwd: repoRoot,
+      env: { PATH: process.env['PATH'], SERVE_LIVE: 'true', PORT: '0', LIVE_LINK: join(makeTempDir('mca-unbuilt-'), 'dist') },
+      encoding: 'utf8',
+    });
+    expect(nothingBuilt.status).toBe(1);
+    expect(nothingBuilt.stderr).toContain('there is no site at');
+    expect(nothingBuilt.stderr).toContain('npm run build');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBuildQueue } from '../../scripts/server/webhooks/build-queue.ts';
 import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
-import { virtualClock } from '../support/virtual-clock.ts';
+import { handClock } from '../support/hand-clock.ts';
 
 const request = (n: number): BuildRequest => ({
   documentId: `article-${n}`,
@@ -13,7 +13,7 @@ const request = (n: number): BuildRequest => ({
 
 describe('build queue', () => {
   it('turns 20 requests within a second into at most 2 builds, the second covering the rest', async () => {
-    const clock = virtualClock();
+    const clock = handClock('2031-03-01T12:00:00Z');
     const batches: (readonly BuildRequest[])[] = [];
     let running = 0;
     let maxRunning = 0;
@@ -59,7 +59,7 @@ describe('build queue', () => {
   });
 
   it('retries a failed build after a pause, and a request arriving during the pause joins the retry', async () => {
-    const clock = virtualClock();
+    const clock = handClock('2031-03-01T12:00:00Z');
     const batches: string[][] = [];
     const queue = createBuildQueue(
       async (requests) => {

@@ -8,14 +8,14 @@ import { createFakeBuild } from '../support/fake-build.ts';
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
 import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
 import { nextScheduledFrom, startScheduledRebuilds } from '../../scripts/server/webhooks/scheduled-rebuild.ts';
+import { handClock } from '../support/hand-clock.ts';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
-import { virtualClock } from '../support/virtual-clock.ts';
 
 const hour = 60 * 60 * 1000;
 
 describe('scheduled rebuilds', () => {
   it('enqueue one rebuild once the next scheduled article is due, not before', async () => {
-    const clock = virtualClock('2031-03-01T12:00:00Z');
+    const clock = handClock('2031-03-01T12:00:00Z');
     const requests: BuildRequest[] = [];
     const schedule = startScheduledRebuilds({
       clock,
@@ -34,7 +34,7 @@ describe('scheduled rebuilds', () => {
   });
 
   it('look again every hour, so an article scheduled later is still caught', async () => {
-    const clock = virtualClock('2031-03-01T12:00:00Z');
+    const clock = handClock('2031-03-01T12:00:00Z');
     const requests: BuildRequest[] = [];
     let scheduled: Date | undefined;
     const schedule = startScheduledRebuilds({
@@ -53,7 +53,7 @@ describe('scheduled rebuilds', () => {
   });
 
   it('keep going after the content cannot be read', async () => {
-    const clock = virtualClock('2031-03-01T12:00:00Z');
+    const clock = handClock('2031-03-01T12:00:00Z');
     const lines: string[] = [];
     let fail = true;
     const requests: BuildRequest[] = [];
@@ -98,12 +98,11 @@ describe('the server', () => {
   it('builds a new local release when a scheduled article becomes due', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'mca-scheduled-'));
     const fake = createFakeBuild();
-    const clock = virtualClock('2031-03-01T13:50:00Z');
+    const clock = handClock('2031-03-01T13:50:00Z');
     const config = readServerConfig({
       SANITY_WEBHOOK_SECRET: 'scheduled-test-secret-0123456789',
-      WEBHOOK_PORT: '0',
+      PORT: '0',
       BUILD_SETTLE_MS: '0',
-      RELEASES_DIR: join(folder, '.releases'),
       LIVE_LINK: join(folder, 'live'),
     });
     const server = await startServer(config, {

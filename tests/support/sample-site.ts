@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from './build-site.ts';
-import { serveStatic } from './static-server.ts';
+import { serveStatic } from '../../scripts/local-server.ts';
 
 /** The sample site is built for a GitHub Pages project site, so every test that reads it also covers the base path. */
 export const sampleSiteUrl = 'https://example.github.io/mca-site/';

@@ -1,4 +1,4 @@
-import { type SchedulerClock, systemClock } from '../webhooks/scheduled-rebuild.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import { contactMail, type SendMail } from './mail.ts';
 import type { ContactStore } from './store.ts';
 
@@ -15,7 +15,7 @@ export interface OutboxOptions {
   /** How often the store is looked at anyway (for `npm run messages retry`, and retention). */
   pollMs?: number;
   /** Time and the timer of the next pass; tests pass a virtual one. */
-  clock?: SchedulerClock;
+  clock?: Clock;
   log: (line: string) => void;
 }
 
@@ -39,7 +39,8 @@ export function createOutbox(options: OutboxOptions) {
   const { store, log } = options;
   let pass: Promise<void> | undefined;
   let again = false;
-  let timer: unknown;
+  /** The pause before the next pass; the next scheduling or `close` ends it. */
+  let pause: AbortController | undefined;
   let closed = false;
   let lastWaitingLogged = -1;
 
@@ -72,10 +73,14 @@ export function createOutbox(options: OutboxOptions) {
 
   function scheduleNext(): void {
     if (closed) return;
-    clock.clearTimeout(timer);
+    pause?.abort();
     const dueAt = options.send ? store.nextDueAt() : undefined;
     const wait = Math.max(0, Math.min(pollMs, dueAt === undefined ? pollMs : dueAt - now()));
-    timer = clock.setTimeout(() => kick(), wait);
+    const current = new AbortController();
+    pause = current;
+    void clock.sleep(wait, current.signal).then(() => {
+      if (!current.signal.aborted) kick();
+    });
   }
 
   function run(startup = false): Promise<void> {
@@ -110,7 +115,7 @@ export function createOutbox(options: OutboxOptions) {
     },
     async close(): Promise<void> {
       closed = true;
-      clock.clearTimeout(timer);
+      pause?.abort();
       while (pass) await pass;
     },
   };

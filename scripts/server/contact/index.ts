@@ -1,6 +1,6 @@
 import { urls } from '../../../site/lib/urls.ts';
 import type { ServerConfig } from '../config.ts';
-import { type SchedulerClock, systemClock } from '../webhooks/scheduled-rebuild.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import type { Route } from '../routes.ts';
 import { contactBodyLimit, type FieldError, honeypotField, parseFormBody, proofField, validateForm } from './form.ts';
 import { createSmtpSender, type SendMail } from './mail.ts';
@@ -31,7 +31,7 @@ export interface ContactPartOptions {
   /** The outbox's first retry pause (doubling after each failure). */
   retryDelayMs?: number;
   /** Time for challenges, limits and the outbox's passes; tests pass a virtual one. */
-  clock?: SchedulerClock;
+  clock?: Clock;
   log: (line: string) => void;
 }
 
