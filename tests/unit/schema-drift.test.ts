@@ -5,7 +5,7 @@
  */
 import { createSchema } from 'sanity';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { documentTypes } from '../../schemas/rules.ts';
 import { schemaTypes } from '../../schemas/sanity/index.ts';
 import { documentSchemas, referenceTargetsOf } from '../../schemas/zod/index.ts';
