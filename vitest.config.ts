@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests that build a site or drive Chromium. Everything else under `tests/` is a unit test. */
-const e2e = ['tests/e2e/**/*.test.ts', 'tests/**/*-browser.test.ts'];
+/**
+ * Tests that build a site, drive Chromium or run the Sanity CLI over the whole schema (minutes on a busy
+ * machine). Everything else under `tests/` is a unit test.
+ */
+const e2e = ['tests/e2e/**/*.test.ts', 'tests/**/*-browser.test.ts', 'tests/studio/typegen.test.ts'];
 
 export default defineConfig({
   test: {

@@ -60,4 +60,4 @@ test('schemas/sanity.types.ts is what `npm run typegen` generates from the Studi
   expect(withoutSources(readFileSync(join(scratch, 'sanity.types.ts'), 'utf8')), `schemas/sanity.types.ts is ${stale}`).toBe(
     withoutSources(readFileSync(join(root, 'schemas/sanity.types.ts'), 'utf8')),
   );
-}, 120_000);
+}, 600_000);
