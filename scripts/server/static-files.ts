@@ -35,7 +35,7 @@ function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
 }
 
 /** An SVG opened on its own cannot run script, load anything or reach the site's origin. */
-export const svgPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+const svgPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 /**
  * The headers every file gets: no MIME sniffing, the same referrer policy as the pages' meta, and a CSP.

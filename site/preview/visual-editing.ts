@@ -43,9 +43,9 @@ async function rerenderOrReload(): Promise<void> {
  * The Studio reports a mutation as soon as the editor types, but sends it to the Content Lake at most
  * once a second (a throttled commit), and later still from a busy machine or over a slow connection, so
  * both of Presentation's refreshes can still read the previous draft. More re-renders after the typing
- * stops, spaced out, show what was saved last even when the save took seconds.
+ * stops, spaced out more and more, show what was saved last even when the save took a minute or two.
  */
-const settleMs = [2_500, 6_000, 15_000];
+const settleMs = [2_500, 6_000, 15_000, 30_000, 60_000, 120_000];
 let settles: number[] = [];
 
 function settleLater(): void {

@@ -92,7 +92,7 @@ async function expectNoAxeViolations(pages: Record<string, string>, searched: st
     for (const width of [390, 1280]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.goto(`${site.url}${isSearch ? searched : path}`);
-      if (isSearch) await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+      if (isSearch) await page.locator('.search-result h3 a').first().waitFor();
       // Evaluated by the browser's debugger, so the page's Content-Security-Policy (no inline scripts) stays on.
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
@@ -308,7 +308,7 @@ describe('search', () => {
   async function search(path: string): Promise<{ page: Page; results: () => Promise<string[]> }> {
     const { page } = await open(path);
     const results = async () => {
-      await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+      await page.locator('.search-result h3 a').first().waitFor();
       return page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     };
     return { page, results };
@@ -334,7 +334,7 @@ describe('search', () => {
     await expect.poll(() => message.textContent()).toBe('12 results for “fixture”');
     await page.getByText('Filter results').click();
     await page.getByLabel('Peer support').check();
-    await expect.poll(() => message.textContent(), { timeout: 10_000 }).toBe('2 results for “fixture” with the filters you chose');
+    await expect.poll(() => message.textContent()).toBe('2 results for “fixture” with the filters you chose');
     expect((await results()).sort()).toEqual(['/articles/finding-a-group/', '/articles/quiet-mornings/']);
     await page.close();
   });
@@ -344,7 +344,7 @@ describe('search', () => {
     await page.getByRole('search').getByLabel('Search articles and staff').fill(words.articleBody);
     await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\/\?q=zephyrine$/);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     await page.close();
   });
@@ -467,12 +467,12 @@ describe('the site in Spanish', () => {
 
   it('searches Spanish pages on /es/search/ with Spanish stemming, and English visitors never load the Spanish index', async () => {
     const { page, requests } = await open(`/search/?q=${words.articleBody}`);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     expect(requests.filter((url) => url.includes('/pagefind/')).length).toBeGreaterThan(2);
     expect(requests.filter((url) => /pagefind\/.*\bes[_.]/.test(url))).toEqual([]);
     await page.close();
     const spanishSearch = await open(`${spanishPageTypes.search}?q=${words.spanishSingular}`);
-    await spanishSearch.page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await spanishSearch.page.locator('.search-result h3 a').first().waitFor();
     await expect(spanishSearch.page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).resolves.toEqual([
       spanishPageTypes.article,
     ]);
@@ -575,7 +575,7 @@ describe('Content-Security-Policy', () => {
 
   it('lets search run under the policy without a single violation', async () => {
     const { page, violations } = await openWatched(`${pageTypes.search}?q=${words.articleBody}`);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     expect(await violations()).toEqual([]);
     await page.close();

@@ -20,8 +20,6 @@ import { listenOnLoopback } from '../../scripts/local-server.ts';
 
 export type { Delivery, WebhookConfig } from './content-lake/webhooks.ts';
 export type { Mutation, SanityDocument, TransactionResult } from './content-lake/document-store.ts';
-export { readExportDocuments } from './content-lake/document-store.ts';
-export { importExport } from './content-lake/import-export.ts';
 
 /**
  * A stand-in for the Sanity Content Lake, for tests only: an HTTP server on 127.0.0.1 that speaks
@@ -67,7 +65,6 @@ export interface ContentLakeStandIn {
   publish(id: string): Promise<TransactionResult>;
   /** Adds a webhook; answers its id. */
   addWebhook(config: WebhookConfig): string;
-  removeWebhook(id: string): void;
   /** Every webhook message so far, oldest first. */
   readonly deliveries: readonly Delivery[];
   /** Resolves when every queued webhook message has been delivered or has failed. */
@@ -121,9 +118,6 @@ export interface ContentLakeStandInOptions {
   webhooks?: readonly WebhookConfig[];
   writeToken?: string;
   readToken?: string;
-  /** Webhook attempts per message on 429, 5xx and network errors. */
-  webhookMaxAttempts?: number;
-  webhookRetryDelayMs?: number;
   /** The clock for `_createdAt`, `_updatedAt`, transaction times and signatures. */
   now?: () => Date;
 }
@@ -208,8 +202,6 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
   const webhooks = new WebhookDispatcher({
     projectId,
     dataset,
-    maxAttempts: options.webhookMaxAttempts ?? 3,
-    retryDelayMs: options.webhookRetryDelayMs ?? 200,
     now,
   });
   for (const config of options.webhooks ?? []) webhooks.add(config);
@@ -434,7 +426,6 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     mutate: (mutations) => commit(mutations),
     publish: (id) => commit(publishMutations(id)),
     addWebhook: (config) => webhooks.add(config),
-    removeWebhook: (id) => webhooks.remove(id),
     deliveries: webhooks.deliveries,
     webhooksIdle: () => webhooks.idle(),
     redeliver: (delivery, redeliverOptions) => webhooks.redeliver(delivery, redeliverOptions),

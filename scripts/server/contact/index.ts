@@ -2,6 +2,7 @@ import type { Language } from '../../../schemas/languages.ts';
 import { translations } from '../../../site/i18n/index.ts';
 import { localizedUrls } from '../../../site/lib/urls.ts';
 import type { ServerConfig } from '../config.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import type { Route } from '../routes.ts';
 import { answerLanguage, contactBodyLimit, type FieldError, honeypotField, parseFormBody, proofField, validateForm } from './form.ts';
 import { createSmtpSender, type SendMail } from './mail.ts';
@@ -31,7 +32,8 @@ export interface ContactPartOptions {
   difficulty?: ProofDifficulty;
   /** The outbox's first retry pause (doubling after each failure). */
   retryDelayMs?: number;
-  now?: () => number;
+  /** Time for challenges, limits and the outbox's passes; tests pass a virtual one. */
+  clock?: Clock;
   log: (line: string) => void;
 }
 
@@ -43,7 +45,8 @@ const dayMs = 24 * 60 * 60_000;
  * never lost; nothing a visitor wrote, nor their address, is ever logged.
  */
 export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string; CONTACT_SECRET: string; SITE_URL: string }, options: ContactPartOptions) {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const { log } = options;
   const limits = options.limits ?? defaultContactLimits;
   const siteOrigin = new URL(config.SITE_URL).origin;
@@ -58,7 +61,7 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     addresses: { from: config.CONTACT_FROM ?? config.CONTACT_INBOX, to: config.CONTACT_INBOX },
     retentionMs: config.CONTACT_RETENTION_DAYS * dayMs,
     ...(options.retryDelayMs !== undefined ? { firstDelayMs: options.retryDelayMs } : {}),
-    now,
+    clock,
     log,
   });
   const proof = createProofChecker(config.CONTACT_SECRET, { ...(options.difficulty ? { difficulty: options.difficulty } : {}), now });

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../clock.ts';
 import { contactMail, type SendMail } from './mail.ts';
 import type { ContactStore } from './store.ts';
 
@@ -13,7 +14,8 @@ export interface OutboxOptions {
   maxDelayMs?: number;
   /** How often the store is looked at anyway (for `npm run messages retry`, and retention). */
   pollMs?: number;
-  now?: () => number;
+  /** Time and the timer of the next pass; tests pass a virtual one. */
+  clock?: Clock;
   log: (line: string) => void;
 }
 
@@ -29,14 +31,16 @@ function failureCode(error: unknown): string {
  * resumes them: the first pass after a start tries every waiting message). Logs say ids and counts only.
  */
 export function createOutbox(options: OutboxOptions) {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const firstDelayMs = options.firstDelayMs ?? 30_000;
   const maxDelayMs = options.maxDelayMs ?? 60 * 60_000;
   const pollMs = options.pollMs ?? 60_000;
   const { store, log } = options;
   let pass: Promise<void> | undefined;
   let again = false;
-  let timer: NodeJS.Timeout | undefined;
+  /** The pause before the next pass; the next scheduling or `close` ends it. */
+  let pause: AbortController | undefined;
   let closed = false;
   let lastWaitingLogged = -1;
 
@@ -69,11 +73,14 @@ export function createOutbox(options: OutboxOptions) {
 
   function scheduleNext(): void {
     if (closed) return;
-    clearTimeout(timer);
+    pause?.abort();
     const dueAt = options.send ? store.nextDueAt() : undefined;
     const wait = Math.max(0, Math.min(pollMs, dueAt === undefined ? pollMs : dueAt - now()));
-    timer = setTimeout(() => kick(), wait);
-    timer.unref();
+    const current = new AbortController();
+    pause = current;
+    void clock.sleep(wait, current.signal).then(() => {
+      if (!current.signal.aborted) kick();
+    });
   }
 
   function run(startup = false): Promise<void> {
@@ -108,7 +115,7 @@ export function createOutbox(options: OutboxOptions) {
     },
     async close(): Promise<void> {
       closed = true;
-      clearTimeout(timer);
+      pause?.abort();
       while (pass) await pass;
     },
   };

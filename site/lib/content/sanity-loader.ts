@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { documentQueries, publishedVersionsQuery } from '../../../schemas/queries.ts';
 import { type DocumentType, documentTypes, rules } from '../../../schemas/rules.ts';
 import { type RawDataset, validateDataset } from '../../../schemas/validate-dataset.ts';
-import { documentSchemas } from '../../../schemas/zod/index.ts';
+import { type DocumentRows, documentSchemas } from '../../../schemas/zod/index.ts';
 import { imageFiles } from '../images.ts';
 import { ArticleBodyStore, articleBodiesFile, attachBody } from './article-bodies.ts';
 import { exportedImageProblems } from './sources/export-image-check.ts';
@@ -143,7 +143,8 @@ async function fetchChanges(context: LoaderContext, bodies: ArticleBodyStore) {
         .filter((doc) => doc._type === type && (full || !stored.has(doc._id) || cursor?.versions[doc._id] !== versions[doc._id]))
         .map((doc) => doc._id);
       if (ids.length === 0) return [];
-      return (await fetchList(source, documentQueries[type], { ids: full ? null : ids }, type)) as StoredDocument[];
+      // Typed as TypeGen types the query's rows; the zod schemas (checked against them) parse them next.
+      return (await fetchList(source, documentQueries[type], { ids: full ? null : ids }, type)) as DocumentRows[typeof type][];
     }),
   );
   return { sourceId, description: source.description, stored, full, versions, fetched };

@@ -123,7 +123,6 @@ export async function openStudio(dist: string, lake: ContentLakeStandIn, role: S
       errors,
       async goto(path, text) {
         await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-        // Generous: on a busy machine the Studio's bundle takes a while to start.
         await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
       },
       async close() {
