@@ -19,6 +19,8 @@ export interface FieldError {
 export const fieldLabels: Record<string, string> = { name: 'Name', email: 'Email', phone: 'Phone', message: 'Message', form: 'Form' };
 
 const oneLine = (value: string) => !/[\p{Cc}\u2028\u2029]/u.test(value);
+/** No bidirectional controls (U+202A–U+202E, U+2066–U+2069): they reorder how a name or address reads in the inbox. */
+const noBidiControls = (value: string) => !/[\u202a-\u202e\u2066-\u2069]/.test(value);
 const text = (error: string) => z.string({ error });
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -29,7 +31,8 @@ export const ContactFormSchema = z.object({
     .trim()
     .min(1, { error: 'Enter your name.' })
     .max(100, { error: 'Use at most 100 characters for your name.' })
-    .refine(oneLine, { error: 'Write your name on one line.' }),
+    .refine(oneLine, { error: 'Write your name on one line.' })
+    .refine(noBidiControls, { error: 'Remove the invisible text-direction characters from your name.' }),
   /** Optional; with `phone`, at least one of the two. */
   email: z.preprocess(
     blankToUndefined,
@@ -37,6 +40,7 @@ export const ContactFormSchema = z.object({
       .trim()
       .max(254, { error: 'Use at most 254 characters for your email address.' })
       .refine(oneLine, { error: 'Write your email address on one line.' })
+      .refine(noBidiControls, { error: 'Remove the invisible text-direction characters from your email address.' })
       .pipe(z.email({ error: 'Enter an email address such as name@example.org.' }))
       .optional(),
   ),
