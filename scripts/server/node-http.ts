@@ -49,6 +49,19 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Uint8
   });
 }
 
+/**
+ * True when a web-standard `Request` can carry this method. Node's parser takes `TRACE`, `TRACK` and
+ * `CONNECT`, which the Fetch standard forbids (`new Request` throws): the server answers those 405.
+ */
+export function webRequestMethod(method: string | undefined): boolean {
+  try {
+    new Request('http://localhost/', { method: method ?? 'GET' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Turns a Node request into a web-standard one with the body given (none for GET and HEAD). */
 export function webRequest(request: IncomingMessage, origin: string, body?: Uint8Array): Request {
   const method = request.method ?? 'GET';
@@ -105,4 +118,10 @@ export function clientAddress(request: IncomingMessage, trustProxy: boolean): st
   const forwarded = request.headers['x-forwarded-for'];
   const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').at(-1)?.trim();
   return last || peer;
+}
+
+/** True for this machine's own addresses: 127.0.0.0/8 and `::1`, also as IPv4-mapped IPv6 (`::ffff:127.0.0.1`). */
+export function isLoopback(address: string): boolean {
+  const host = address.replace(/^::ffff:/i, '');
+  return host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
