@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 /** After answering a request whose body was not read, at most this much more is read (and dropped) before the connection closes. */
 const lingerBytes = 256 * 1024;
@@ -79,9 +82,11 @@ export async function toWebRequest(request: IncomingMessage, origin: string, max
 }
 
 /**
- * Writes a web-standard response to a Node one. When the request body was not read to its end (refused,
- * too large, or not wanted), the connection is closed after the answer instead of reading the rest: at most
- * a little more is drained, so the client can read the answer, then the socket is destroyed.
+ * Writes a web-standard response to a Node one, streaming its body: the next chunk is read only once the
+ * client has taken the last (a large file never sits in memory), and a client that goes away cancels the
+ * rest. When the request body was not read to its end (refused, too large, or not wanted), the connection
+ * is closed after the answer instead of reading the rest: at most a little more is drained, so the client
+ * can read the answer, then the socket is destroyed.
  */
 export async function sendWebResponse(response: Response, to: ServerResponse, from?: IncomingMessage): Promise<void> {
   const headers: Record<string, string> = {};
@@ -91,7 +96,10 @@ export async function sendWebResponse(response: Response, to: ServerResponse, fr
   const unread = from !== undefined && !from.complete;
   if (unread) headers['connection'] = 'close';
   to.writeHead(response.status, headers);
-  to.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  if (response.body) {
+    // A client that closes the connection early ends the pipeline with an error; there is no one left to answer.
+    await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), to).catch(() => {});
+  } else to.end();
   if (unread) lingerThenClose(from);
 }
 
