@@ -1,5 +1,5 @@
 /**
- * The limits of the content model (`CONTENT-MODEL.md`). The Studio's validation and the zod schemas
+ * The limits of the content model (`docs/content-model.md`). The Studio's validation and the zod schemas
  * both read them from here, so an editor and the build can never disagree on a number.
  */
 export const rules = {
@@ -27,7 +27,7 @@ export const rules = {
 } as const;
 
 /**
- * True for hrefs the site renders as links (`CONTENT-MODEL.md`): http(s), mailto, tel and site-relative
+ * True for hrefs the site renders as links (`docs/content-model.md`): http(s), mailto, tel and site-relative
  * URLs. The Studio warns and the build drops the link on exactly the same answer.
  */
 export function isSafeHref(href: unknown): href is string {

@@ -1,5 +1,5 @@
 /**
- * Scheduled publishing (`CONTENT-MODEL.md`, `publishedAt`): an article whose `publishedAt` is later than
+ * Scheduled publishing (`docs/content-model.md`, `publishedAt`): an article whose `publishedAt` is later than
  * the build's "now" is validated like any other but left off the site until a build after that time.
  * The Studio's "Scheduled for …" labels and the server's rebuild timer use the same rule.
  */

@@ -55,7 +55,7 @@ export const sanityVars = {
   apiHost: z.url({ error: 'must be a URL such as https://api.sanity.io' }),
 };
 
-/** The environment variables that choose and configure the content source (`CONTENT-MODEL.md`). */
+/** The environment variables that choose and configure the content source (`docs/content-model.md`). */
 export const ContentEnvSchema = z.object({
   /** Live mode: the Sanity project to read. */
   SANITY_PROJECT_ID: optionalVar(sanityVars.projectId),
@@ -218,7 +218,7 @@ export function parseSettings<T>(
   throw new SettingsError(`Invalid ${what} settings in the environment:\n${lines.map((line) => `  ${line}`).join('\n')}`);
 }
 
-/** The content source's settings (`CONTENT-MODEL.md`, "Where content comes from"). */
+/** The content source's settings (`docs/content-model.md`, "Where content comes from"). */
 export function readContentEnv(env: Record<string, string | undefined> = process.env): ContentEnv {
   return parseSettings(ContentEnvSchema, env, 'content');
 }

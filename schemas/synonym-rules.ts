@@ -1,5 +1,5 @@
 /**
- * The rules of the synonym groups in `searchSettings` (`CONTENT-MODEL.md`), in one place for the
+ * The rules of the synonym groups in `searchSettings` (`docs/content-model.md`), in one place for the
  * Studio's validation, the build's zod schema and the search page, so that all three compare terms
  * the same way.
  */

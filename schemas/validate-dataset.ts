@@ -20,7 +20,7 @@ export interface ContentProblem {
   reason: string;
 }
 
-/** `article a1b2 (slug): required`, the format of `CONTENT-MODEL.md`. */
+/** `article a1b2 (slug): required`, the format of `docs/content-model.md`. */
 export function formatProblem(problem: ContentProblem): string {
   return `${problem.type} ${problem.id} (${problem.path}): ${problem.reason}`;
 }
@@ -111,7 +111,7 @@ function findReferences(type: DocumentType, doc: Record<string, unknown>): Found
 }
 
 /**
- * The clinical review rules (`CONTENT-MODEL.md`, `reviewedAt`): a review date needs a reviewer, and the
+ * The clinical review rules (`docs/content-model.md`, `reviewedAt`): a review date needs a reviewer, and the
  * reviewer is a person, never a team account (`isTeamAccount`). Checked on every article, valid or not.
  */
 function clinicalReviewProblems(raw: RawDataset): ContentProblem[] {

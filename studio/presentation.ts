@@ -5,7 +5,7 @@ import { sitePaths } from './site-url.ts';
 export const enableDraftModePath = '/api/draft-mode/enable';
 
 /**
- * The pages each document appears on (`CONTENT-MODEL.md`, "URLs"): an article on `/articles/<slug>/`, a
+ * The pages each document appears on (`docs/content-model.md`, "URLs"): an article on `/articles/<slug>/`, a
  * staff member on `/staff/<slug>/` (and the directory), the contact details
  * on `/contact/` (and in every footer).
  */

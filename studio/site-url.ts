@@ -1,4 +1,4 @@
-/** Where each document type with a page lives on the public site (`CONTENT-MODEL.md`, "URLs"). */
+/** Where each document type with a page lives on the public site (`docs/content-model.md`, "URLs"). */
 export const sitePaths = {
   article: (slug: string) => `/articles/${encodeURIComponent(slug)}/`,
   staffMember: (slug: string) => `/staff/${encodeURIComponent(slug)}/`,

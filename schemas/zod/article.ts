@@ -13,7 +13,7 @@ export const SeoSchema = z.object({
   noIndex: optional(z.boolean()),
 });
 
-/** An article as the site reads it (`CONTENT-MODEL.md`, `article`). */
+/** An article as the site reads it (`docs/content-model.md`, `article`). */
 export const ArticleSchema = z.object({
   ...documentShape('article'),
   /** The headline. */

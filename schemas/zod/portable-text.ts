@@ -76,7 +76,7 @@ function addIssues(ctx: z.RefinementCtx, result: z.ZodSafeParseResult<unknown>, 
 
 /**
  * One item of a Portable Text array. Known types are checked field by field; unknown ones pass
- * here and are left out, with a report, when rendering (`CONTENT-MODEL.md`: never raw markup).
+ * here and are left out, with a report, when rendering (`docs/content-model.md`: never raw markup).
  */
 export const PortableTextItemSchema = z.looseObject({ _type: z.string(), _key: optional(z.string()) }).superRefine((item, ctx) => {
   const schema = knownBlocks[item._type];

@@ -1,7 +1,7 @@
 import { siteAddress } from './site-address.ts';
 
 /**
- * The site's URL scheme (`CONTENT-MODEL.md`, "URLs"): directory style, with trailing slashes, under the
+ * The site's URL scheme (`docs/content-model.md`, "URLs"): directory style, with trailing slashes, under the
  * base path of `SITE_URL` (`/` at a domain's root, `/mca-site/` for a GitHub Pages project site). Every
  * href and src the site writes comes from here or from {@link withBase}.
  */

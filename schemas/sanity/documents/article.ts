@@ -27,7 +27,7 @@ async function reviewerRule(value: { _ref?: string } | undefined, context: Valid
     : true;
 }
 
-/** An article (`CONTENT-MODEL.md`, `article`): `/articles/<slug>/`. */
+/** An article (`docs/content-model.md`, `article`): `/articles/<slug>/`. */
 export const article = defineType({
   name: 'article',
   title: 'Article',

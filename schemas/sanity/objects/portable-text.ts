@@ -53,7 +53,7 @@ export const portableText = defineType({
                   'A web address (https://…), an email (mailto:…), a phone number (tel:…) or a page of this site (/contact/).',
                 validation: (rule) => [
                   rule.required().custom(notBlank),
-                  // The site renders any other address as plain text (CONTENT-MODEL.md), so it warns, not blocks.
+                  // The site renders any other address as plain text (docs/content-model.md), so it warns, not blocks.
                   rule
                     .uri({ scheme: [/^[a-z][a-z0-9+.-]*$/i], allowRelative: true })
                     .custom((href: string | undefined) => (!href || isSafeHref(href) ? true : unsafeLinkMessage))

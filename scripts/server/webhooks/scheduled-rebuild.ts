@@ -36,7 +36,7 @@ export interface ScheduledRebuilds {
 }
 
 /**
- * Rebuilds the site when a scheduled article's time has come (`CONTENT-MODEL.md`, `publishedAt`): it looks
+ * Rebuilds the site when a scheduled article's time has come (`docs/content-model.md`, `publishedAt`): it looks
  * for the next scheduled article, waits until it is due (at most `maxWaitMs` at a time, then looks again)
  * and enqueues a rebuild on the build queue. The build after that time shows the article.
  */

@@ -1,7 +1,7 @@
 /**
  * The shared corpus: documents on which the Studio's validation and the build's (`validateDataset`
  * over the zod schemas) must give the same verdict. Each invalid case breaks one rule of
- * `CONTENT-MODEL.md` and names the field path both must report; each valid case may name the paths
+ * `docs/content-model.md` and names the field path both must report; each valid case may name the paths
  * where the Studio only warns. Cases are checked one at a time, each inside `baseDocuments`.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Dataset exports on disk, as `sanity dataset export` writes them (`CONTENT-MODEL.md`, "Where content
+ * Dataset exports on disk, as `sanity dataset export` writes them (`docs/content-model.md`, "Where content
  * comes from"): a folder (or a `.tar.gz` of one, with a top folder `<name>-export-<date>/`) holding
  * `data.ndjson`, `assets.json` and `images/`, or a bare `.ndjson`. The file-mode build and the content
  * scripts read them the same way.

@@ -10,7 +10,7 @@ export * from './content-source.ts';
 export const sampleDatasetPath = fileURLToPath(new URL('../../../../sample-dataset/', import.meta.url));
 
 /**
- * Chooses the content source from the environment (`CONTENT-MODEL.md`, "Where content comes from"):
+ * Chooses the content source from the environment (`docs/content-model.md`, "Where content comes from"):
  * live when `SANITY_PROJECT_ID` is set, file when `SANITY_EXPORT_FILE` is set, the sample dataset otherwise.
  */
 export async function openContentSource(env: ContentEnv = readContentEnv()): Promise<ContentSource> {
