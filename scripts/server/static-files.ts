@@ -2,14 +2,17 @@ import type { Stats } from 'node:fs';
 import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { type Encoding, compressionKind, encodedSuffix } from '../../site/lib/compressed-files.ts';
-import { contentTypeOf } from '../../site/lib/content-types.ts';
+import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import { headerPolicyFromHtml } from '../../site/lib/csp.ts';
 
-async function fileAt(path: string): Promise<{ path: string; info: Stats } | undefined> {
+/** The file at `path`, only when its real path is inside `root`: a symbolic link out of the release is not followed. */
+async function fileAt(root: string, path: string): Promise<{ path: string; info: Stats } | undefined> {
   try {
-    const info = await stat(path);
-    if (info.isFile()) return { path, info };
-    if (info.isDirectory()) return fileAt(join(path, 'index.html'));
+    const real = await realpath(path);
+    if (real !== root && !real.startsWith(root + sep)) return undefined;
+    const info = await stat(real);
+    if (info.isFile()) return { path: real, info };
+    if (info.isDirectory()) return fileAt(root, join(real, 'index.html'));
   } catch {
     // missing: answered as 404 below
   }
@@ -119,9 +122,14 @@ function fileStream(handle: FileHandle): ReadableStream<Uint8Array> {
 }
 
 /** The copy of `path` to send: its `.br` or `.gz` beside it when the client takes that encoding and the build wrote one. */
-async function representation(path: string, info: Stats, encodings: Encoding[]): Promise<{ path: string; size: number; encoding?: Encoding }> {
+async function representation(
+  root: string,
+  path: string,
+  info: Stats,
+  encodings: Encoding[],
+): Promise<{ path: string; size: number; encoding?: Encoding }> {
   for (const encoding of encodings) {
-    const copy = await fileAt(`${path}${encodedSuffix[encoding]}`);
+    const copy = await fileAt(root, `${path}${encodedSuffix[encoding]}`);
     if (copy) return { path: copy.path, size: copy.info.size, encoding };
   }
   return { path, size: info.size };
@@ -152,8 +160,8 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
     }
     const requested = join(root, pathname);
     const inside = requested === root || requested.startsWith(root + sep);
-    const file = inside ? await fileAt(requested) : undefined;
-    const found = file ?? (await fileAt(join(root, '404.html')));
+    const file = inside ? await fileAt(root, requested) : undefined;
+    const found = file ?? (await fileAt(root, join(root, '404.html')));
     if (!found) return new Response('Not found\n', { status: 404 });
     const type = contentTypeOf(found.path);
     const kind = compressionKind(found.path, type);
@@ -166,7 +174,7 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
       ...(await securityHeaders(found.path, type)),
     };
     if (file && matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-    const sent = kind ? await representation(found.path, found.info, acceptedEncodings(request.headers.get('accept-encoding'))) : { path: found.path, size: found.info.size };
+    const sent = kind ? await representation(root, found.path, found.info, acceptedEncodings(request.headers.get('accept-encoding'))) : { path: found.path, size: found.info.size };
     if (sent.encoding) headers['content-encoding'] = sent.encoding;
     headers['content-length'] = String(sent.size);
     const status = file ? 200 : 404;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { type Compressible, compressionKind, encodedSuffix, pagefindPayload } from '../lib/compressed-files.ts';
-import { contentTypeOf } from '../lib/content-types.ts';
+import { contentTypeOf } from '../lib/mime-types.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join } from 'node:path';
 import { GroqSyntaxError, evaluate, parse } from 'groq-js';
 import * as z from 'zod';
-import { contentTypeOf } from '../../site/lib/content-types.ts';
+import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import {
   DocumentStore,
   type Mutation,
@@ -16,7 +16,7 @@ import {
 import { importExport } from './content-lake/import-export.ts';
 import { type Delivery, type WebhookConfig, WebhookDispatcher } from './content-lake/webhooks.ts';
 import { defaultApiVersion } from '../../schemas/settings.ts';
-import { listenOnLoopback } from './listen.ts';
+import { listenOnLoopback } from '../../scripts/local-server.ts';
 
 export type { Delivery, WebhookConfig } from './content-lake/webhooks.ts';
 export type { Mutation, SanityDocument, TransactionResult } from './content-lake/document-store.ts';
