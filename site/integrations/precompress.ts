@@ -97,9 +97,9 @@ export function precompress(): AstroIntegration {
         pages = undefined;
       },
       'astro:build:generated': ({ dir }) => {
-        // Pages only: they are all written now, while the sitemap may be half-written.
-        pages = precompressSite(fileURLToPath(dir), done, (path) => path.endsWith('.html'));
-        pages.catch(() => {}); // awaited, and so reported, by `astro:build:done`
+        // Pages only: they are all written now, while the sitemap may be half-written. Astro may still be
+        // removing its own temporary folders here; whatever this pass misses, `astro:build:done` compresses.
+        pages = precompressSite(fileURLToPath(dir), done, (path) => path.endsWith('.html')).catch(() => ({ files: 0, bytes: 0 }));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
