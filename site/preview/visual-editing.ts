@@ -4,11 +4,12 @@
  * `@sanity/visual-editing`, so the tool stops reporting "Unable to connect" and the page follows the
  * editor's changes.
  *
- * A page opened on its own (not framed or opened by the Studio) has nothing to connect to, so it stays
- * without the overlay's code.
+ * A page opened on its own, or framed or opened by any page but the Studio's (`studio-origin.ts`), is not
+ * connected: the connection answers whoever asks, and would tell another site what the editor sees.
  */
 import type { HistoryRefresh } from '@sanity/visual-editing';
 import { enableVisualEditing } from '@sanity/visual-editing';
+import { isStudioOrigin, studioOriginsMeta } from './studio-origin.ts';
 
 /**
  * Renders the page again on the server (the request carries the draft-mode cookie) and swaps in its
@@ -60,7 +61,18 @@ function refresh(payload: HistoryRefresh): false | Promise<void> {
   return rerenderOrReload();
 }
 
-if (window.self !== window.top || window.opener) {
+const originOf = (url: string) => (URL.canParse(url) ? new URL(url).origin : undefined);
+
+/** The origin of the page that frames this one (or opened it), as far as the browser tells. */
+function embedderOrigin(): string | undefined {
+  if (window.self !== window.top) return location.ancestorOrigins?.[0] ?? originOf(document.referrer);
+  return window.opener ? originOf(document.referrer) : undefined;
+}
+
+// Visual editing answers whoever frames or opens the page: connect it only to the Studio the server names.
+const studioOrigins = document.querySelector<HTMLMetaElement>(`meta[name="${studioOriginsMeta}"]`)?.content.split(' ') ?? [];
+const embedder = embedderOrigin();
+if (embedder !== undefined && isStudioOrigin(embedder, studioOrigins)) {
   enableVisualEditing({ refresh });
   // The tool also reloads the page when the editor moves into a field. A save still on its way lands
   // after that reload, and the mutation it belongs to was reported to the page before: no refresh follows.

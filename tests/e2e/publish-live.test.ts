@@ -321,11 +321,11 @@ describe('publish → live through the webhook server', { timeout: 240_000 }, ()
     expect(server.queue.stats.failed).toBeGreaterThan(failed);
     // Invalid content is not retried: only an editor's fix (a new publish) can make it pass.
     expect(server.queue.stats.retries).toBe(0);
-    const failure = serverLog
-      .slice(logMark)
-      .filter((line) => line.startsWith('build failed:'))
-      .at(-1);
-    expect(failure, serverLog.slice(logMark).join('\n')).toBeDefined();
+    // The report is written line by line: from the last "build failed:" to the end.
+    const lines = serverLog.slice(logMark);
+    const start = lines.findLastIndex((line) => line.startsWith('build failed:'));
+    expect(start, lines.join('\n')).toBeGreaterThanOrEqual(0);
+    const failure = lines.slice(start).join('\n');
     expect(failure).toContain('article article-orphaned-byline (author): refers to staff-nobody');
     expect(failure).toContain('article article-paying-for-treatment (slug): required');
     expect(failure).toContain('still serves the previous release');

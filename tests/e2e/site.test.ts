@@ -1,6 +1,7 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, where innerText is the visible text.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/chromium.ts';
@@ -579,6 +580,29 @@ describe('Content-Security-Policy', () => {
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     expect(await violations()).toEqual([]);
     await page.close();
+  });
+
+  it('writes a Brotli and a gzip copy beside each text file, and a Brotli copy of what each Pagefind file holds', () => {
+    const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' });
+    const copies = (file: string) => ({ br: files.includes(`${file}.br`), gz: files.includes(`${file}.gz`) });
+    const text = files.filter((file) => /\.(html|css|js|xml)$/.test(file));
+    expect(text.length).toBeGreaterThan(20);
+    for (const file of text) {
+      const bytes = readFileSync(join(outDir, file));
+      // A copy is written only when it is smaller: never for a file of a few bytes.
+      if (bytes.length < 200) continue;
+      expect(copies(file), file).toEqual({ br: true, gz: true });
+      expect(brotliDecompressSync(readFileSync(join(outDir, `${file}.br`))).equals(bytes), file).toBe(true);
+      expect(gunzipSync(readFileSync(join(outDir, `${file}.gz`))).equals(bytes), file).toBe(true);
+    }
+    const pagefind = files.filter((file) => /\.(pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/.test(file));
+    expect(pagefind.length).toBeGreaterThan(5);
+    for (const file of pagefind) {
+      expect(copies(file), file).toEqual({ br: true, gz: false });
+      const held = gunzipSync(readFileSync(join(outDir, file)));
+      expect(brotliDecompressSync(readFileSync(join(outDir, `${file}.br`))).equals(held), file).toBe(true);
+    }
+    for (const image of files.filter((file) => /\.(png|webp|jpe?g)$/.test(file))) expect(copies(image), image).toEqual({ br: false, gz: false });
   });
 
   it('gives every page its stylesheets as files, never inline', () => {

@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock.ts';
-import { contactMail, type SendMail } from './mail.ts';
+import { contactMail, dailyLimitMail, type SendMail } from './mail.ts';
 import type { ContactStore } from './store.ts';
 
 export interface OutboxOptions {
@@ -9,6 +9,8 @@ export interface OutboxOptions {
   addresses: { from: string; to: string };
   /** Delivered (and held) messages' text is deleted this long after delivery (or arrival). */
   retentionMs: number;
+  /** `CONTACT_UNVERIFIED_DAILY_LIMIT`, named in the notice that a day reached it. */
+  unverifiedDailyLimit: number;
   /** Pause after the first failed attempt, doubling up to `maxDelayMs`. */
   firstDelayMs?: number;
   maxDelayMs?: number;
@@ -67,6 +69,16 @@ export function createOutbox(options: OutboxOptions) {
           store.markFailed(message.id, now() + delay, code);
           log(`contact: delivery of message ${message.id} failed (${code}); next attempt in ${Math.round(delay / 1000)} s`);
         }
+      }
+    }
+    // A notice that could not be sent is tried again at the next pass (within `pollMs`).
+    for (const day of closed ? [] : store.unsentDailyLimitNotices()) {
+      try {
+        await send(dailyLimitMail(day, options.unverifiedDailyLimit, options.addresses));
+        store.markDailyLimitNoticeSent(day, now());
+        log(`contact: told the inbox that ${new Date(day).toISOString().slice(0, 10)} reached the daily limit for unverified messages`);
+      } catch (error) {
+        log(`contact: the daily-limit notice could not be sent (${failureCode(error)}); trying again later`);
       }
     }
   }
