@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { buildInfo } from './site/integrations/build-info.ts';
 import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
 import { siteAddress } from './site/lib/site-address.ts';
@@ -16,5 +17,5 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
-  integrations: [mdx(), sitemap({ filter: inSitemap }), imageFileWriter(), pagefind()],
+  integrations: [mdx(), sitemap({ filter: inSitemap }), imageFileWriter(), pagefind(), buildInfo()],
 });

@@ -1,4 +1,4 @@
-import { type DocumentLocationResolvers, defineLocations, presentationTool } from 'sanity/presentation';
+import { type DocumentLocationResolvers, defineDocuments, defineLocations, presentationTool } from 'sanity/presentation';
 import { sitePaths } from './site-url.ts';
 
 /** Where the Presentation tool's draft-mode handshake lands on the preview server. */
@@ -41,12 +41,22 @@ export const documentLocations: DocumentLocationResolvers = {
   }),
 };
 
+/**
+ * The document each page is about, the other way round from `documentLocations`: when the editor follows
+ * a link inside the preview, the tool opens that page's document in the form beside it.
+ */
+export const mainDocuments = defineDocuments([
+  { route: '/articles/:slug', filter: '_type == "article" && slug.current == $slug' },
+  { route: '/staff/:slug', filter: '_type == "staffMember" && slug.current == $slug' },
+  { route: '/contact', type: 'contactDetails' },
+]);
+
 /** The Presentation tool on the draft preview server at `previewUrl`. */
 export function draftPreview(previewUrl: string) {
   return presentationTool({
     title: 'Preview',
     previewUrl: { initial: previewUrl, previewMode: { enable: enableDraftModePath } },
     allowOrigins: [previewUrl],
-    resolve: { locations: documentLocations },
+    resolve: { locations: documentLocations, mainDocuments },
   });
 }

@@ -1,9 +1,11 @@
 import { visionTool } from '@sanity/vision';
 import { type CurrentUser, type DocumentActionComponent, defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
+import { documentTypes } from '../schemas/rules.ts';
 import { schemaTypes, singletonTypes } from '../schemas/sanity/index.ts';
 import { OpenOnSiteAction } from './actions/open-on-site.ts';
 import { ScheduledBadge } from './badges/scheduled-badge.ts';
+import { SiteStatusBadge } from './badges/site-status-badge.ts';
 import { DocumentNotices } from './components/article-notices.ts';
 import { RequiredFieldMarker } from './components/required-field.ts';
 import { draftPreview } from './presentation.ts';
@@ -12,6 +14,9 @@ import { hasPage } from './site-url.ts';
 import { structure } from './structure/index.ts';
 import { defaultApiVersion } from '../schemas/settings.ts';
 
+
+/** The types the site is built from: their documents say whether the site shows them yet. */
+const siteTypes = new Set<string>(documentTypes);
 
 /** What an editor may do to a singleton: edit and publish, never create another, duplicate or remove it. */
 const singletonActions = new Set(['publish', 'discardChanges', 'restore']);
@@ -48,7 +53,11 @@ export default defineConfig({
   },
   document: {
     actions: (previous, context) => documentActions(previous, context.schemaType),
-    badges: (previous, context) => (context.schemaType === 'article' ? [...previous, ScheduledBadge] : previous),
+    badges: (previous, context) => [
+      ...previous,
+      ...(context.schemaType === 'article' ? [ScheduledBadge] : []),
+      ...(siteTypes.has(context.schemaType) ? [SiteStatusBadge] : []),
+    ],
     newDocumentOptions: (previous) => previous.filter((item) => !singletonTypes.has(item.templateId)),
   },
 });

@@ -12,6 +12,7 @@ import { readServerConfig, type ServerConfig } from './config.ts';
 import { type ContactPart, type ContactPartOptions, createContactPart } from './contact/contact-part.ts';
 import { clientAddress, readBody, sendWebResponse, webRequest } from './node-http.ts';
 import type { Route } from './routes.ts';
+import { buildInfoPath } from '../../site/lib/build-info.ts';
 import { createStaticHandler } from './static-files.ts';
 import type { BuildQueue } from './webhooks/build-queue.ts';
 import { createWebhooksPart, type WebhooksPart, type WebhooksPartOptions } from './webhooks/webhooks-part.ts';
@@ -78,7 +79,26 @@ export async function startServer(config: ServerConfig, dependencies: ServerDepe
       );
     },
   };
-  const routes: Record<string, Route> = { ...webhooks?.routes, ...contact?.routes, '/healthz': health };
+  const studioOrigin = config.STUDIO_ORIGIN;
+  /** The live release's build information, which the Studio reads from another origin. */
+  const buildInfo: Route | undefined =
+    site && studioOrigin
+      ? {
+          bodyLimit: 0,
+          async handle(request) {
+            const response = await site(request);
+            response.headers.set('access-control-allow-origin', studioOrigin);
+            response.headers.append('vary', 'origin');
+            return response;
+          },
+        }
+      : undefined;
+  const routes: Record<string, Route> = {
+    ...webhooks?.routes,
+    ...contact?.routes,
+    '/healthz': health,
+    ...(buildInfo ? { [`/${buildInfoPath}`]: buildInfo } : {}),
+  };
   const fallback: Route = {
     bodyLimit: 0,
     handle: site ? (request) => site(request) : async () => plain(404, 'Not found'),

@@ -7,7 +7,7 @@
  * A page opened on its own (not framed or opened by the Studio) has nothing to connect to, so it stays
  * without the overlay's code.
  */
-import type { HistoryRefresh } from '@sanity/visual-editing';
+import type { HistoryAdapter, HistoryRefresh } from '@sanity/visual-editing';
 import { enableVisualEditing } from '@sanity/visual-editing';
 
 /**
@@ -60,8 +60,27 @@ function refresh(payload: HistoryRefresh): false | Promise<void> {
   return rerenderOrReload();
 }
 
+/**
+ * Every page of the preview is a page load of its own, so the page tells the tool where it is as soon as
+ * it connects: the tool's address and its "Documents on this page" follow the editor's clicks. A page the
+ * tool asks for (a location the editor picked) is loaded the same way.
+ */
+const history: HistoryAdapter = {
+  subscribe(navigate) {
+    navigate({ type: 'push', url: `${location.pathname}${location.search}`, title: document.title });
+    return () => {};
+  },
+  update(update) {
+    if (update.type === 'pop') window.history.back();
+    else if (update.url !== `${location.pathname}${location.search}`) {
+      if (update.type === 'replace') location.replace(update.url);
+      else location.assign(update.url);
+    }
+  },
+};
+
 if (window.self !== window.top || window.opener) {
-  enableVisualEditing({ refresh });
+  enableVisualEditing({ refresh, history });
   // The tool also reloads the page when the editor moves into a field. A save still on its way lands
   // after that reload, and the mutation it belongs to was reported to the page before: no refresh follows.
   settleLater();
