@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GroqSyntaxError, evaluate, parse } from 'groq-js';
@@ -66,6 +67,8 @@ export { importExport } from './content-lake/import-export.ts';
 export interface ContentLakeStandIn {
   /** `http://127.0.0.1:<port>`: the `apiHost` for `@sanity/client` or `SANITY_API_HOST`. */
   readonly url: string;
+  /** `url` and other ports into the same server, for a browser to spread its connections over. */
+  readonly urls: readonly string[];
   readonly projectId: string;
   readonly dataset: string;
   /** A token that may read drafts and write. */
@@ -546,9 +549,22 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     );
   });
   const { url, close } = await listenOnLoopback(server);
+  // More ports into the same server: a browser keeps at most six HTTP/1.1 connections open to each, and
+  // the Studio keeps more listener streams open than that (the Content Lake speaks HTTP/2).
+  const extraPorts = await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      const port = createNetServer((socket) => server.emit('connection', socket));
+      await new Promise<void>((resolve) => port.listen(0, '127.0.0.1', resolve));
+      return {
+        url: `http://127.0.0.1:${(port.address() as AddressInfo).port}`,
+        close: () => new Promise<void>((resolve) => port.close(() => resolve())),
+      };
+    }),
+  );
 
   return {
     url,
+    urls: [url, ...extraPorts.map((port) => port.url)],
     projectId,
     dataset,
     writeToken,
@@ -582,6 +598,7 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     async close() {
       await webhooks.idle();
       listeners.close();
+      await Promise.all(extraPorts.map((port) => port.close()));
       await close();
       rmSync(uploadsDir, { recursive: true, force: true });
     },

@@ -1,13 +1,10 @@
 /**
  * The built Studio in headless Chromium, talking to the Content Lake stand-in. The Studio's own
  * account endpoints (who is signed in, the project, access grants, announcements) are answered here
- * with a signed-in administrator (or editor); its data and asset requests (`/data/query`, `/data/doc`,
- * `/data/mutate`, `/data/actions`, `/assets/images`) go to the stand-in; image requests go to the
- * stand-in's image files. Nothing leaves the machine.
- *
- * The listener (`/data/listen`) is a stream, which Chromium's request interception cannot answer, so the
- * page's `EventSource` connects to the stand-in directly, signed in with the `sanitySession` cookie a
- * Sanity login leaves.
+ * with a signed-in administrator (or editor); its data requests (`/data/query`, `/data/doc`,
+ * `/data/mutate`, `/data/actions`) go to the stand-in; image requests go to the stand-in's image files.
+ * Nothing leaves the machine. The listener and image uploads go to the stand-in straight from the page
+ * (`directToStandIn`), signed in with the `sanitySession` cookie a Sanity login leaves.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -122,7 +119,7 @@ async function answer(route: Route, lake: ContentLakeStandIn, role: StudioRole):
   if (url.host === `${lake.projectId}.api.sanity.io`) {
     if (path.endsWith('/check/cors')) return route.fulfill(ok({ result: { allowed: true, withCredentials: true } }));
     if (path.endsWith('/users/me')) return route.fulfill(ok(userWith(role, lake.identity)));
-    if (/\/(data\/(query|doc|mutate|actions)|assets\/images)\//.test(path)) {
+    if (/\/data\/(query|doc|mutate|actions)\//.test(path)) {
       const body = request.postDataBuffer();
       const response = await route.fetch({
         url: `${lake.url}${path}${url.search}`,
@@ -160,15 +157,33 @@ export interface OpenStudio {
   close(): Promise<void>;
 }
 
-/** Points the page's listener connections (`https://<project>.api.sanity.io/…/data/listen/…`) at the stand-in. */
-function listenAtStandIn({ apiOrigin, standIn }: { apiOrigin: string; standIn: string }): void {
-  const Native = window.EventSource;
-  window.EventSource = class extends Native {
+/**
+ * Sends the page's listener connections (`https://<project>.api.sanity.io/…/data/listen/…`) and image uploads
+ * (`…/assets/images/…`) to the stand-in directly: Chromium's request interception can neither stream a
+ * response nor read a file body. Listeners use the browser's `EventSource`, or a polyfill that streams
+ * through `fetch` when `@sanity/client` sends headers; uploads use `XMLHttpRequest`.
+ */
+function directToStandIn({ apiOrigin, standIn }: { apiOrigin: string; standIn: readonly string[] }): void {
+  let next = 0;
+  const redirect = (address: string) => {
+    if (!address.startsWith(apiOrigin) || !/\/(data\/listen|assets\/images)\//.test(address)) return address;
+    // Spread over the stand-in's ports: a browser opens at most six connections to each.
+    next = (next + 1) % standIn.length;
+    return standIn[next] + address.slice(apiOrigin.length);
+  };
+  const NativeEventSource = window.EventSource;
+  window.EventSource = class extends NativeEventSource {
     constructor(url: string | URL, init?: EventSourceInit) {
-      const address = String(url);
-      super(address.startsWith(apiOrigin) ? standIn + address.slice(apiOrigin.length) : address, init);
+      super(redirect(String(url)), init);
     }
   };
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = (input, init) =>
+    typeof input === 'string' || input instanceof URL ? nativeFetch(redirect(String(input)), init) : nativeFetch(input, init);
+  const open = XMLHttpRequest.prototype.open as (this: XMLHttpRequest, ...args: unknown[]) => void;
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    open.call(this, method, redirect(String(url)), ...rest);
+  } as typeof XMLHttpRequest.prototype.open;
 }
 
 /**
@@ -187,7 +202,7 @@ export async function openStudio(
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addCookies([{ name: 'sanitySession', value: lake.writeToken, url: lake.url }]);
-    await context.addInitScript(listenAtStandIn, { apiOrigin: `https://${lake.projectId}.api.sanity.io`, standIn: lake.url });
+    await context.addInitScript(directToStandIn, { apiOrigin: `https://${lake.projectId}.api.sanity.io`, standIn: lake.urls });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
