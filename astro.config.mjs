@@ -8,6 +8,11 @@ import { pagefind } from './site/integrations/pagefind.ts';
 import { siteAddress } from './site/lib/site-address.ts';
 import { inSitemap } from './site/lib/no-index.ts';
 
+// A site that promises visitors no tracking sends no usage data of its own either. Astro reads this when
+// it records an event, after loading this file, so `npx astro …` sends nothing; the npm scripts set it
+// before Astro starts, which also silences its first-run notice.
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+
 const { site, base } = siteAddress(process.env.SITE_URL);
 
 export default defineConfig({

@@ -4,6 +4,9 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { draftPreviewServer } from './site/preview/integration.ts';
 
+// No usage data sent to Astro (see astro.config.mjs).
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+
 /** The draft preview server (`npm run preview:server`): the same pages, rendered on request. */
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',

@@ -32,3 +32,21 @@ export function describeFailure(error: unknown): string {
   if (found) return found.message;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
+
+/** Failures of reading the content or its images: the Content Lake or the image CDN may answer later. */
+const transientFailures = new Set(['ContentSourceError', 'ImageFileError']);
+
+/**
+ * The exit code of a build that failed only because content could not be read (sysexits' EX_TEMPFAIL):
+ * the server tries such a build again later. Any other failure (invalid content, a page that cannot be
+ * rendered) fails the same way until an editor changes something, which asks for a new build anyway.
+ */
+export const transientFailureExitCode = 75;
+
+/** True when `error` or an error in its cause chain is a transient failure (by name: see `friendly` above). */
+export function isTransientFailure(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (transientFailures.has(current.name)) return true;
+  }
+  return false;
+}

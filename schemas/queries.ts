@@ -54,3 +54,21 @@ export const documentQueries = {
 export const nextScheduledArticleQuery = defineQuery(
   `*[_type == "article" && ${published} && dateTime(publishedAt) > dateTime($now)] | order(publishedAt asc) [0]{_id, publishedAt}`,
 );
+
+/**
+ * How many published articles became due between two builds (`$since`, `$now`): scheduled ones going live
+ * change what is public without a new revision (`scripts/output-reuse.ts`).
+ */
+export const articlesDueQuery = /* groq */ `count(*[_type == "article" && ${published} && dateTime(publishedAt) > dateTime($since) && dateTime(publishedAt) <= dateTime($now)])`;
+
+/** `npm run content:export`: the published documents of a dataset, none of Sanity's system or asset documents. */
+export const publishedContentQuery = /* groq */ `*[${published} && !(_type match "sanity.*") && !(_type match "system.*")]`;
+
+/** `npm run content:export`: asset documents by id, for `assets.json` and for where to download each file. */
+export const assetDocumentsQuery = /* groq */ `*[_id in $ids]`;
+
+/** `npm run content:import`: the documents of a dataset, drafts included, Sanity's own system documents (`_.…`) aside. */
+export const datasetSizeQuery = /* groq */ `count(*[!(_id in path("_.**"))])`;
+
+/** The Studio's article form: whether the chosen reviewer is a team account, and their name. */
+export const reviewerQuery = /* groq */ `*[_id == $id][0]{isTeamAccount, name}`;

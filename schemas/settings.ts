@@ -101,14 +101,19 @@ export const ContentTargetEnvSchema = z.object({
   SANITY_API_HOST: optionalVar(sanityVars.apiHost),
 });
 
-/** Where local rebuilds keep their releases (shared by the server and `npm run rollback`). */
+/** Where a build writes, besides `<root>/.astro/` (`npm run build`, the server's rebuilds, `npm run rollback`). */
 export const ReleasesEnvSchema = z.object({
-  /** The folder holding one subfolder per release, named by build time. */
-  RELEASES_DIR: withDefault(z.string(), '.releases'),
-  /** The symlink that points at the live release: serve this path. */
-  LIVE_LINK: withDefault(z.string(), 'live'),
+  /** The published site: a symbolic link to the live release. `npm run build` builds into it; serve this path. */
+  LIVE_LINK: withDefault(z.string(), 'dist'),
+  /** The folder holding one subfolder per release, named by the time it went live; `.<name>-releases` beside `LIVE_LINK` when unset. */
+  RELEASES_DIR: optionalVar(z.string()),
   /** How many releases to keep for rollback, the live one included. */
   KEEP_RELEASES: withDefault(z.coerce.number().int().min(2, { error: 'must be at least 2, so that rollback has a release to go back to' }), 5),
+  /**
+   * The content-layer cache and Astro's image cache, shared by every build so that a rebuild fetches only
+   * the documents that changed; Astro's own (`node_modules/.astro`) when unset.
+   */
+  BUILD_CACHE_DIR: optionalVar(z.string()),
 });
 
 /** Where contact messages are kept (shared by the server and `npm run messages`). */
@@ -127,9 +132,9 @@ const SmtpUrlSchema = z
 
 /** The settings of the centre's server (`npm run server`), all in one schema. */
 export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.shape).extend({
-  /** The address to listen on; 127.0.0.1 unless a proxy in front needs another. `WEBHOOK_HOST` is read when unset. */
+  /** The address to listen on; 127.0.0.1 unless a proxy in front needs another. */
   HOST: withDefault(z.string(), '127.0.0.1'),
-  /** The port to listen on (0 picks a free one). `WEBHOOK_PORT` is read when unset. */
+  /** The port to listen on (0 picks a free one). */
   PORT: withDefault(port, 8787),
   /** At most this many connections at once; more are refused until one closes. */
   MAX_CONNECTIONS: withDefault(z.coerce.number().int().min(1).max(100_000), 256),
@@ -137,7 +142,7 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   TRUST_PROXY: withDefault(flag, false),
   /** The public address of the site: the contact form's origin (CORS) and where `/contact/sent/` is. */
   SITE_URL: optionalVar(siteUrl),
-  /** Also serve the live release as a static site on the same port. */
+  /** Also serve the live release (`LIVE_LINK`) as a static site on the same port. */
   SERVE_LIVE: withDefault(flag, false),
   /**
    * The Studio's address (e.g. `https://mca.sanity.studio`): it may read `/build.json` from the live release
@@ -151,7 +156,7 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   ),
   /** Webhooks: the path Sanity posts to. */
   WEBHOOK_PATH: withDefault(z.string().startsWith('/', { error: 'must start with /' }), '/webhooks/sanity'),
-  /** Webhooks: `github` asks GitHub Actions to build and deploy; `local` builds here into a new release. */
+  /** Webhooks: `github` asks GitHub Actions to build and deploy; `local` builds here into `LIVE_LINK`. */
   REBUILD_MODE: withDefault(z.enum(['github', 'local']), 'local'),
   /** GitHub mode: the repository whose publish workflow runs, as `owner/name`. */
   GITHUB_REPOSITORY: optionalVar(z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: 'must be owner/name' })),
@@ -163,13 +168,10 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   GITHUB_EVENT_TYPE: withDefault(z.string().regex(/^[\w.-]{1,100}$/), 'sanity-publish'),
   /** How long a build waits for the rest of a burst of publishes before it starts. */
   BUILD_SETTLE_MS: withDefault(z.coerce.number().int().min(0).max(60_000), 1000),
+  /** Where changes not yet built are kept while the server is stopped; the next start builds them. */
+  PENDING_REBUILDS_FILE: withDefault(z.string(), '.data/pending-rebuilds.json'),
   /** How long a failed dispatch or build is retried (with growing pauses) before it is given up. */
   REBUILD_RETRY_MINUTES: withDefault(z.coerce.number().min(0).max(24 * 60), 60),
-  /**
-   * Local mode: the content-layer cache every build shares, so that a rebuild fetches only the documents
-   * that changed; Astro's own (`node_modules/.astro`) when unset.
-   */
-  BUILD_CACHE_DIR: optionalVar(z.string()),
 
   /** Contact: where messages are sent; setting it switches the contact part on. */
   CONTACT_INBOX: optionalVar(email),
@@ -184,7 +186,6 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
 });
 
 export type ContentEnv = z.infer<typeof ContentEnvSchema>;
-export type ReleasesConfig = z.infer<typeof ReleasesEnvSchema>;
 export type ContactStoreConfig = z.infer<typeof ContactStoreEnvSchema>;
 export type ServerConfig = z.infer<typeof ServerEnvSchema>;
 

@@ -9,6 +9,7 @@
  * default `production`) and, for a private dataset, SANITY_API_READ_TOKEN.
  */
 import type { SanityClient } from '@sanity/client';
+import { assetDocumentsQuery, publishedContentQuery } from '../schemas/queries.ts';
 import { documentTypes } from '../schemas/rules.ts';
 import { InvalidContentError, type RawDataset, validateDataset } from '../schemas/validate-dataset.ts';
 import { isPublishedId } from '../site/lib/content/sources/content-source.ts';
@@ -24,12 +25,6 @@ import {
   runContentCommand,
 } from './content-client.ts';
 import { type AssetsMeta, exportFolderName, type SanityDocument, withExportedImages, writeExport } from './content-files.ts';
-
-/** The published documents of a dataset: no drafts, no versions, none of Sanity's system or asset documents. */
-export const publishedContentQuery = '*[_id in path("*") && !(_type match "sanity.*") && !(_type match "system.*")]';
-
-/** Asset documents by id, for `assets.json` and for where to download each file. */
-export const assetDocumentsQuery = '*[_id in $ids]';
 
 export interface ExportOptions {
   out: string;

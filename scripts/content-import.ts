@@ -10,6 +10,7 @@
  */
 import { basename } from 'node:path';
 import type { SanityClient } from '@sanity/client';
+import { datasetSizeQuery } from '../schemas/queries.ts';
 import { sampleDatasetPath } from '../site/lib/content/sources/index.ts';
 import {
   asCommandError,
@@ -69,7 +70,7 @@ export function refusal(existing: number, replace: boolean, target: ContentTarge
 
 /** Counts the documents of a dataset, drafts included, Sanity's own system documents (`_.…`) aside. */
 export async function countDocuments(client: SanityClient): Promise<number> {
-  return client.fetch<number>('count(*[!(_id in path("_.**"))])', {}, { perspective: 'raw' });
+  return client.fetch<number>(datasetSizeQuery, {}, { perspective: 'raw' });
 }
 
 export interface ImportSummary {

@@ -10,10 +10,11 @@
  * changes what is public without a new revision, so it forces a build too.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as z from 'zod';
+import { articlesDueQuery } from '../schemas/queries.ts';
 import { buildNow } from '../site/lib/build-clock.ts';
 import { fetchPublishedVersions, syncedContent, versionOf } from '../site/lib/content/sanity-loader.ts';
 import { type ContentSource, openContentSource } from '../site/lib/content/sources/index.ts';
@@ -29,17 +30,17 @@ const codePaths = [
   'package-lock.json',
   'scripts/build.ts',
   'scripts/output-reuse.ts',
+  'scripts/releases.ts',
 ];
 
 /** Environment variables that shape the output (read by the config, the content source or pages). */
 const settingPattern = /^(SITE|SANITY|CONTACT|PUBLIC|ASTRO|BASE)_|^(NODE_ENV|TZ|BUILD_NOW)$/;
 
-/** Published articles whose publication time falls between two builds: scheduled ones going live. */
-const articlesDueQuery = `count(*[_type == "article" && _id in path("*") && dateTime(publishedAt) > dateTime($since) && dateTime(publishedAt) <= dateTime($now)])`;
-
 const StampSchema = z.object({
-  /** The output folder the fingerprints describe. */
+  /** The output (the link) the fingerprints describe. */
   out: z.string(),
+  /** The release it pointed at: after a rollback it points at another, which this build did not make. */
+  release: z.string(),
   /** `codeFingerprint` of the build. */
   code: z.string(),
   /** `contentFingerprint` of what the build synced. */
@@ -119,6 +120,7 @@ export async function checkOutputReuse(options: { root: string; out: string; cac
   let reason = '';
   if (!stamp || stamp.out !== options.out) reason = 'no earlier build into this folder is recorded';
   else if (!existsSync(join(options.out, 'index.html'))) reason = 'the output folder is missing or incomplete';
+  else if (realpathSync(options.out) !== stamp.release) reason = 'another release was made live since (a rollback)';
   else if (stamp.code !== code) reason = 'the code or settings changed';
   else {
     try {
@@ -141,7 +143,8 @@ export async function checkOutputReuse(options: { root: string; out: string; cac
       if (!synced) return;
       await mkdir(options.cacheDir, { recursive: true });
       const content = contentFingerprint(synced.source, synced.versions);
-      await writeFile(stampFile, JSON.stringify({ out: options.out, code, content, builtAt: startedAt } satisfies Stamp));
+      const release = realpathSync(options.out);
+      await writeFile(stampFile, JSON.stringify({ out: options.out, release, code, content, builtAt: startedAt } satisfies Stamp));
     },
   };
 }

@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser } from '../../tests/support/browser.ts';
-import { serveStatic } from '../../tests/support/static-server.ts';
+import { launchBrowser } from '../chromium.ts';
+import { serveStatic } from '../local-server.ts';
 
 export interface BuildRun {
   seconds: number;

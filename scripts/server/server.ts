@@ -4,18 +4,19 @@
  * (`CONTACT_INBOX`), and the live release as a static site (`SERVE_LIVE`). `GET /healthz` always.
  * Settings come from the environment (`config.ts`, and the README).
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SettingsError } from '../../schemas/settings.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
-import { type ContactPart, type ContactPartOptions, createContactPart } from './contact/contact-part.ts';
+import { type ContactPart, type ContactPartOptions, createContactPart } from './contact/index.ts';
 import { clientAddress, readBody, sendWebResponse, webRequest } from './node-http.ts';
 import type { Route } from './routes.ts';
 import { buildInfoPath } from '../../site/lib/build-info.ts';
 import { createStaticHandler } from './static-files.ts';
 import type { BuildQueue } from './webhooks/build-queue.ts';
-import { createWebhooksPart, type WebhooksPart, type WebhooksPartOptions } from './webhooks/webhooks-part.ts';
+import { createWebhooksPart, type WebhooksPart, type WebhooksPartOptions } from './webhooks/index.ts';
 
 /** How long a client may take; Node's own defaults (5 minutes for a request) let slow clients hold connections. */
 export interface ServerTimeouts {
@@ -167,10 +168,18 @@ export async function startServer(config: ServerConfig, dependencies: ServerDepe
   };
 }
 
+/** How long a stop may take before the process ends anyway (systemd's stop timeout is longer). */
+const stopDeadlineMs = 10_000;
+
 if (import.meta.main) {
   let config: ServerConfig;
   try {
     config = readServerConfig();
+    if (config.SERVE_LIVE && !existsSync(config.LIVE_LINK) && !(config.SANITY_WEBHOOK_SECRET && config.REBUILD_MODE === 'local')) {
+      throw new SettingsError(
+        `SERVE_LIVE=true, but there is no site at ${config.LIVE_LINK} (LIVE_LINK) to serve: build it first with \`npm run build\`.`,
+      );
+    }
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     console.error(`${error.message}\n\nSee "The centre's server" in the README.`);
@@ -182,15 +191,25 @@ if (import.meta.main) {
     const target =
       config.REBUILD_MODE === 'github'
         ? `GitHub repository_dispatch "${config.GITHUB_EVENT_TYPE}" to ${config.GITHUB_REPOSITORY}`
-        : `local releases in ${config.RELEASES_DIR}/, live at ${config.LIVE_LINK}`;
+        : `builds into ${config.LIVE_LINK}`;
     console.log(`[server] webhooks at ${server.url}${config.WEBHOOK_PATH}: ${target}`);
   }
   if (config.CONTACT_INBOX) {
     console.log(`[server] contact form at ${server.url}/contact, for ${config.SITE_URL}; ${config.SMTP_URL ? 'mailing' : 'storing (no SMTP_URL)'} to the inbox`);
   }
-  if (config.SERVE_LIVE) console.log(`[server] serving the live release at ${server.url}/`);
+  if (config.SERVE_LIVE) {
+    console.log(
+      existsSync(config.LIVE_LINK)
+        ? `[server] serving ${config.LIVE_LINK} at ${server.url}/`
+        : `[server] nothing is built at ${config.LIVE_LINK} yet: ${server.url}/ answers 503 until the first publish builds it (or run \`npm run build\`)`,
+    );
+  }
   const stop = () => {
-    console.log('[server] stopping: waiting for a running build or delivery to end');
+    console.log('[server] stopping: ending a running build or retry pause, keeping changes not yet built');
+    setTimeout(() => {
+      console.error(`[server] not stopped after ${stopDeadlineMs / 1000} s: exiting`);
+      process.exit(1);
+    }, stopDeadlineMs).unref();
     server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

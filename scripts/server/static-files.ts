@@ -1,15 +1,18 @@
 import type { Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { contentTypeOf } from '../../site/lib/content-types.ts';
+import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import { headerPolicyFromHtml } from '../../site/lib/csp.ts';
 import { acceptedEncoding, compressionKind, createCompressor } from './compression.ts';
 
-async function fileAt(path: string): Promise<{ path: string; info: Stats } | undefined> {
+/** The file at `path`, only when its real path is inside `root`: a symbolic link out of the release is not followed. */
+async function fileAt(root: string, path: string): Promise<{ path: string; info: Stats } | undefined> {
   try {
-    const info = await stat(path);
-    if (info.isFile()) return { path, info };
-    if (info.isDirectory()) return fileAt(join(path, 'index.html'));
+    const real = await realpath(path);
+    if (real !== root && !real.startsWith(root + sep)) return undefined;
+    const info = await stat(real);
+    if (info.isFile()) return { path: real, info };
+    if (info.isDirectory()) return fileAt(root, join(real, 'index.html'));
   } catch {
     // missing: answered as 404 below
   }
@@ -77,8 +80,8 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
     }
     const requested = join(root, pathname);
     const inside = requested === root || requested.startsWith(root + sep);
-    const file = inside ? await fileAt(requested) : undefined;
-    const found = file ?? (await fileAt(join(root, '404.html')));
+    const file = inside ? await fileAt(root, requested) : undefined;
+    const found = file ?? (await fileAt(root, join(root, '404.html')));
     if (!found) return new Response('Not found\n', { status: 404 });
     const type = contentTypeOf(found.path);
     const kind = compressionKind(found.path, type);

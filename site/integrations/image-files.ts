@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { contentTypeOf } from '../lib/content-types.ts';
+import { contentTypeOf } from '../lib/mime-types.ts';
 import { readExportImage } from '../lib/content/sources/export-files.ts';
 import { type ImageFiles, imageFiles, type Rendition } from '../lib/images.ts';
 import { withoutBase } from '../lib/urls.ts';

@@ -2,6 +2,7 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 import { FriendlyError } from '../../schemas/friendly-error.ts';
+import { buildShared } from '../lib/build-shared.ts';
 
 /** Thrown when Pagefind reports an error; the build fails with its messages. */
 export class SearchIndexError extends FriendlyError {
@@ -30,10 +31,7 @@ export interface SearchIndexJob {
 }
 
 export function searchIndexJob(): SearchIndexJob {
-  const key = Symbol.for('mca.searchIndexJob');
-  const holder = globalThis as unknown as Record<symbol, SearchIndexJob | undefined>;
-  holder[key] ??= { index: undefined, pages: 0, errors: [], inFlight: new Set(), written: undefined };
-  return holder[key];
+  return buildShared<SearchIndexJob>('searchIndexJob', () => ({ index: undefined, pages: 0, errors: [], inFlight: new Set(), written: undefined }));
 }
 
 /**

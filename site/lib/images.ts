@@ -4,6 +4,7 @@ import { createImageUrlBuilder } from '@sanity/image-url';
 import { parseExportedImage, parseImageAssetId } from './content/sources/asset-names.ts';
 import type { ImageOrigin } from './content/sources/content-source.ts';
 import { withBase } from './urls.ts';
+import { buildShared } from './build-shared.ts';
 
 /** An image field as stored: a Content Lake asset reference or an exported file. */
 export interface ImageSource {
@@ -48,10 +49,7 @@ export interface ImageFiles {
  * because the content layer, the pages and the integrations are separate module graphs in one process.
  */
 export function imageFiles(): ImageFiles {
-  const key = Symbol.for('mca.imageFiles');
-  const holder = globalThis as unknown as Record<symbol, ImageFiles | undefined>;
-  holder[key] ??= { renditions: new Map() };
-  return holder[key];
+  return buildShared<ImageFiles>('imageFiles', () => ({ renditions: new Map() }));
 }
 
 /** Widths offered in `srcset` for photos. */

@@ -1,12 +1,11 @@
+import { buildShared } from './build-shared.ts';
+
 /**
  * The paths of pages rendered with `noindex` (search engines asked to leave them out), so the sitemap
  * leaves them out too. On `globalThis`: pages and the sitemap's filter are separate module graphs.
  */
 export function noIndexPaths(): Set<string> {
-  const key = Symbol.for('mca.noIndexPaths');
-  const holder = globalThis as unknown as Record<symbol, Set<string> | undefined>;
-  holder[key] ??= new Set();
-  return holder[key];
+  return buildShared('noIndexPaths', () => new Set<string>());
 }
 
 /** The sitemap's filter: every page but search results and those marked `noindex`. */

@@ -122,12 +122,21 @@ describe('store, then forward', () => {
     expect(runMessages(['show', deliveredId], env)).toContain('(deleted after the retention time)');
   });
 
-  it('refuses to start with neither part configured, naming both variables', () => {
-    expect(() => readServerConfig({})).toThrow(/SANITY_WEBHOOK_SECRET or CONTACT_INBOX: set at least one/);
+  it('refuses to start with neither part configured, naming the three settings', () => {
+    expect(() => readServerConfig({})).toThrow(/SANITY_WEBHOOK_SECRET, CONTACT_INBOX or SERVE_LIVE: set at least one/);
     expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'short' })).toThrow(/CONTACT_SECRET: must be at least 32 characters/);
     expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'x'.repeat(32) })).toThrow(/SITE_URL: is required with CONTACT_INBOX/);
     const cli = spawnSync(process.execPath, ['scripts/server/server.ts'], { cwd: repoRoot, env: { PATH: process.env['PATH'] }, encoding: 'utf8' });
     expect(cli.status).toBe(1);
-    expect(cli.stderr).toContain('SANITY_WEBHOOK_SECRET or CONTACT_INBOX');
+    expect(cli.stderr).toContain('SANITY_WEBHOOK_SECRET, CONTACT_INBOX or SERVE_LIVE');
+    // Serving alone needs a built site: without one, the server says how to make it instead of answering 503.
+    const nothingBuilt = spawnSync(process.execPath, ['scripts/server/server.ts'], {
+      cwd: repoRoot,
+      env: { PATH: process.env['PATH'], SERVE_LIVE: 'true', PORT: '0', LIVE_LINK: join(makeTempDir('mca-unbuilt-'), 'dist') },
+      encoding: 'utf8',
+    });
+    expect(nothingBuilt.status).toBe(1);
+    expect(nothingBuilt.stderr).toContain('there is no site at');
+    expect(nothingBuilt.stderr).toContain('npm run build');
   });
 });

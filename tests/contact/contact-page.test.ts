@@ -11,10 +11,10 @@ import { readServerConfig } from '../../scripts/server/config.ts';
 import { type RunningServer, startServer } from '../../scripts/server/server.ts';
 import { contactEndpoint } from '../../site/lib/contact-form.ts';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from '../support/build-site.ts';
 import { type SmtpInbox, startSmtpInbox } from '../support/smtp-inbox.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { serveStatic } from '../../scripts/local-server.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');

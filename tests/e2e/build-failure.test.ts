@@ -1,7 +1,10 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { describe, expect, it } from 'vitest';
+import { listReleases, releasePaths } from '../../scripts/releases.ts';
+import { RebuildError } from '../../scripts/server/webhooks/build-queue.ts';
+import { runBuildScript } from '../../scripts/server/webhooks/run-build-script.ts';
 import { buildSite } from '../support/build-site.ts';
 import { fixtureDocuments, pictures, writeExport } from '../fixtures/fixture-dataset.ts';
 
@@ -16,7 +19,8 @@ function previousSite(): string {
 function expectUntouched(outDir: string) {
   expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toBe('<h1>The previous, working site</h1>');
   expect(readdirSync(outDir)).toEqual(['index.html']);
-  expect(readdirSync(dirname(outDir)).filter((name) => name.includes('staging'))).toEqual([]);
+  const { releasesDir } = releasePaths(outDir);
+  expect(existsSync(releasesDir) ? readdirSync(releasesDir).filter((name) => name.includes('staging')) : []).toEqual([]);
 }
 
 describe('a build that reads invalid content', () => {
@@ -54,9 +58,10 @@ describe('a build that reads invalid content', () => {
     expect(result.status, result.output).toBe(0);
     expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('Massachusetts Center for Addiction');
     expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
-    // The plain folder became a link to the one release the site lives in: no staging folder, no old site.
+    // The plain folder became the oldest release, and the output a link to the new one: no staging folder.
     expect(lstatSync(outDir).isSymbolicLink()).toBe(true);
-    expect(readdirSync(dirname(outDir)).filter((name) => name.startsWith('.dist-'))).toEqual([expect.stringMatching(/^\.dist-release-/)]);
+    expect(listReleases(releasePaths(outDir).releasesDir)).toHaveLength(2);
+    expect(readdirSync(releasePaths(outDir).releasesDir).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
   it('fails, naming the file, when an export image is a link to a file outside the export', async () => {
@@ -70,5 +75,32 @@ describe('a build that reads invalid content', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toContain(`images/${pictures.article.name} is a symbolic link`);
     expectUntouched(outDir);
+  });
+});
+
+describe("the server's local build", () => {
+  /** The error a server rebuild of this export rejects with. */
+  async function serverBuildError(exportFile: string): Promise<RebuildError> {
+    const folder = makeTempDir('mca-server-build-');
+    const settings = { KEEP_RELEASES: 5, BUILD_CACHE_DIR: join(folder, 'cache') };
+    const env = { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: exportFile };
+    const error = await runBuildScript({ out: join(folder, 'live'), settings, env }).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(RebuildError);
+    return error as RebuildError;
+  }
+
+  it('is not retried when it fails on the content, even when the failure is not a validation report', async () => {
+    const documents = fixtureDocuments();
+    const quiet = documents.find((doc) => doc['_id'] === 'article-quiet-mornings') as Record<string, unknown>;
+    quiet['slug'] = { _type: 'slug', current: 'a'.repeat(300) };
+    const error = await serverBuildError(await writeExport(documents, 'ndjson'));
+    expect(error.retryable).toBe(false);
+    expect(error.summary).toBe('the local build failed on the content or the code');
+  });
+
+  it('is retried when the content could not be read', async () => {
+    const error = await serverBuildError('/nowhere/production.tar.gz');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('does not exist');
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Publish → live, end to end on 127.0.0.1 (issue #4, item 6): the Content Lake stand-in holds the sample
- * dataset; the webhook receiver runs in local mode with the real build (`scripts/build.ts` in live mode
+ * dataset; the webhook server runs in local mode with the real build (`scripts/build.ts` in live mode
  * against the stand-in) and serves the `live` release; an editor's publish through the stand-in's API
- * fires a signed webhook, the receiver rebuilds, and real Chromium searches the new release.
+ * fires a signed webhook, the server rebuilds, and real Chromium searches the new release.
  *
  * The stand-in is the only stand-in. One release folder and one content-layer cache serve every build,
- * so each rebuild syncs incrementally, as a deployed receiver does.
+ * so each rebuild syncs incrementally, as a deployed server does.
  */
 import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +17,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { articlesQuery, documentQueries, publishedVersionsQuery } from '../../schemas/queries.ts';
 import { readServerConfig } from '../../scripts/server/config.ts';
-import { listReleases } from '../../scripts/server/webhooks/releases.ts';
+import { listReleases } from '../../scripts/releases.ts';
 import { startServer, type RunningServer } from '../../scripts/server/server.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser } from '../../scripts/chromium.ts';
 import { type ContentLakeStandIn, type Delivery, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 
 const sampleDataset = fileURLToPath(new URL('../../sample-dataset/', import.meta.url));
@@ -39,12 +39,12 @@ let folder: string;
 let releasesDir: string;
 let liveLink: string;
 let lake: ContentLakeStandIn;
-let receiver: RunningServer;
+let server: RunningServer;
 let webhookUrl: string;
 let editor: SanityClient;
 let browser: Browser;
-/** Every line the receiver logged, its builds' output included (`  build | …`). */
-const receiverLog: string[] = [];
+/** Every line the server logged, its builds' output included (`  build | …`). */
+const serverLog: string[] = [];
 /** Requests Chromium tried to send anywhere but 127.0.0.1 (it is refused them). */
 const offMachineRequests: string[] = [];
 
@@ -65,16 +65,16 @@ async function publishAsStudio(document: Record<string, unknown> & { _id: string
   await editor.action({ actionType: 'sanity.action.document.publish', draftId: `drafts.${document._id}`, publishedId: document._id });
 }
 
-/** Waits until every webhook was delivered and the receiver has no build running or waiting. */
+/** Waits until every webhook was delivered and the server has no build running or waiting. */
 async function settled(): Promise<void> {
   await lake.webhooksIdle();
-  await receiver.queue.idle();
+  await server.queue.idle();
 }
 
 /** Waits for `live` to point somewhere other than `from`; answers the milliseconds since `since`. */
 async function liveFlipped(from: string | undefined, since: number, timeoutMs = 120_000): Promise<number> {
   while (liveTarget() === from) {
-    if (performance.now() - since > timeoutMs) throw new Error(`live did not flip within ${timeoutMs} ms:\n${receiverLog.join('\n')}`);
+    if (performance.now() - since > timeoutMs) throw new Error(`live did not flip within ${timeoutMs} ms:\n${serverLog.join('\n')}`);
     await wait(20);
   }
   return performance.now() - since;
@@ -83,7 +83,7 @@ async function liveFlipped(from: string | undefined, since: number, timeoutMs = 
 /** The `content sync <type>: …` lines of the build output logged since `mark`, by type. */
 function syncFigures(mark: number): Record<string, string> {
   const figures: Record<string, string> = {};
-  for (const line of receiverLog.slice(mark)) {
+  for (const line of serverLog.slice(mark)) {
     const match = /content sync (\w+): (\d+ changed, \d+ deleted, \d+ unchanged)/.exec(stripVTControlCharacters(line));
     if (match) figures[match[1] as string] = match[2] as string;
   }
@@ -91,7 +91,7 @@ function syncFigures(mark: number): Record<string, string> {
 }
 
 async function get(path: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${receiver.url}${path}`);
+  const response = await fetch(`${server.url}${path}`);
   return { status: response.status, text: await response.text() };
 }
 
@@ -106,7 +106,7 @@ async function open(path: string): Promise<Page> {
     offMachineRequests.push(url);
     return route.abort();
   });
-  const response = await page.goto(`${receiver.url}${path}`);
+  const response = await page.goto(`${server.url}${path}`);
   expect(response?.status(), path).toBe(200);
   return page;
 }
@@ -130,7 +130,7 @@ beforeAll(async () => {
   lake = await startContentLakeStandIn({ exportPath: sampleDataset });
   editor = createClient(lake.clientConfig({ token: lake.writeToken }));
 
-  // The receiver's builds inherit this environment: live mode against the stand-in.
+  // The server's builds inherit this environment: live mode against the stand-in.
   vi.stubEnv('SANITY_PROJECT_ID', lake.projectId);
   vi.stubEnv('SANITY_DATASET', lake.dataset);
   vi.stubEnv('SANITY_API_HOST', lake.url);
@@ -139,16 +139,17 @@ beforeAll(async () => {
   vi.stubEnv('SITE_URL', 'https://mca.example');
   const config = readServerConfig({
     SANITY_WEBHOOK_SECRET: secret,
-    WEBHOOK_PORT: '0',
+    PORT: '0',
     BUILD_SETTLE_MS: String(settleMs),
     RELEASES_DIR: releasesDir,
     LIVE_LINK: liveLink,
+    PENDING_REBUILDS_FILE: join(folder, 'pending-rebuilds.json'),
     BUILD_CACHE_DIR: join(folder, 'content-cache'),
     SERVE_LIVE: 'true',
   });
-  receiver = await startServer(config, { log: (line) => receiverLog.push(line) });
-  webhookUrl = `${receiver.url}${config.WEBHOOK_PATH}`;
-  // As the README tells editors to set it up (way B, through the receiver).
+  server = await startServer(config, { log: (line) => serverLog.push(line) });
+  webhookUrl = `${server.url}${config.WEBHOOK_PATH}`;
+  // As the README tells editors to set it up (way B, through the server).
   lake.addWebhook({
     id: 'site-rebuild',
     url: webhookUrl,
@@ -161,13 +162,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await receiver?.close();
+  await server?.close();
   await lake?.close();
   vi.unstubAllEnvs();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-describe('publish → live through the webhook receiver', () => {
+describe('publish → live through the webhook server', () => {
 
   it('builds the first release from the Content Lake on a publish, and serves it', async () => {
     expect((await get('/')).status).toBe(503);
@@ -178,7 +179,7 @@ describe('publish → live through the webhook receiver', () => {
     await settled();
     console.log(`[publish-live] first release (full sync of the sample dataset): live ${(flippedMs / 1000).toFixed(1)} s after the publish`);
 
-    expect(receiver.queue.stats).toMatchObject({ started: 1, succeeded: 1, failed: 0 });
+    expect(server.queue.stats).toMatchObject({ started: 1, succeeded: 1, failed: 0 });
     // The builds keep their content-layer cache (and sync cursors) where BUILD_CACHE_DIR says.
     expect(existsSync(join(folder, 'content-cache', 'data-store.json'))).toBe(true);
     expect(syncFigures(0)).toEqual({
@@ -200,7 +201,7 @@ describe('publish → live through the webhook receiver', () => {
   it('publishes a new article: one signed webhook, one rebuild that fetches one document, then search finds it', async () => {
     const releasesBefore = listReleases(releasesDir).length;
     const deliveriesBefore = lake.deliveries.length;
-    const { started: buildsBefore } = receiver.queue.stats;
+    const { started: buildsBefore } = server.queue.stats;
     const article = {
       _id: newArticle.id,
       _type: 'article',
@@ -234,7 +235,7 @@ describe('publish → live through the webhook receiver', () => {
     expect(lake.deliveries).toHaveLength(deliveriesBefore);
 
     const liveBefore = liveTarget();
-    const logMark = receiverLog.length;
+    const logMark = serverLog.length;
     const requestMark = lake.requests.length;
     const published = performance.now();
     await editor.action({ actionType: 'sanity.action.document.publish', draftId: `drafts.${article._id}`, publishedId: article._id });
@@ -254,7 +255,7 @@ describe('publish → live through the webhook receiver', () => {
     expect(delivery).toMatchObject({ documentId: article._id, operation: 'create', state: 'delivered' });
     expect(delivery.headers['sanity-webhook-signature']).toMatch(/^t=\d+,v1=[\w+/=-]+$/);
     expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([202]);
-    expect(receiver.queue.stats.started).toBe(buildsBefore + 1);
+    expect(server.queue.stats.started).toBe(buildsBefore + 1);
     expect(listReleases(releasesDir)).toHaveLength(releasesBefore + 1);
 
     // Incremental sync: the rebuild asked for the revision list once and fetched the one new document.
@@ -277,7 +278,7 @@ describe('publish → live through the webhook receiver', () => {
     ]);
     expect(queries).toHaveLength(2);
 
-    const builtIn = /release \S+ is live \(built in ([\d.]+) s\)/.exec(receiverLog.slice(logMark).join('\n'))?.[1];
+    const builtIn = /Built the site in ([\d.]+) s/.exec(serverLog.slice(logMark).join('\n'))?.[1];
     console.log(
       `[publish-live] publish → live for one new article: live flipped ${(flippedMs / 1000).toFixed(2)} s, page served ` +
         `${(servedMs / 1000).toFixed(2)} s after the publish (settle ${settleMs} ms, build ${builtIn} s); ` +
@@ -294,7 +295,7 @@ describe('publish → live through the webhook receiver', () => {
   });
 
   it('turns 20 publishes within a second into at most 2 builds that include every change', async () => {
-    const { started, succeeded } = receiver.queue.stats;
+    const { started, succeeded } = server.queue.stats;
     const deliveriesBefore = lake.deliveries.length;
     const edited = [
       'article-peer-support-group-therapy',
@@ -322,11 +323,11 @@ describe('publish → live through the webhook receiver', () => {
     const burst = lake.deliveries.slice(deliveriesBefore);
     expect(burst).toHaveLength(20);
     expect(burst.map((delivery) => delivery.attempts.at(-1)?.status)).toEqual(Array(20).fill(202));
-    const builds = receiver.queue.stats.started - started;
+    const builds = server.queue.stats.started - started;
     console.log(`[publish-live] 20 publishes in ${Math.round(burstMs)} ms caused ${builds} build(s)`);
     expect(builds).toBeGreaterThanOrEqual(1);
     expect(builds).toBeLessThanOrEqual(2);
-    expect(receiver.queue.stats.succeeded - succeeded).toBe(builds);
+    expect(server.queue.stats.succeeded - succeeded).toBe(builds);
     for (const doc of edited) {
       const page = await get(`/articles/${doc.slug.current}/`);
       expect(heading(page.text), doc._id).toMatch(/\(update 2\)$/);
@@ -334,10 +335,10 @@ describe('publish → live through the webhook receiver', () => {
   });
 
   it('fails the build of invalid content, naming each document and field, and keeps serving the previous release', async () => {
-    const { succeeded, failed } = receiver.queue.stats;
+    const { succeeded, failed } = server.queue.stats;
     const liveBefore = liveTarget();
     const releases = listReleases(releasesDir);
-    const logMark = receiverLog.length;
+    const logMark = serverLog.length;
 
     // An article by a staff member who does not exist, and an existing article whose slug was cleared.
     const lantern = lake.getDocument(newArticle.id) as SanityDocument;
@@ -351,15 +352,15 @@ describe('publish → live through the webhook receiver', () => {
     await publishAsStudio({ ...withoutSlug, _id: 'article-paying-for-treatment', _type: 'article' });
     await settled();
 
-    expect(receiver.queue.stats.succeeded).toBe(succeeded);
-    expect(receiver.queue.stats.failed).toBeGreaterThan(failed);
+    expect(server.queue.stats.succeeded).toBe(succeeded);
+    expect(server.queue.stats.failed).toBeGreaterThan(failed);
     // Invalid content is not retried: only an editor's fix (a new publish) can make it pass.
-    expect(receiver.queue.stats.retries).toBe(0);
-    const failure = receiverLog
+    expect(server.queue.stats.retries).toBe(0);
+    const failure = serverLog
       .slice(logMark)
       .filter((line) => line.startsWith('build failed:'))
       .at(-1);
-    expect(failure, receiverLog.slice(logMark).join('\n')).toBeDefined();
+    expect(failure, serverLog.slice(logMark).join('\n')).toBeDefined();
     expect(failure).toContain('article article-orphaned-byline (author): refers to staff-nobody');
     expect(failure).toContain('article article-paying-for-treatment (slug): required');
     expect(failure).toContain('still serves the previous release');

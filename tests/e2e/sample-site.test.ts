@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from '../support/build-site.ts';
 import { brokenLinks, validateHtml } from '../support/site-gates.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { serveStatic } from '../../scripts/local-server.ts';
 
 const siteUrl = 'https://example.github.io/mca-site/';
 const basePath = '/mca-site/';

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from '../support/build-site.ts';
 import { brokenLinks, validateHtml } from '../support/site-gates.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { serveStatic } from '../../scripts/local-server.ts';
 import { fixtureDocuments, photo, pictures, words, writeExport } from '../fixtures/fixture-dataset.ts';
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');

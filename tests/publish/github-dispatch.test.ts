@@ -3,7 +3,7 @@ import { readServerConfig } from '../../scripts/server/config.ts';
 import { SettingsError } from '../../schemas/settings.ts';
 import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
 import { startServer, type RunningServer } from '../../scripts/server/server.ts';
-import { createGithubDispatch } from '../../scripts/server/webhooks/triggers/github-dispatch.ts';
+import { createGithubDispatch } from '../../scripts/server/webhooks/github-dispatch.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { type FakeGithubApi, startFakeGithubApi } from '../support/fake-github-api.ts';
 
@@ -72,41 +72,41 @@ describe('GitHub repository_dispatch', () => {
   });
 });
 
-describe('the receiver in github mode', () => {
+describe('the server in github mode', () => {
   let github: FakeGithubApi;
   let lake: ContentLakeStandIn;
-  let receiver: RunningServer;
+  let server: RunningServer;
   const secret = 'github-mode-secret-0123456789';
 
   beforeAll(async () => {
     github = await startFakeGithubApi();
     const config = readServerConfig({
       SANITY_WEBHOOK_SECRET: secret,
-      WEBHOOK_PORT: '0',
+      PORT: '0',
       BUILD_SETTLE_MS: '0',
       REBUILD_MODE: 'github',
       GITHUB_REPOSITORY: 'mca/site',
       GITHUB_TOKEN: token,
       GITHUB_API_URL: github.url,
     });
-    receiver = await startServer(config, { log: () => {} });
+    server = await startServer(config, { log: () => {} });
     lake = await startContentLakeStandIn({
       documents: [{ _id: 'drafts.topic-sleep', _type: 'topic', title: 'Sleep' }],
       webhooks: [
-        { url: `${receiver.url}${config.WEBHOOK_PATH}`, projection: '{_id, _type, "operation": delta::operation()}', secret },
+        { url: `${server.url}${config.WEBHOOK_PATH}`, projection: '{_id, _type, "operation": delta::operation()}', secret },
       ],
     });
   });
   afterAll(async () => {
     await lake?.close();
-    await receiver?.close();
+    await server?.close();
     await github?.close();
   });
 
   it('turns a publish into one repository_dispatch', async () => {
     await lake.publish('topic-sleep');
     await lake.webhooksIdle();
-    await receiver.queue.idle();
+    await server.queue.idle();
     expect(github.requests).toHaveLength(1);
     expect(github.requests[0]).toMatchObject({
       path: '/repos/mca/site/dispatches',

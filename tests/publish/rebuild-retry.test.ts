@@ -4,11 +4,15 @@
  * time, while the dispatches are real HTTP requests to the GitHub API stand-in.
  */
 import { encodeSignatureHeader } from '@sanity/webhook';
-import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { type RunningServer, startServer } from '../../scripts/server/server.ts';
-import type { Clock } from '../../scripts/server/webhooks/build-queue.ts';
+import type { Clock } from '../../scripts/server/clock.ts';
 import { type FakeGithubApi, startFakeGithubApi } from '../support/fake-github-api.ts';
+import { handClock } from '../support/hand-clock.ts';
+import { makeTempDir } from '../support/temp-dirs.ts';
 
 const secret = 'retry-test-secret-0123456789';
 const token = 'github_pat_retry_0123456789';
@@ -34,14 +38,16 @@ let server: RunningServer | undefined;
 afterEach(async () => {
   await server?.close();
   await github?.close();
+  github = undefined;
 });
 
 async function start(clock: Clock, env: Record<string, string> = {}): Promise<{ server: RunningServer; github: FakeGithubApi }> {
-  github = await startFakeGithubApi();
+  github ??= await startFakeGithubApi();
   const config = readServerConfig({
     SANITY_WEBHOOK_SECRET: secret,
     PORT: '0',
     BUILD_SETTLE_MS: '0',
+    PENDING_REBUILDS_FILE: join(makeTempDir('mca-pending-'), 'pending-rebuilds.json'),
     REBUILD_MODE: 'github',
     GITHUB_REPOSITORY: 'mca/site',
     GITHUB_TOKEN: token,
@@ -121,5 +127,28 @@ describe('a rebuild trigger that fails', () => {
     await running.queue.idle();
     expect(api.requests).toHaveLength(1);
     expect(running.queue.stats).toMatchObject({ failed: 1, retries: 0 });
+  });
+});
+
+describe('a server stopped while a dispatch waits for its retry', () => {
+  it('stops without waiting out the pause, keeps the change, and dispatches it after the next start', async () => {
+    const pendingFile = join(makeTempDir('mca-pending-'), 'pending-rebuilds.json');
+    const clock = handClock('2031-03-01T12:00:00Z');
+    const { server: first, github: api } = await start(clock, { PENDING_REBUILDS_FILE: pendingFile });
+    api.respondWith(502);
+    expect(await publish(first.url)).toBe(202);
+    await vi.waitFor(() => expect(first.queue.status().retrying).toMatchObject({ attempt: 2 }), { timeout: 10_000 });
+
+    // The virtual clock never reaches the retry: only a stop that cuts the pause short can end.
+    await first.close();
+    expect(clock.now()).toBe(Date.parse('2031-03-01T12:00:00Z'));
+    expect(api.requests).toHaveLength(1);
+    expect(JSON.parse(readFileSync(pendingFile, 'utf8'))).toEqual([expect.objectContaining({ documentId: 'article-1', operation: 'update' })]);
+
+    const { server: second } = await start(handClock('2031-03-01T12:05:00Z'), { PENDING_REBUILDS_FILE: pendingFile });
+    await vi.waitFor(() => expect(api.requests).toHaveLength(2), { timeout: 10_000 });
+    await second.queue.idle();
+    expect(second.queue.stats).toMatchObject({ succeeded: 1 });
+    expect(existsSync(pendingFile)).toBe(false);
   });
 });

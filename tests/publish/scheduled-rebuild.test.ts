@@ -7,42 +7,11 @@ import { startServer } from '../../scripts/server/server.ts';
 import { createFakeBuild } from '../support/fake-build.ts';
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
 import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
-import { nextScheduledFrom, type SchedulerClock, startScheduledRebuilds } from '../../scripts/server/webhooks/scheduled-rebuild.ts';
+import { nextScheduledFrom, startScheduledRebuilds } from '../../scripts/server/webhooks/scheduled-rebuild.ts';
+import { handClock } from '../support/hand-clock.ts';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
 
 const hour = 60 * 60 * 1000;
-
-/** A clock the test moves by hand; due timers run as it passes them. */
-function handClock(start: string): SchedulerClock & { advance(ms: number): Promise<void> } {
-  let now = Date.parse(start);
-  let timers: { at: number; run: () => void; id: number }[] = [];
-  let ids = 0;
-  const settle = () => new Promise((done) => setTimeout(done, 0));
-  return {
-    now: () => now,
-    setTimeout(run, ms) {
-      ids++;
-      timers.push({ at: now + ms, run, id: ids });
-      return ids;
-    },
-    clearTimeout(handle) {
-      timers = timers.filter((timer) => timer.id !== handle);
-    },
-    async advance(ms) {
-      const end = now + ms;
-      await settle();
-      for (;;) {
-        const next = timers.filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!next) break;
-        timers = timers.filter((timer) => timer !== next);
-        now = next.at;
-        next.run();
-        await settle();
-      }
-      now = end;
-    },
-  };
-}
 
 describe('scheduled rebuilds', () => {
   it('enqueue one rebuild once the next scheduled article is due, not before', async () => {
@@ -132,9 +101,8 @@ describe('the server', () => {
     const clock = handClock('2031-03-01T13:50:00Z');
     const config = readServerConfig({
       SANITY_WEBHOOK_SECRET: 'scheduled-test-secret-0123456789',
-      WEBHOOK_PORT: '0',
+      PORT: '0',
       BUILD_SETTLE_MS: '0',
-      RELEASES_DIR: join(folder, '.releases'),
       LIVE_LINK: join(folder, 'live'),
     });
     const server = await startServer(config, {

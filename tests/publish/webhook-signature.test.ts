@@ -12,10 +12,10 @@ const secret = 'a-test-secret-that-is-long-enough';
 const projection = '{_id, _type, "operation": delta::operation()}';
 const filter = '_type in ["article", "staffMember", "topic", "contactDetails", "searchSettings"]';
 
-describe('signed webhooks from the stand-in to the receiver', () => {
+describe('signed webhooks from the stand-in to the server', () => {
   let folder: string;
   let lake: ContentLakeStandIn;
-  let receiver: RunningServer;
+  let server: RunningServer;
   let fake: FakeBuild;
   let endpoint: string;
   const log: string[] = [];
@@ -25,15 +25,15 @@ describe('signed webhooks from the stand-in to the receiver', () => {
     fake = createFakeBuild({ durationMs: 20 });
     const config = readServerConfig({
       SANITY_WEBHOOK_SECRET: secret,
-      WEBHOOK_HOST: '127.0.0.1',
-      WEBHOOK_PORT: '0',
+      HOST: '127.0.0.1',
+      PORT: '0',
       BUILD_SETTLE_MS: '0',
       REBUILD_MODE: 'local',
-      RELEASES_DIR: join(folder, '.releases'),
+      PENDING_REBUILDS_FILE: join(folder, 'pending-rebuilds.json'),
       LIVE_LINK: join(folder, 'live'),
     });
-    receiver = await startServer(config, { webhooks: { build: (dir) => fake.build(dir) }, log: (line) => log.push(line) });
-    endpoint = `${receiver.url}${config.WEBHOOK_PATH}`;
+    server = await startServer(config, { webhooks: { build: (dir) => fake.build(dir) }, log: (line) => log.push(line) });
+    endpoint = `${server.url}${config.WEBHOOK_PATH}`;
     lake = await startContentLakeStandIn({
       documents: [{ _id: 'drafts.a1', _type: 'article', title: 'Cravings' }],
       webhooks: [{ url: endpoint, filter, projection, secret }],
@@ -42,7 +42,7 @@ describe('signed webhooks from the stand-in to the receiver', () => {
   });
   afterAll(async () => {
     await lake?.close();
-    await receiver?.close();
+    await server?.close();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -60,10 +60,10 @@ describe('signed webhooks from the stand-in to the receiver', () => {
     });
   }
 
-  it('fires a signed delivery on publish, with the headers Sanity sends, and the receiver builds once', async () => {
+  it('fires a signed delivery on publish, with the headers Sanity sends, and the server builds once', async () => {
     await lake.publish('a1');
     await lake.webhooksIdle();
-    await receiver.queue.idle();
+    await server.queue.idle();
 
     expect(lake.deliveries).toHaveLength(1);
     const [delivery] = lake.deliveries;
@@ -83,7 +83,7 @@ describe('signed webhooks from the stand-in to the receiver', () => {
     });
     expect(await isValidSignature(delivery?.body ?? '', headers['sanity-webhook-signature'] ?? '', secret)).toBe(true);
     expect(await isValidSignature(delivery?.body ?? '', headers['sanity-webhook-signature'] ?? '', 'another-secret')).toBe(false);
-    expect(receiver.queue.stats).toMatchObject({ started: 1, succeeded: 1 });
+    expect(server.queue.stats).toMatchObject({ started: 1, succeeded: 1 });
   });
 
   it('fires nothing for edits to drafts', async () => {
@@ -107,8 +107,8 @@ describe('signed webhooks from the stand-in to the receiver', () => {
 
     const unsigned = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(unsigned.status).toBe(401);
-    await receiver.queue.idle();
-    expect(receiver.queue.stats.started).toBe(1);
+    await server.queue.idle();
+    expect(server.queue.stats.started).toBe(1);
   });
 
   it('answers 401 to a correctly signed request whose timestamp is over five minutes old or ahead', async () => {
@@ -118,8 +118,8 @@ describe('signed webhooks from the stand-in to the receiver', () => {
     const [delivery] = lake.deliveries;
     if (!delivery) throw new Error('no delivery');
     expect((await lake.redeliver(delivery, { signedAt: new Date(Date.now() - 10 * 60 * 1000) })).status).toBe(401);
-    await receiver.queue.idle();
-    expect(receiver.queue.stats.started).toBe(1);
+    await server.queue.idle();
+    expect(server.queue.stats.started).toBe(1);
   });
 
   it('answers 200 "duplicate, ignored" to a replayed delivery and builds nothing', async () => {
@@ -136,8 +136,8 @@ describe('signed webhooks from the stand-in to the receiver', () => {
       body: delivery.body,
     });
     expect(replayed.status).toBe(200);
-    await receiver.queue.idle();
-    expect(receiver.queue.stats.started).toBe(1);
+    await server.queue.idle();
+    expect(server.queue.stats.started).toBe(1);
   });
 
   it('checks the HMAC itself, not the header text: a valid signature written "t=…, v1=…" passes, and counts as a replay when resent as "t=…,v1=…"', async () => {
@@ -163,16 +163,16 @@ describe('signed webhooks from the stand-in to the receiver', () => {
   it('ignores signed deliveries for drafts and for types the site does not read', async () => {
     expect((await post(JSON.stringify({ _id: 'drafts.a1', _type: 'article' }))).status).toBe(200);
     expect((await post(JSON.stringify({ _id: 'img-1', _type: 'sanity.imageAsset' }))).status).toBe(200);
-    await receiver.queue.idle();
-    expect(receiver.queue.stats.started).toBe(1);
+    await server.queue.idle();
+    expect(server.queue.stats.started).toBe(1);
   });
 
   it('builds again for a new, validly signed delivery', async () => {
     await lake.mutate([{ patch: { id: 'a1', set: { title: 'Cravings (2nd edition)' } } }]);
     await lake.webhooksIdle();
-    await receiver.queue.idle();
+    await server.queue.idle();
     expect(lake.deliveries.at(-1)).toMatchObject({ operation: 'update', state: 'delivered' });
-    expect(receiver.queue.stats.started).toBe(2);
+    expect(server.queue.stats.started).toBe(2);
     expect(fake.calls).toHaveLength(2);
   });
 });

@@ -64,7 +64,7 @@ describe('publish.yml', () => {
   const publish = read('publish.yml');
   const build = publish.jobs['build'];
 
-  it('runs on the receiver\'s repository_dispatch, by hand, on pushes to main and hourly for scheduled articles', () => {
+  it('runs on the server\'s repository_dispatch, by hand, on pushes to main and hourly for scheduled articles', () => {
     const eventType = readServerConfig({ SANITY_WEBHOOK_SECRET: 'x'.repeat(32) }).GITHUB_EVENT_TYPE;
     expect(publish.on).toEqual({
       repository_dispatch: { types: [eventType] },

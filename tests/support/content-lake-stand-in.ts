@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { GroqSyntaxError, evaluate, parse } from 'groq-js';
 import sharp, { type Metadata } from 'sharp';
 import * as z from 'zod';
-import { contentTypeOf } from '../../site/lib/content-types.ts';
+import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import {
   DocumentStore,
   type Mutation,
@@ -24,7 +24,7 @@ import { Listeners, readListenRequest } from './content-lake/listener.ts';
 import { searchableView, usesTextQuery, withTextQueries } from './content-lake/text-search.ts';
 import { type Delivery, type WebhookConfig, WebhookDispatcher } from './content-lake/webhooks.ts';
 import { defaultApiVersion } from '../../schemas/settings.ts';
-import { listenOnLoopback } from './listen.ts';
+import { listenOnLoopback } from '../../scripts/local-server.ts';
 
 export type { Delivery, WebhookConfig } from './content-lake/webhooks.ts';
 export type { Mutation, SanityDocument, TransactionResult } from './content-lake/document-store.ts';

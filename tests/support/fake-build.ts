@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { prepareStaging, publishOutput, releasePaths } from '../../scripts/releases.ts';
 
 export interface FakeBuild {
-  /** A `BuildCommand` for the local rebuild: writes a one-page site into the folder. */
-  build(outDir: string): Promise<void>;
-  /** The folders built into, in order. */
+  /** A `BuildCommand` for the server: writes a one-page site and makes it the live release of `out`. */
+  build(out: string): Promise<void>;
+  /** The links built into, in order. */
   readonly calls: string[];
   /** The number of builds running right now, and the most that ever ran at once. */
   readonly running: number;
@@ -13,7 +14,7 @@ export interface FakeBuild {
   failNext(): void;
 }
 
-/** A quick stand-in for `node scripts/build.ts --out <dir>`, taking `durationMs`. */
+/** A quick stand-in for `node scripts/build.ts --out <link>`, taking `durationMs`, publishing as the build does. */
 export function createFakeBuild(options: { durationMs?: number } = {}): FakeBuild {
   const calls: string[] = [];
   let running = 0;
@@ -30,18 +31,24 @@ export function createFakeBuild(options: { durationMs?: number } = {}): FakeBuil
     failNext() {
       failNext = true;
     },
-    async build(outDir) {
-      calls.push(outDir);
+    async build(out) {
+      calls.push(out);
       running++;
       maxRunning = Math.max(maxRunning, running);
+      const paths = releasePaths(out);
       try {
         const fail = failNext;
         failNext = false;
-        await mkdir(outDir, { recursive: true });
-        await writeFile(join(outDir, 'index.html'), `<h1>build ${calls.length}</h1>\n`);
+        prepareStaging(paths);
+        await writeFile(join(paths.staging, 'index.html'), `<h1>build ${calls.length}</h1>\n`);
         await new Promise((done) => setTimeout(done, options.durationMs ?? 20));
-        if (fail) throw new Error(`fake build ${calls.length} failed: invalid content`);
-        await writeFile(join(outDir, '404.html'), '<h1>Not found</h1>\n');
+        if (fail) {
+          await rm(paths.staging, { recursive: true, force: true });
+          throw new Error(`fake build ${calls.length} failed: invalid content`);
+        }
+        await mkdir(paths.staging, { recursive: true });
+        await writeFile(join(paths.staging, '404.html'), '<h1>Not found</h1>\n');
+        publishOutput(paths, { keep: 5 });
       } finally {
         running--;
       }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import { listenOnLoopback } from './listen.ts';
+import { listenOnLoopback } from '../../scripts/local-server.ts';
 
 export interface RecordedGithubRequest {
   method: string;
@@ -9,7 +9,7 @@ export interface RecordedGithubRequest {
 }
 
 export interface FakeGithubApi {
-  /** `http://127.0.0.1:<port>`: the GITHUB_API_URL for the receiver. */
+  /** `http://127.0.0.1:<port>`: the GITHUB_API_URL for the server. */
   readonly url: string;
   readonly requests: readonly RecordedGithubRequest[];
   /** Answers the next requests with these statuses, then 204 again. */
@@ -18,7 +18,7 @@ export interface FakeGithubApi {
 }
 
 /**
- * A stand-in for the GitHub REST API endpoint the receiver calls, `POST /repos/<owner>/<repo>/dispatches`,
+ * A stand-in for the GitHub REST API endpoint the server calls, `POST /repos/<owner>/<repo>/dispatches`,
  * on 127.0.0.1: it records each request and answers 204 as GitHub does (or the statuses it is told).
  */
 export async function startFakeGithubApi(): Promise<FakeGithubApi> {

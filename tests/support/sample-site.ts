@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from './build-site.ts';
-import { serveStatic } from './static-server.ts';
+import { serveStatic } from '../../scripts/local-server.ts';
 
 /** The sample dataset built, served on 127.0.0.1 and open to a headless Chromium. */
 export interface SampleSite {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeRenditions } from '../../site/integrations/image-files.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { imageFiles, resolveImage } from '../../site/lib/images.ts';
-import { listenOnLoopback } from '../support/listen.ts';
+import { listenOnLoopback } from '../../scripts/local-server.ts';
 
 const imageRenditions = () => imageFiles().renditions;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInCrisisTerms, crisisTermsIn, queryUnits, typoPrefixes } from '../../site/scripts/search/query.ts';
+import { builtInCrisisTerms, crisisTermsIn, queryUnits, typoPrefixes } from '../../site/client/search/query.ts';
 
 describe('crisis terms in a query', () => {
   it('match whole words in any letter case, with hyphens read as spaces', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,10 @@ describe('the static file handler that serves a release', () => {
     writeFileSync(join(site, '404.html'), page('Not found'));
     writeFileSync(join(site, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     writeFileSync(join(folder, 'secret.txt'), 'the raw dataset');
+    mkdirSync(join(folder, 'private'));
+    writeFileSync(join(folder, 'private', 'index.html'), 'private notes');
+    symlinkSync(join(folder, 'secret.txt'), join(site, 'linked.txt'));
+    symlinkSync(join(folder, 'private'), join(site, 'linked-folder'));
     writeFileSync(join(site, 'long.html'), page('Recovery '.repeat(500)));
     mkdirSync(join(site, '_astro'));
     writeFileSync(join(site, '_astro', 'BaseLayout.abc123.css'), 'main { margin: 0 auto; }\n'.repeat(100));
@@ -119,5 +123,13 @@ describe('the static file handler that serves a release', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect((await get('/', 'GET', { 'if-none-match': etag })).status).toBe(200);
+  });
+
+  it('does not follow a symbolic link in the release to a file or folder outside it', async () => {
+    for (const path of ['/linked.txt', '/linked-folder/', '/linked-folder/index.html']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).not.toMatch(/raw dataset|private notes/);
+    }
   });
 });

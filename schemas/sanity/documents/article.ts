@@ -1,5 +1,6 @@
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { defineArrayMember, defineField, defineType, type ValidationContext } from 'sanity';
+import { reviewerQuery } from '../../queries.ts';
 import { rules } from '../../rules.ts';
 import { reviewSummary } from '../../clinical-review.ts';
 import { isScheduled, scheduledLabel } from '../../scheduling.ts';
@@ -7,9 +8,6 @@ import { descriptionLength, titleLength } from '../objects/field-rules.ts';
 import { imageField } from '../objects/image-fields.ts';
 import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
-
-/** The published version of a reviewer: whether it is a team account, and its name. */
-const reviewerQuery = '*[_id == $id][0]{isTeamAccount, name}';
 
 /**
  * A review date needs a reviewer, and the reviewer is a person, not a team account: the build checks

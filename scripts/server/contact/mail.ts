@@ -1,6 +1,28 @@
 import nodemailer from 'nodemailer';
-import { smtpTransportOptions } from '../config.ts';
+import { hostIsLocal } from '../../../schemas/settings.ts';
 import type { StoredMessage } from './store.ts';
+
+/** How to reach the SMTP server: TLS from the start (`smtps:`), STARTTLS required, or plain to this machine. */
+export function smtpTransportOptions(smtpUrl: string): {
+  host: string;
+  port: number;
+  secure: boolean;
+  requireTLS: boolean;
+  ignoreTLS: boolean;
+  auth?: { user: string; pass: string };
+} {
+  const url = new URL(smtpUrl);
+  const secure = url.protocol === 'smtps:';
+  const local = hostIsLocal(url.hostname);
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    requireTLS: !secure && !local,
+    ignoreTLS: !secure && local,
+    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+  };
+}
 
 /** Sends one email; rejects when the SMTP server did not accept it. */
 export type SendMail = (mail: ContactMail) => Promise<void>;

@@ -1,7 +1,8 @@
+import { type Clock, systemClock } from '../clock.ts';
 import type { BuildRequest } from './payload.ts';
 
-/** Runs one build for a batch of requests; rejects when the build failed. */
-export type BuildRunner = (requests: readonly BuildRequest[]) => Promise<unknown>;
+/** Runs one build for a batch of requests; rejects when the build failed. `signal` aborts when the server stops. */
+export type BuildRunner = (requests: readonly BuildRequest[], signal: AbortSignal) => Promise<unknown>;
 
 /** What became of a request: it opened the next build, or joined the next build already waiting. */
 export type EnqueueResult = 'queued' | 'coalesced';
@@ -20,17 +21,6 @@ export class RebuildError extends Error {
     this.retryable = retryable;
   }
 }
-
-/** Time as the queue sees it; tests pass a virtual one, so that an hour of back-off takes no time. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
-};
 
 /** Failed builds are tried again after `firstDelayMs`, doubling up to `maxDelayMs`, until `giveUpAfterMs` since the first failure. */
 export interface RetryPolicy {
@@ -66,6 +56,11 @@ export interface BuildQueue {
   enqueue(request: BuildRequest): EnqueueResult;
   /** Resolves once no build is running, retrying or waiting. */
   idle(): Promise<void>;
+  /**
+   * Stops the queue: a settle wait or retry pause ends at once, a running build is told to stop (its
+   * runner's signal aborts), and every request not yet built is answered, for the next start to build.
+   */
+  stop(): Promise<BuildRequest[]>;
   readonly stats: { readonly started: number; readonly succeeded: number; readonly failed: number; readonly retries: number };
   status(): BuildQueueStatus;
 }
@@ -100,6 +95,9 @@ export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = 
   let waiting: { requests: BuildRequest[]; openedAt: number; start?: Promise<void> } | undefined;
   let retrying: BuildQueueStatus['retrying'] = null;
   let lastFailure: BuildFailure | null = null;
+  const stopping = new AbortController();
+  /** Batches a stop cut short. */
+  const unbuilt: BuildRequest[] = [];
 
   async function build(first: readonly BuildRequest[]): Promise<void> {
     stats.started++;
@@ -107,11 +105,15 @@ export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = 
     let firstFailureAt: number | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        await run(batch);
+        await run(batch, stopping.signal);
         stats.succeeded++;
         options.onSuccess?.(batch);
         return;
       } catch (error) {
+        if (stopping.signal.aborted) {
+          unbuilt.push(...batch);
+          return;
+        }
         const failedAt = clock.now();
         firstFailureAt ??= failedAt;
         const delay = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** (attempt - 1));
@@ -130,8 +132,12 @@ export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = 
           return;
         }
         retrying = { attempt: attempt + 1, nextAttemptAt: new Date(failedAt + delay).toISOString() };
-        await clock.sleep(delay);
+        await clock.sleep(delay, stopping.signal);
         retrying = null;
+        if (stopping.signal.aborted) {
+          unbuilt.push(...batch);
+          return;
+        }
         stats.retries++;
         // Changes published during the pause join the retry: one build covers them all.
         if (waiting) {
@@ -147,7 +153,8 @@ export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = 
     if (running || !waiting || waiting.start) return;
     const next = waiting;
     const delay = Math.max(0, next.openedAt + settleMs - clock.now());
-    next.start = clock.sleep(delay).then(() => {
+    next.start = clock.sleep(delay, stopping.signal).then(() => {
+      if (stopping.signal.aborted) return;
       waiting = undefined;
       running = build(next.requests).then(() => {
         running = undefined;
@@ -170,10 +177,19 @@ export function createBuildQueue(run: BuildRunner, options: BuildQueueOptions = 
     },
     async idle() {
       for (;;) {
+        if (stopping.signal.aborted) return;
         if (running) await running;
         else if (waiting) await (waiting.start ?? new Promise((done) => setTimeout(done, 10)));
         else return;
       }
+    },
+    async stop() {
+      stopping.abort();
+      await running;
+      const pending = [...unbuilt, ...(waiting?.requests ?? [])];
+      unbuilt.length = 0;
+      waiting = undefined;
+      return pending;
     },
     status: () => ({
       running: running !== undefined && retrying === null,

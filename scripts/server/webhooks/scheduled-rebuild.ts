@@ -1,20 +1,8 @@
 import * as z from 'zod';
 import { nextScheduledArticleQuery } from '../../../schemas/queries.ts';
 import type { ContentSource } from '../../../site/lib/content/sources/index.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import type { BuildRequest } from './payload.ts';
-
-/** The time source and timers the scheduler uses; tests pass a hand-driven one. */
-export interface SchedulerClock {
-  now(): number;
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: SchedulerClock = {
-  now: () => Date.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 /** One hour: the longest the scheduler waits between two looks at the content. */
 export const scheduleCheckIntervalMs = 60 * 60 * 1000;
@@ -23,7 +11,7 @@ export interface ScheduledRebuildOptions {
   enqueue(request: BuildRequest): unknown;
   /** The `publishedAt` of the first published article due later than `now`, or `undefined` when none is. */
   nextScheduledAfter(now: Date): Promise<Date | undefined>;
-  clock?: SchedulerClock;
+  clock?: Clock;
   /** The longest wait between two looks (default one hour), so an article scheduled later is still seen. */
   maxWaitMs?: number;
   log?: (line: string) => void;
@@ -45,10 +33,10 @@ export function startScheduledRebuilds(options: ScheduledRebuildOptions): Schedu
   const maxWaitMs = options.maxWaitMs ?? scheduleCheckIntervalMs;
   const log = options.log ?? (() => {});
   let nextDue: Date | undefined;
-  let timer: unknown;
-  let stopped = false;
+  const stopping = new AbortController();
 
-  async function check(): Promise<void> {
+  /** One look at the content; answers how long to wait for the next. */
+  async function check(): Promise<number> {
     const now = clock.now();
     if (nextDue && nextDue.getTime() <= now) {
       log(`scheduled article due ${nextDue.toISOString()}: rebuilding`);
@@ -70,17 +58,18 @@ export function startScheduledRebuilds(options: ScheduledRebuildOptions): Schedu
     } catch (error) {
       log(`could not look for scheduled articles (trying again in an hour): ${(error as Error).message}`);
     }
-    if (!stopped) timer = clock.setTimeout(() => void check(), wait);
+    return wait;
   }
 
-  void check();
+  void (async () => {
+    while (!stopping.signal.aborted) await clock.sleep(await check(), stopping.signal);
+  })();
   return {
     get nextDue() {
       return nextDue;
     },
     stop() {
-      stopped = true;
-      clock.clearTimeout(timer);
+      stopping.abort();
     },
   };
 }

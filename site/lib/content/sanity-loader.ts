@@ -8,6 +8,7 @@ import { documentSchemas } from '../../../schemas/zod/index.ts';
 import { imageFiles } from '../images.ts';
 import { ArticleBodyStore, articleBodiesFile, attachBody } from './article-bodies.ts';
 import { type ContentSource, ContentSourceError, openContentSource } from './sources/index.ts';
+import { buildShared } from '../build-shared.ts';
 
 type StoredDocument = Record<string, unknown> & { _id: string; _type: DocumentType };
 
@@ -66,10 +67,7 @@ export function newestUpdate(documents: PublishedVersions): string | undefined {
  * output with. On `globalThis`: the loader and the build script are separate module graphs.
  */
 export function syncedContent(): { current?: SyncedContent | undefined } {
-  const key = Symbol.for('mca.syncedContent');
-  const holder = globalThis as unknown as Record<symbol, { current?: SyncedContent | undefined } | undefined>;
-  holder[key] ??= {};
-  return holder[key];
+  return buildShared<{ current?: SyncedContent | undefined }>('syncedContent', () => ({}));
 }
 
 /** Changes when the queries or the document fields change: stored documents may then lack fields. */

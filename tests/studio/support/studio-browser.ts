@@ -13,10 +13,10 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page, Route } from 'playwright-core';
-import { contentTypeOf } from '../../../site/lib/content-types.ts';
-import { launchBrowser } from '../../support/browser.ts';
+import { contentTypeOf } from '../../../site/lib/mime-types.ts';
+import { launchBrowser } from '../../../scripts/chromium.ts';
 import type { ContentLakeStandIn } from '../../support/content-lake-stand-in.ts';
-import { listenOnLoopback } from '../../support/listen.ts';
+import { listenOnLoopback } from '../../../scripts/local-server.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { collectExportedImages, withAssetReferences } from '../../../scripts/content-files.ts';
-import { contentTypeOf } from '../../../site/lib/content-types.ts';
+import { contentTypeOf } from '../../../site/lib/mime-types.ts';
 import { readExportDocuments, type SanityDocument } from './document-store.ts';
 
 export interface ImportedExport {

@@ -147,7 +147,7 @@ export class WebhookDispatcher {
 
   /**
    * Sends a delivery again with the same body and idempotency key, as Sanity does when it retries;
-   * `signedAt` signs it with another timestamp (an old one, say). Answers the receiver's response.
+   * `signedAt` signs it with another timestamp (an old one, say). Answers the server's response.
    */
   async redeliver(delivery: Delivery, options: { signedAt?: Date } = {}): Promise<Response> {
     const webhook = this.#webhooks.get(delivery.webhookId);

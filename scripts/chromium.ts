@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Where the browser tests' Chromium comes from; printed once per test file that launches it. */
+/** Where the Chromium of the tests and the benchmark comes from; printed once per process that launches it. */
 export interface ChromiumChoice {
   path: string;
   /** `CHROMIUM_PATH`, Debian's package, or the copy `@sparticuz/chromium` ships in its npm package. */

@@ -1,5 +1,5 @@
-import { RebuildError } from '../build-queue.ts';
-import type { BuildRequest } from '../payload.ts';
+import { RebuildError } from './build-queue.ts';
+import type { BuildRequest } from './payload.ts';
 
 export interface GithubDispatchOptions {
   /** `owner/name` of the repository whose workflow listens for the event. */
@@ -22,11 +22,11 @@ const maxDocuments = 20;
  * 204. One attempt: the build queue retries with back-off. A failure is a `RebuildError`, retryable for
  * network errors, 429 and 5xx; its message names the status and what to check, never the token.
  */
-export function createGithubDispatch(options: GithubDispatchOptions): (requests: readonly BuildRequest[]) => Promise<void> {
+export function createGithubDispatch(options: GithubDispatchOptions): (requests: readonly BuildRequest[], signal?: AbortSignal) => Promise<void> {
   const apiUrl = (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
   const url = `${apiUrl}/repos/${options.repository}/dispatches`;
   const send = options.fetch ?? fetch;
-  return async (requests) => {
+  return async (requests, signal) => {
     const body = JSON.stringify({
       event_type: options.eventType ?? 'sanity-publish',
       client_payload: {
@@ -47,11 +47,11 @@ export function createGithubDispatch(options: GithubDispatchOptions): (requests:
           accept: 'application/vnd.github+json',
           authorization: `Bearer ${options.token}`,
           'content-type': 'application/json',
-          'user-agent': 'mca-site-webhook-receiver',
+          'user-agent': 'mca-site-server',
           'x-github-api-version': '2022-11-28',
         },
         body,
-        signal: AbortSignal.timeout(30_000),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000),
       });
       status = response.status;
       detail = (await response.text()).slice(0, 300);

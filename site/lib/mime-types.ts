@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 
-const contentTypes: Record<string, string> = {
+const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -22,5 +22,5 @@ const contentTypes: Record<string, string> = {
 
 /** The `content-type` to serve a file with, by its extension; Pagefind's index files and the unknown are bytes. */
 export function contentTypeOf(fileName: string): string {
-  return contentTypes[extname(fileName).toLowerCase()] ?? 'application/octet-stream';
+  return mimeTypes[extname(fileName).toLowerCase()] ?? 'application/octet-stream';
 }

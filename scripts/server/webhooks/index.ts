@@ -1,15 +1,19 @@
 import type { ServerConfig } from '../config.ts';
 import type { Route } from '../routes.ts';
-import { type BuildRunner, type Clock, createBuildQueue, type RetryPolicy } from './build-queue.ts';
+import type { Clock } from '../clock.ts';
+import { type BuildRunner, createBuildQueue, type RetryPolicy } from './build-queue.ts';
 import { createWebhookHandler, webhookBodyLimit } from './handler.ts';
 import { openContentSource } from '../../../site/lib/content/sources/index.ts';
+import { keepPendingRebuilds, takePendingRebuilds } from './pending-rebuilds.ts';
 import { runBuildScript } from './run-build-script.ts';
-import { nextScheduledFrom, type SchedulerClock, startScheduledRebuilds } from './scheduled-rebuild.ts';
-import { createGithubDispatch } from './triggers/github-dispatch.ts';
-import { type BuildCommand, createLocalRebuild } from './triggers/local-rebuild.ts';
+import { nextScheduledFrom, startScheduledRebuilds } from './scheduled-rebuild.ts';
+import { createGithubDispatch } from './github-dispatch.ts';
+
+/** Builds the site into its link (`LIVE_LINK`), as `npm run build` does; rejects when the build failed. */
+export type BuildCommand = (out: string, signal: AbortSignal) => Promise<void>;
 
 export interface WebhooksPartOptions {
-  /** The local build; by default `node scripts/build.ts --out <dir>`. */
+  /** The local build; by default `node scripts/build.ts` (`run-build-script.ts`). */
   build?: BuildCommand;
   /** The fetch used for GitHub. */
   fetch?: typeof fetch;
@@ -21,8 +25,8 @@ export interface WebhooksPartOptions {
   now?: () => number;
   /** When the next scheduled article is due; by default asked of the content source the build reads. */
   nextScheduledAfter?: (now: Date) => Promise<Date | undefined>;
-  /** The scheduled-rebuild timer's clock (it needs timers it can cancel, which `clock` has not). */
-  scheduleClock?: SchedulerClock;
+  /** The scheduled rebuilds' clock: apart from `clock`, whose test pauses pass at once. */
+  scheduleClock?: Clock;
   log: (line: string) => void;
 }
 
@@ -36,28 +40,24 @@ function createRunner(config: ServerConfig, options: WebhooksPartOptions): Build
       eventType: config.GITHUB_EVENT_TYPE,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    return async (requests) => {
-      await dispatch(requests);
+    return async (requests, signal) => {
+      await dispatch(requests, signal);
       log(`asked GitHub Actions to publish ${config.GITHUB_REPOSITORY} (${requests.length} change(s))`);
     };
   }
-  const rebuild = createLocalRebuild({
-    releasesDir: config.RELEASES_DIR,
-    liveLink: config.LIVE_LINK,
-    keep: config.KEEP_RELEASES,
-    build: options.build ?? ((outDir) => runBuildScript(outDir, { cacheDir: config.BUILD_CACHE_DIR, log: (line) => log(`  build | ${line}`) })),
-    log,
-  });
-  return async (requests) => {
-    log(`building a new release for ${requests.length} change(s)`);
-    await rebuild();
+  const build: BuildCommand =
+    options.build ?? ((out, signal) => runBuildScript({ out, settings: config, signal, log: (line) => log(`  build | ${line}`) }));
+  return async (requests, signal) => {
+    log(`building the site for ${requests.length} change(s)`);
+    await build(config.LIVE_LINK, signal);
   };
 }
 
 /**
  * The webhook part: `POST <WEBHOOK_PATH>` checks a signed Sanity webhook and hands it to the build queue,
  * which coalesces bursts and either asks GitHub Actions to build and deploy (REBUILD_MODE=github) or builds
- * a new local release and points `live` at it (REBUILD_MODE=local), retrying failures with back-off.
+ * the site into `LIVE_LINK` as `npm run build` does (REBUILD_MODE=local), retrying failures with back-off.
+ * Changes not built when the server stops are kept in `PENDING_REBUILDS_FILE` and built after the next start.
  */
 export function createWebhooksPart(config: ServerConfig & { SANITY_WEBHOOK_SECRET: string }, options: WebhooksPartOptions) {
   const { log } = options;
@@ -85,15 +85,21 @@ export function createWebhooksPart(config: ServerConfig & { SANITY_WEBHOOK_SECRE
     ...(options.scheduleClock ? { clock: options.scheduleClock } : {}),
     log,
   });
+  const pending = takePendingRebuilds(config.PENDING_REBUILDS_FILE, log);
+  if (pending.length > 0) log(`building ${pending.length} change(s) left from the last run`);
+  for (const request of pending) queue.enqueue(request);
   const route: Route = { bodyLimit: webhookBodyLimit, handle: (request) => handler(request) };
   return {
     queue,
     routes: { [config.WEBHOOK_PATH]: route } as Record<string, Route>,
     /** What `/healthz` says: what is pending and the last failure, nothing about where or how it deploys. */
     health: () => ({ builds: queue.stats, ...queue.status() }),
-    close: () => {
+    /** Stops at once, even in a retry pause or a build, keeping what is not built yet. */
+    close: async () => {
       schedule.stop();
-      return queue.idle();
+      const pending = await queue.stop();
+      keepPendingRebuilds(config.PENDING_REBUILDS_FILE, pending);
+      if (pending.length > 0) log(`stopped with ${pending.length} change(s) not built: kept in ${config.PENDING_REBUILDS_FILE} for the next start`);
     },
   };
 }
