@@ -16,7 +16,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { type RunningServer, startServer } from '../../scripts/server/server.ts';
-import { type ContentLakeStandIn, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+import { buildFromStandIn, type ContentLakeStandIn, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { buildPreviewServer, type RunningPreviewServer, startPreviewServer } from '../support/preview-server.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
@@ -41,13 +41,7 @@ beforeAll(async () => {
   photo = join(folder, 'morning-walk.jpg');
   await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#6a9f7b' } }).jpeg().toFile(photo);
   lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
-  // The receiver's builds inherit this environment: live mode against the stand-in.
-  vi.stubEnv('SANITY_PROJECT_ID', lake.projectId);
-  vi.stubEnv('SANITY_DATASET', lake.dataset);
-  vi.stubEnv('SANITY_API_HOST', lake.url);
-  vi.stubEnv('SANITY_API_READ_TOKEN', '');
-  vi.stubEnv('SANITY_EXPORT_FILE', '');
-  vi.stubEnv('SITE_URL', 'https://mca.example');
+  buildFromStandIn(lake);
   studio = await openStudio(testStudio(), lake, 'editor', () => addresses);
   const config = readServerConfig({
     SANITY_WEBHOOK_SECRET: secret,
@@ -85,6 +79,7 @@ afterAll(async () => {
 });
 
 const newDraft = () => lake.documents().find((doc) => doc._id.startsWith('drafts.') && doc['slug'] !== undefined && (doc['slug'] as { current?: string }).current === article.slug);
+const newDraftByTitle = () => lake.documents().some((doc) => doc._id.startsWith('drafts.') && doc['title'] === article.title);
 const published = (id: string) => lake.getDocument(id) as SanityDocument | undefined;
 
 async function sitePage(path: string): Promise<string | undefined> {
@@ -107,6 +102,12 @@ async function setPublishedAt(when: Date) {
   await input.press('Enter');
 }
 
+/** Opens a Studio path and waits (as long as a busy machine needs) for `selector` to show. */
+async function open(path: string, selector: string) {
+  await studio.page.goto(`${studio.url}${path}`);
+  await studio.page.locator(selector).first().waitFor({ timeout: 600_000 });
+}
+
 async function publish() {
   await studio.page.getByRole('button', { name: 'Publish' }).last().click({ timeout: 120_000 });
 }
@@ -115,8 +116,9 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
   const { page } = studio;
 
   // 1. A new article: title, slug, excerpt, an uploaded photo with alt text, a heading, a link, a topic, an author.
-  await studio.goto('/intent/create/template=article;type=article/', 'Title');
+  await open('/intent/create/template=article;type=article/', '[data-testid="field-title"] input');
   await page.locator('[data-testid="field-title"] input').fill(article.title);
+  await expect.poll(() => newDraftByTitle(), long).toBe(true);
   await page.locator('[data-testid="field-slug"] button', { hasText: 'Generate' }).click();
   await page.locator('[data-testid="field-excerpt"] textarea').fill('A short walk each morning steadies the first weeks of recovery.');
   await page.locator('input[type=file]').first().setInputFiles(photo);
@@ -153,7 +155,7 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
   const id = (newDraft() as SanityDocument)._id.slice('drafts.'.length);
 
   // 2. The preview shows the draft and follows the typing.
-  await studio.goto(`/presentation/article/${id}?preview=/articles/${article.slug}/`, 'Preview');
+  await open(`/presentation/article/${id}?preview=/articles/${article.slug}/`, '[data-testid="field-title"] input');
   const frame = page.frameLocator(`iframe[src^="${preview.url}"]`);
   const heading = () => frame.locator('h1').first().textContent({ timeout: 5_000 }).catch(() => null);
   await expect.poll(heading, long).toBe(article.title);
@@ -164,7 +166,7 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
   await expect.poll(() => newDraft()?.['title'], long).toBe(article.title);
 
   // 3. Scheduled for next week: published, but not on the site; then published for now: on the site.
-  await studio.goto(`/structure/articles;all;${id}`, 'Published');
+  await open(`/structure/articles;all;${id}`, '[data-testid="field-publishedAt"] input');
   await setPublishedAt(new Date(Date.now() + 7 * 24 * 3600_000));
   await expect.poll(() => Date.parse(String(newDraft()?.['publishedAt'])) > Date.now(), long).toBe(true);
   await publish();
@@ -181,7 +183,7 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
   expect(live).toContain('alt="A path through green fields in the morning"');
 
   // 4. Another article changed and published: live on the site, and the Studio says so.
-  await studio.goto(`/structure/articles;all;${otherArticle.id}`, 'Open on site');
+  await open(`/structure/articles;all;${otherArticle.id}`, '[data-testid="field-title"] input');
   const newTitle = 'What the First Week of Treatment Looks Like (updated)';
   await page.locator('[data-testid="field-title"] input').fill(newTitle);
   await expect.poll(() => lake.getDocument(`drafts.${otherArticle.id}`)?.['title'], long).toBe(newTitle);

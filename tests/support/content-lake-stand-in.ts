@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GroqSyntaxError, evaluate, parse } from 'groq-js';
 import sharp, { type Metadata } from 'sharp';
+import { vi } from 'vitest';
 import * as z from 'zod';
 import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import {
@@ -603,4 +604,17 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
       rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Points the builds this test process starts (the centre's server's, and their child processes) at `lake`
+ * in live mode, as a deployed server's builds read the Content Lake. `vi.unstubAllEnvs()` undoes it.
+ */
+export function buildFromStandIn(lake: ContentLakeStandIn, siteUrl = 'https://mca.example'): void {
+  vi.stubEnv('SANITY_PROJECT_ID', lake.projectId);
+  vi.stubEnv('SANITY_DATASET', lake.dataset);
+  vi.stubEnv('SANITY_API_HOST', lake.url);
+  vi.stubEnv('SANITY_API_READ_TOKEN', '');
+  vi.stubEnv('SANITY_EXPORT_FILE', '');
+  vi.stubEnv('SITE_URL', siteUrl);
 }
