@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { buildInfo } from './site/integrations/build-info.ts';
 import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
 import { precompress } from './site/integrations/precompress.ts';
@@ -23,5 +24,5 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // precompress() last: it compresses what the others wrote.
-  integrations: [mdx(), sitemap({ filter: inSitemap, serialize: withAlternates }), imageFileWriter(), pagefind(), precompress()],
+  integrations: [mdx(), sitemap({ filter: inSitemap, serialize: withAlternates }), imageFileWriter(), pagefind(), buildInfo(), precompress()],
 });

@@ -152,6 +152,11 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   HEALTHZ_TOKEN: optionalVar(z.string().min(16, { error: 'must be at least 16 characters (generate one with `openssl rand -hex 32`)' })),
   /** Also serve the live release (`LIVE_LINK`) as a static site on the same port. */
   SERVE_LIVE: withDefault(flag, false),
+  /**
+   * The Studio's address (e.g. `https://mca.sanity.studio`): it may read `/build.json` from the live release
+   * (CORS), to tell editors whether the site shows what they published.
+   */
+  STUDIO_ORIGIN: optionalVar(httpUrl.transform((value) => new URL(value).origin)),
 
   /** Webhooks: the secret set on the Sanity webhook; setting it switches the webhook part on. */
   SANITY_WEBHOOK_SECRET: optionalVar(

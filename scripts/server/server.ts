@@ -15,6 +15,7 @@ import { healthAccess } from './health-access.ts';
 import { safeLog } from './log.ts';
 import { clientAddress, readBody, sendWebResponse, webRequest, webRequestMethod } from './node-http.ts';
 import type { Route } from './routes.ts';
+import { buildInfoPath } from '../../site/lib/build-info.ts';
 import { createStaticHandler } from './static-files.ts';
 import type { BuildQueue } from './webhooks/build-queue.ts';
 import { createWebhooksPart, type WebhooksPart, type WebhooksPartOptions } from './webhooks/index.ts';
@@ -86,7 +87,26 @@ export async function startServer(config: ServerConfig, dependencies: ServerDepe
       );
     },
   };
-  const routes: Record<string, Route> = { ...webhooks?.routes, ...contact?.routes, '/healthz': health };
+  const studioOrigin = config.STUDIO_ORIGIN;
+  /** The live release's build information, which the Studio reads from another origin. */
+  const buildInfo: Route | undefined =
+    site && studioOrigin
+      ? {
+          bodyLimit: 0,
+          async handle(request) {
+            const response = await site(request);
+            response.headers.set('access-control-allow-origin', studioOrigin);
+            response.headers.append('vary', 'origin');
+            return response;
+          },
+        }
+      : undefined;
+  const routes: Record<string, Route> = {
+    ...webhooks?.routes,
+    ...contact?.routes,
+    '/healthz': health,
+    ...(buildInfo ? { [`/${buildInfoPath}`]: buildInfo } : {}),
+  };
   const fallback: Route = {
     bodyLimit: 0,
     handle: site ? (request) => site(request) : async () => plain(404, 'Not found'),

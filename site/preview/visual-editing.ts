@@ -7,7 +7,7 @@
  * A page opened on its own, or framed or opened by any page but the Studio's (`studio-origin.ts`), is not
  * connected: the connection answers whoever asks, and would tell another site what the editor sees.
  */
-import type { HistoryRefresh } from '@sanity/visual-editing';
+import type { HistoryAdapter, HistoryRefresh } from '@sanity/visual-editing';
 import { enableVisualEditing } from '@sanity/visual-editing';
 import { isStudioOrigin, studioOriginsMeta } from './studio-origin.ts';
 
@@ -61,6 +61,25 @@ function refresh(payload: HistoryRefresh): false | Promise<void> {
   return rerenderOrReload();
 }
 
+/**
+ * Every page of the preview is a page load of its own, so the page tells the tool where it is as soon as
+ * it connects: the tool's address and its "Documents on this page" follow the editor's clicks. A page the
+ * tool asks for (a location the editor picked) is loaded the same way.
+ */
+const history: HistoryAdapter = {
+  subscribe(navigate) {
+    navigate({ type: 'push', url: `${location.pathname}${location.search}`, title: document.title });
+    return () => {};
+  },
+  update(update) {
+    if (update.type === 'pop') window.history.back();
+    else if (update.url !== `${location.pathname}${location.search}`) {
+      if (update.type === 'replace') location.replace(update.url);
+      else location.assign(update.url);
+    }
+  },
+};
+
 const originOf = (url: string) => (URL.canParse(url) ? new URL(url).origin : undefined);
 
 /** The origin of the page that frames this one (or opened it), as far as the browser tells. */
@@ -73,7 +92,7 @@ function embedderOrigin(): string | undefined {
 const studioOrigins = document.querySelector<HTMLMetaElement>(`meta[name="${studioOriginsMeta}"]`)?.content.split(' ') ?? [];
 const embedder = embedderOrigin();
 if (embedder !== undefined && isStudioOrigin(embedder, studioOrigins)) {
-  enableVisualEditing({ refresh });
+  enableVisualEditing({ refresh, history });
   // The tool also reloads the page when the editor moves into a field. A save still on its way lands
   // after that reload, and the mutation it belongs to was reported to the page before: no refresh follows.
   settleLater();

@@ -21,7 +21,7 @@ import { documentTypes } from '../../schemas/rules.ts';
 import { listReleases } from '../../scripts/releases.ts';
 import { startServer, type RunningServer } from '../../scripts/server/server.ts';
 import { launchBrowser } from '../../scripts/chromium.ts';
-import { type ContentLakeStandIn, type Delivery, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+import { buildFromStandIn, type ContentLakeStandIn, type Delivery, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 
 const sampleDataset = fileURLToPath(new URL('../../sample-dataset/', import.meta.url));
 const secret = 'publish-live-e2e-secret-0123456789';
@@ -131,13 +131,7 @@ beforeAll(async () => {
   lake = await startContentLakeStandIn({ exportPath: sampleDataset });
   editor = createClient(lake.clientConfig({ token: lake.writeToken }));
 
-  // The server's builds inherit this environment: live mode against the stand-in.
-  vi.stubEnv('SANITY_PROJECT_ID', lake.projectId);
-  vi.stubEnv('SANITY_DATASET', lake.dataset);
-  vi.stubEnv('SANITY_API_HOST', lake.url);
-  vi.stubEnv('SANITY_API_READ_TOKEN', '');
-  vi.stubEnv('SANITY_EXPORT_FILE', '');
-  vi.stubEnv('SITE_URL', 'https://mca.example');
+  buildFromStandIn(lake);
   const config = readServerConfig({
     SANITY_WEBHOOK_SECRET: secret,
     PORT: '0',

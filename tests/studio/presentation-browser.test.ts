@@ -3,16 +3,12 @@
  * server: it writes the preview-URL secret, opens the preview server through the draft-mode handshake,
  * and the page in its iframe shows the draft's new title, then follows the title as the editor types.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { buildPreviewServer, type RunningPreviewServer, startPreviewServer } from '../support/preview-server.ts';
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
-import { buildStudio, type OpenStudio, openStudio } from './support/studio-browser.ts';
+import { type OpenStudio, openStudio, testStudio } from './support/studio-browser.ts';
 
-const dist = mkdtempSync(join(tmpdir(), 'mca-studio-preview-'));
 const draftTitle = 'Your first week of treatment (DRAFT: revised for 2027)';
 let lake: ContentLakeStandIn;
 let preview: RunningPreviewServer;
@@ -28,15 +24,13 @@ beforeAll(async () => {
     SANITY_API_HOST: lake.url,
     SANITY_API_READ_TOKEN: lake.readToken,
   });
-  buildStudio(dist, { SANITY_STUDIO_PROJECT_ID: lake.projectId, SANITY_STUDIO_PREVIEW_URL: preview.url });
-  studio = await openStudio(dist, lake);
+  studio = await openStudio(testStudio(), lake, 'administrator', { previewUrl: preview.url });
 });
 
 afterAll(async () => {
   await studio?.close();
   await preview?.close();
   await lake?.close();
-  rmSync(dist, { recursive: true, force: true });
 });
 
 const draftTitleNow = () => (lake.getDocument('drafts.article-first-week-of-treatment') as { title?: string }).title;

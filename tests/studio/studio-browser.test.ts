@@ -5,30 +5,26 @@
  * documents apart with their language badge and Translations menu, the rich text toolbar, and the
  * validation panel on a draft that breaks the rules.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { evaluate, parse } from 'groq-js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
-import { buildStudio, type OpenStudio, openStudio } from './support/studio-browser.ts';
+import { type OpenStudio, openStudio, testStudio } from './support/studio-browser.ts';
 
-const dist = mkdtempSync(join(tmpdir(), 'mca-studio-'));
+let dist: string;
 let lake: ContentLakeStandIn;
 let studio: OpenStudio;
 
 beforeAll(async () => {
   lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
-  buildStudio(dist, { SANITY_STUDIO_PROJECT_ID: lake.projectId, SANITY_STUDIO_SITE_URL: 'https://www.example.org' });
+  dist = testStudio();
   studio = await openStudio(dist, lake);
 });
 
 afterAll(async () => {
   await studio?.close();
   await lake?.close();
-  rmSync(dist, { recursive: true, force: true });
 });
 
 async function published(query: string, params: Record<string, unknown> = {}): Promise<unknown> {

@@ -50,6 +50,17 @@ export function versionOf(doc: PublishedVersions[number]): string {
 export interface SyncedContent {
   source: string;
   versions: Record<string, string>;
+  /** The newest `_updatedAt` among the published documents it read; `undefined` when none has one. */
+  contentUpdatedAt?: string | undefined;
+}
+
+/** The newest `_updatedAt` of `documents` (ISO 8601 strings compare in time order once parsed). */
+export function newestUpdate(documents: PublishedVersions): string | undefined {
+  let newest: string | undefined;
+  for (const { _updatedAt } of documents) {
+    if (_updatedAt && (!newest || Date.parse(_updatedAt) > Date.parse(newest))) newest = _updatedAt;
+  }
+  return newest;
 }
 
 /**
@@ -147,12 +158,12 @@ async function fetchChanges(context: LoaderContext, bodies: ArticleBodyStore) {
       return (await fetchList(source, documentQueries[type], { ids: full ? null : ids }, type)) as DocumentRows[typeof type][];
     }),
   );
-  return { sourceId, description: source.description, stored, full, versions, fetched };
+  return { sourceId, description: source.description, stored, full, versions, fetched, contentUpdatedAt: newestUpdate(published) };
 }
 
 /** One sync: see `sanityLoader`. Article bodies go to `bodies`, the rest of each document to the data store. */
 async function sync(context: LoaderContext, bodies: ArticleBodyStore) {
-  const { sourceId, description, stored, full, versions, fetched } = await fetchChanges(context, bodies);
+  const { sourceId, description, stored, full, versions, fetched, contentUpdatedAt } = await fetchChanges(context, bodies);
   const current = new Map([...stored].filter(([id]) => id in versions));
   for (const doc of fetched.flat()) current.set(doc._id, doc);
   const raw = Object.fromEntries(documentTypes.map((type) => [type, [] as StoredDocument[]])) as Record<DocumentType, StoredDocument[]>;
@@ -177,5 +188,5 @@ async function sync(context: LoaderContext, bodies: ArticleBodyStore) {
     );
   }
   context.meta.set(cursorKey, JSON.stringify({ versions, model: contentModelDigest, source: sourceId } satisfies Cursor));
-  syncedContent().current = { source: sourceId, versions };
+  syncedContent().current = { source: sourceId, versions, contentUpdatedAt };
 }
