@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createStaticHandler, filePolicy, scriptPolicy, svgPolicy } from '../../scripts/server/static-files.ts';
+import { createStaticHandler, filePolicy, scriptPolicy } from '../../scripts/server/static-files.ts';
 import { precompressSite } from '../../site/integrations/precompress.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 
