@@ -2,8 +2,10 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { buildInfo } from './site/integrations/build-info.ts';
 import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
+import { precompress } from './site/integrations/precompress.ts';
 import { siteAddress } from './site/lib/site-address.ts';
 import { inSitemap, withAlternates } from './site/lib/no-index.ts';
 
@@ -21,5 +23,6 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
-  integrations: [mdx(), sitemap({ filter: inSitemap, serialize: withAlternates }), imageFileWriter(), pagefind()],
+  // precompress() last: it compresses what the others wrote.
+  integrations: [mdx(), sitemap({ filter: inSitemap, serialize: withAlternates }), imageFileWriter(), pagefind(), buildInfo(), precompress()],
 });

@@ -1,4 +1,4 @@
-import { type DocumentLocationResolvers, defineLocations, presentationTool } from 'sanity/presentation';
+import { type DocumentLocationResolvers, defineDocuments, defineLocations, presentationTool } from 'sanity/presentation';
 import { languagePrefix, sitePaths } from './site-url.ts';
 
 /** Where the Presentation tool's draft-mode handshake lands on the preview server. */
@@ -46,12 +46,26 @@ export const documentLocations: DocumentLocationResolvers = {
   }),
 };
 
+/**
+ * The document each page is about, the other way round from `documentLocations`: when the editor follows
+ * a link inside the preview, the tool opens that page's document in the form beside it.
+ */
+export const mainDocuments = defineDocuments([
+  { route: '/articles/:slug', filter: '_type == "article" && coalesce(language, "en") == "en" && slug.current == $slug' },
+  { route: '/staff/:slug', filter: '_type == "staffMember" && coalesce(language, "en") == "en" && slug.current == $slug' },
+  { route: '/contact', type: 'contactDetails' },
+  { route: '/es/articles/:slug', filter: '_type == "article" && language == "es" && slug.current == $slug' },
+  { route: '/es/staff/:slug', filter: '_type == "staffMember" && language == "es" && slug.current == $slug' },
+  { route: '/es/contact', type: 'contactDetails' },
+  { route: '/language-assistance', type: 'languageAssistance' },
+]);
+
 /** The Presentation tool on the draft preview server at `previewUrl`. */
 export function draftPreview(previewUrl: string) {
   return presentationTool({
     title: 'Preview',
     previewUrl: { initial: previewUrl, previewMode: { enable: enableDraftModePath } },
     allowOrigins: [previewUrl],
-    resolve: { locations: documentLocations },
+    resolve: { locations: documentLocations, mainDocuments },
   });
 }

@@ -2,10 +2,12 @@ import { documentInternationalization } from '@sanity/document-internationalizat
 import { visionTool } from '@sanity/vision';
 import { type CurrentUser, type DocumentActionComponent, type DocumentBadgeComponent, defineConfig } from 'sanity';
 import { structureTool } from 'sanity/structure';
+import { documentTypes } from '../schemas/rules.ts';
 import { schemaTypes, singletonTypes } from '../schemas/sanity/index.ts';
 import { OpenOnSiteAction } from './actions/open-on-site.ts';
 import { LanguageBadge } from './badges/language-badge.ts';
 import { ScheduledBadge } from './badges/scheduled-badge.ts';
+import { SiteStatusBadge } from './badges/site-status-badge.ts';
 import { DocumentNotices } from './components/article-notices.ts';
 import { RequiredFieldMarker } from './components/required-field.ts';
 import { draftPreview } from './presentation.ts';
@@ -16,6 +18,9 @@ import { keyTranslationsByLanguage } from './translations.ts';
 import { languages, translatableTypes, translationMetadataType } from '../schemas/languages.ts';
 import { defaultApiVersion } from '../schemas/settings.ts';
 
+
+/** The types the site is built from: their documents say whether the site shows them yet. */
+const siteTypes = new Set<string>(documentTypes.filter((type) => type !== translationMetadataType));
 
 /** What an editor may do to a singleton: edit and publish, never create another, duplicate or remove it. */
 const singletonActions = new Set(['publish', 'discardChanges', 'restore']);
@@ -35,10 +40,11 @@ const translatable: ReadonlySet<string> = new Set(translatableTypes);
  * "Scheduled for …" on an article.
  */
 function documentBadges(previous: DocumentBadgeComponent[], schemaType: string): DocumentBadgeComponent[] {
-  if (!translatable.has(schemaType)) return previous;
+  const status = siteTypes.has(schemaType) ? [SiteStatusBadge] : [];
+  if (!translatable.has(schemaType)) return [...previous, ...status];
   // The plugin's badge is an anonymous function; Sanity's and ours are named.
   const others = previous.filter((badge) => badge.name !== '');
-  return [LanguageBadge, ...others, ...(schemaType === 'article' ? [ScheduledBadge] : [])];
+  return [LanguageBadge, ...others, ...(schemaType === 'article' ? [ScheduledBadge] : []), ...status];
 }
 
 /**

@@ -8,8 +8,11 @@ export const SynonymGroupSchema = z.object({
   _key: optional(z.string()),
   /** Sanity's type marker. */
   _type: optional(z.string()),
-  /** The equivalent terms; the rules across groups are checked on the whole list. */
-  terms: z.array(z.string()),
+  /** The equivalent terms; the rules across groups (at least 2 terms …) are checked on the whole list. */
+  terms: z
+    .array(z.string())
+    .nullish()
+    .transform((terms) => terms ?? []),
   /** The language of the terms (English when absent): the group expands searches on that language's search page only. */
   language: optional(LanguageSchema),
 });

@@ -242,6 +242,8 @@ export const en = {
     labels: { name: 'Name', email: 'Email', phone: 'Phone', message: 'Message', language: 'Language', form: 'Form' },
     nameMissing: 'Enter your name.',
     nameLong: 'Use at most 100 characters for your name.',
+    nameBidi: 'Remove the invisible text-direction characters from your name.',
+    emailBidi: 'Remove the invisible text-direction characters from your email address.',
     nameOneLine: 'Write your name on one line.',
     emailNotText: 'Enter an email address as text.',
     emailLong: 'Use at most 254 characters for your email address.',

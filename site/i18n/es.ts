@@ -235,6 +235,8 @@ export const es: Strings = {
     labels: { name: 'Nombre', email: 'Correo electrónico', phone: 'Teléfono', message: 'Mensaje', language: 'Idioma', form: 'Formulario' },
     nameMissing: 'Escriba su nombre.',
     nameLong: 'Use como máximo 100 caracteres para su nombre.',
+    nameBidi: 'Quite los caracteres invisibles de dirección del texto de su nombre.',
+    emailBidi: 'Quite los caracteres invisibles de dirección del texto de su correo electrónico.',
     nameOneLine: 'Escriba su nombre en una sola línea.',
     emailNotText: 'Escriba un correo electrónico como texto.',
     emailLong: 'Use como máximo 254 caracteres para su correo electrónico.',

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, where innerText is the visible text.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/chromium.ts';
@@ -94,7 +95,7 @@ async function expectNoAxeViolations(pages: Record<string, string>, searched: st
     for (const width of [390, 1280]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.goto(`${site.url}${isSearch ? searched : path}`);
-      if (isSearch) await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+      if (isSearch) await page.locator('.search-result h3 a').first().waitFor();
       // Evaluated by the browser's debugger, so the page's Content-Security-Policy (no inline scripts) stays on.
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
@@ -404,7 +405,7 @@ describe('search', () => {
   async function search(path: string): Promise<{ page: Page; results: () => Promise<string[]> }> {
     const { page } = await open(path);
     const results = async () => {
-      await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+      await page.locator('.search-result h3 a').first().waitFor();
       return page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     };
     return { page, results };
@@ -430,7 +431,7 @@ describe('search', () => {
     await expect.poll(() => message.textContent()).toBe('12 results for “fixture”');
     await page.getByText('Filter results').click();
     await page.getByLabel('Peer support').check();
-    await expect.poll(() => message.textContent(), { timeout: 10_000 }).toBe('2 results for “fixture” with the filters you chose');
+    await expect.poll(() => message.textContent()).toBe('2 results for “fixture” with the filters you chose');
     expect((await results()).sort()).toEqual(['/articles/finding-a-group/', '/articles/quiet-mornings/']);
     await page.close();
   });
@@ -440,7 +441,7 @@ describe('search', () => {
     await page.getByRole('search').getByLabel('Search articles and staff').fill(words.articleBody);
     await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\/\?q=zephyrine$/);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     await page.close();
   });
@@ -583,12 +584,12 @@ describe('the site in Spanish', () => {
 
   it('searches Spanish pages on /es/search/ with Spanish stemming, and English visitors never load the Spanish index', async () => {
     const { page, requests } = await open(`/search/?q=${words.articleBody}`);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     expect(requests.filter((url) => url.includes('/pagefind/')).length).toBeGreaterThan(2);
     expect(requests.filter((url) => /pagefind\/.*\bes[_.]/.test(url))).toEqual([]);
     await page.close();
     const spanishSearch = await open(`${spanishPageTypes.search}?q=${words.spanishSingular}`);
-    await spanishSearch.page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await spanishSearch.page.locator('.search-result h3 a').first().waitFor();
     await expect(spanishSearch.page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).resolves.toEqual([
       spanishPageTypes.article,
     ]);
@@ -693,10 +694,33 @@ describe('Content-Security-Policy', () => {
 
   it('lets search run under the policy without a single violation', async () => {
     const { page, violations } = await openWatched(`${pageTypes.search}?q=${words.articleBody}`);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     expect(await violations()).toEqual([]);
     await page.close();
+  });
+
+  it('writes a Brotli and a gzip copy beside each text file, and a Brotli copy of what each Pagefind file holds', () => {
+    const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' });
+    const copies = (file: string) => ({ br: files.includes(`${file}.br`), gz: files.includes(`${file}.gz`) });
+    const text = files.filter((file) => /\.(html|css|js|xml)$/.test(file));
+    expect(text.length).toBeGreaterThan(20);
+    for (const file of text) {
+      const bytes = readFileSync(join(outDir, file));
+      // A copy is written only when it is smaller: never for a file of a few bytes.
+      if (bytes.length < 200) continue;
+      expect(copies(file), file).toEqual({ br: true, gz: true });
+      expect(brotliDecompressSync(readFileSync(join(outDir, `${file}.br`))).equals(bytes), file).toBe(true);
+      expect(gunzipSync(readFileSync(join(outDir, `${file}.gz`))).equals(bytes), file).toBe(true);
+    }
+    const pagefind = files.filter((file) => /\.(pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/.test(file));
+    expect(pagefind.length).toBeGreaterThan(5);
+    for (const file of pagefind) {
+      expect(copies(file), file).toEqual({ br: true, gz: false });
+      const held = gunzipSync(readFileSync(join(outDir, file)));
+      expect(brotliDecompressSync(readFileSync(join(outDir, `${file}.br`))).equals(held), file).toBe(true);
+    }
+    for (const image of files.filter((file) => /\.(png|webp|jpe?g)$/.test(file))) expect(copies(image), image).toEqual({ br: false, gz: false });
   });
 
   it('gives every page its stylesheets as files, never inline', () => {

@@ -5,30 +5,26 @@
  * documents apart with their language badge and Translations menu, the rich text toolbar, and the
  * validation panel on a draft that breaks the rules.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { evaluate, parse } from 'groq-js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
-import { buildStudio, type OpenStudio, openStudio } from './support/studio-browser.ts';
+import { type OpenStudio, openStudio, testStudio } from './support/studio-browser.ts';
 
-const dist = mkdtempSync(join(tmpdir(), 'mca-studio-'));
+let dist: string;
 let lake: ContentLakeStandIn;
 let studio: OpenStudio;
 
 beforeAll(async () => {
   lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
-  buildStudio(dist, { SANITY_STUDIO_PROJECT_ID: lake.projectId, SANITY_STUDIO_SITE_URL: 'https://www.example.org' });
+  dist = testStudio();
   studio = await openStudio(dist, lake);
 });
 
 afterAll(async () => {
   await studio?.close();
   await lake?.close();
-  rmSync(dist, { recursive: true, force: true });
 });
 
 async function published(query: string, params: Record<string, unknown> = {}): Promise<unknown> {
@@ -54,7 +50,7 @@ test('staff in directory order, each shown with credentials and role', async () 
   )) as string[];
   await studio.goto('/structure/staff;en', 'Staff (directory order): English');
   // Previews fill in after the list appears.
-  await expect.poll(() => listItems('document-list-pane'), { timeout: 20_000 }).toEqual(staff);
+  await expect.poll(() => listItems('document-list-pane')).toEqual(staff);
 }, 300_000);
 
 test('due for clinical review: never reviewed first, then the oldest review, each row with its last review and reviewer', async () => {
@@ -69,7 +65,7 @@ test('due for clinical review: never reviewed first, then the oldest review, eac
     const lines = await listItems('document-list-pane');
     return due.map((article) => lines.findIndex((line) => line.startsWith(article.title)));
   };
-  await expect.poll(rows, { timeout: 20_000 }).toEqual(due.map((_, index) => index));
+  await expect.poll(rows).toEqual(due.map((_, index) => index));
   const lines = await listItems('document-list-pane');
   due.forEach((article, index) => {
     expect(lines[index]).toContain(article.reviewedAt ? `Last reviewed ${article.reviewedAt} by ${article.reviewer}` : 'Never clinically reviewed');
@@ -83,9 +79,9 @@ test('an overdue article shows a warning when opened; required fields are marked
   if (!overdue) throw new Error('the sample dataset has no overdue article');
   await studio.goto(`/structure/articles;en;due-for-review;${overdue._id}`, 'Clinical review overdue');
   const banner = studio.page.getByRole('alert').filter({ hasText: 'Clinical review overdue' });
-  await expect(banner.innerText()).resolves.toContain(`last reviewed on ${overdue.reviewedAt}, more than 12 months ago`);
-  await expect(studio.page.locator('[data-testid="field-title"]').first().innerText()).resolves.toMatch(/^Title \(required\)\n/);
-  await expect(studio.page.locator('[data-testid="field-topics"]').first().innerText()).resolves.toMatch(/^Topics\n/);
+  await expect.poll(() => banner.innerText()).toContain(`last reviewed on ${overdue.reviewedAt}, more than 12 months ago`);
+  await expect.poll(() => studio.page.locator('[data-testid="field-title"]').first().innerText()).toMatch(/^Title \(required\)\n/);
+  await expect.poll(() => studio.page.locator('[data-testid="field-topics"]').first().innerText()).toMatch(/^Topics\n/);
   expect(studio.errors).toEqual([]);
 }, 300_000);
 
@@ -108,7 +104,7 @@ test('a scheduled article says "Scheduled for …" in the list and on the docume
   ]);
   await studio.goto('/structure/articles;en;all', 'Holidays in recovery');
   const row = studio.page.locator('[data-testid="document-list-pane"] [data-testid^="pane-item"]').filter({ hasText: 'Holidays in recovery' });
-  await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Scheduled for');
+  await expect.poll(() => row.innerText()).toContain('Scheduled for');
   await studio.goto('/structure/articles;en;all;article-scheduled-next-month', 'After publishing it stays off the site');
   expect(await studio.page.getByRole('status').filter({ hasText: /^Scheduled for / }).count()).toBeGreaterThan(0);
   expect(studio.errors).toEqual([]);
@@ -143,9 +139,9 @@ test('English and Spanish documents are listed apart; each shows its language an
 
   await studio.goto('/structure/articles', 'Español');
   await studio.goto('/structure/articles;es;all', spanishTitle);
-  await expect.poll(() => listItems('document-list-pane'), { timeout: 20_000 }).toEqual([expect.stringContaining(spanishTitle)]);
+  await expect.poll(() => listItems('document-list-pane')).toEqual([expect.stringContaining(spanishTitle)]);
   await studio.goto('/structure/articles;en;all', english.title);
-  await expect.poll(async () => (await listItems('document-list-pane')).some((line) => line.startsWith(english.title)), { timeout: 20_000 }).toBe(true);
+  await expect.poll(async () => (await listItems('document-list-pane')).some((line) => line.startsWith(english.title))).toBe(true);
   expect((await listItems('document-list-pane')).filter((line) => line.includes(spanishTitle))).toEqual([]);
 
   const badge = (label: string) => studio.page.locator('[data-ui="Badge"]').filter({ hasText: new RegExp(`^${label}$`) });
@@ -186,7 +182,7 @@ test('due for clinical review: never reviewed, or not in the last 12 months', as
   await studio.goto('/structure/articles;en;due-for-review', 'Not reviewed in the last 12 months');
   const titlesShown = async () =>
     (await listItems('document-list-pane')).map((line) => due.find((title) => line.startsWith(title)) ?? line);
-  await expect.poll(async () => (await titlesShown()).sort(), { timeout: 20_000 }).toEqual([...due].sort());
+  await expect.poll(async () => (await titlesShown()).sort()).toEqual([...due].sort());
 }, 300_000);
 
 test('a draft that breaks the rules: errors and warnings beside the fields, Publish disabled', async () => {

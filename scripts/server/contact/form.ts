@@ -18,6 +18,8 @@ export interface FieldError {
 }
 
 const oneLine = (value: string) => !/[\p{Cc}\u2028\u2029]/u.test(value);
+/** No bidirectional controls (U+202A–U+202E, U+2066–U+2069): they reorder how a name or address reads in the inbox. */
+const noBidiControls = (value: string) => !/[\u202a-\u202e\u2066-\u2069]/.test(value);
 const text = (error: string) => z.string({ error });
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -31,7 +33,7 @@ export type FormText = Strings['contactServer'];
 export function contactFormSchema(t: FormText) {
   return z.object({
     /** Required, one line, at most 100 characters. */
-    name: text(t.nameMissing).trim().min(1, { error: t.nameMissing }).max(100, { error: t.nameLong }).refine(oneLine, { error: t.nameOneLine }),
+    name: text(t.nameMissing).trim().min(1, { error: t.nameMissing }).max(100, { error: t.nameLong }).refine(oneLine, { error: t.nameOneLine }).refine(noBidiControls, { error: t.nameBidi }),
     /** Optional; with `phone`, at least one of the two. */
     email: z.preprocess(
       blankToUndefined,
@@ -39,6 +41,7 @@ export function contactFormSchema(t: FormText) {
         .trim()
         .max(254, { error: t.emailLong })
         .refine(oneLine, { error: t.emailOneLine })
+        .refine(noBidiControls, { error: t.emailBidi })
         .pipe(z.email({ error: t.emailInvalid }))
         .optional(),
     ),

@@ -2,6 +2,7 @@ import { type Language, languageIds } from '../../../schemas/languages.ts';
 import { translations } from '../../../site/i18n/index.ts';
 import { localizedUrls } from '../../../site/lib/urls.ts';
 import type { ServerConfig } from '../config.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import type { Route } from '../routes.ts';
 import { answerLanguage, contactBodyLimit, type FieldError, honeypotField, parseFormBody, proofField, validateForm } from './form.ts';
 import { createSmtpSender, type SendMail } from './mail.ts';
@@ -18,12 +19,18 @@ export interface ContactLimits {
   posts: RateLimit;
   /** Accepted messages without a valid proof of work. */
   unverified: RateLimit;
+  /** `GET /contact/challenge`: each makes the server derive a key, and a page asks for one per visit. */
+  challenges: RateLimit;
 }
 
 export const defaultContactLimits: ContactLimits = {
   posts: { limit: 20, windowMs: 10 * 60_000 },
   unverified: { limit: 3, windowMs: 60 * 60_000 },
+  challenges: { limit: 30, windowMs: 10 * 60_000 },
 };
+
+/** Foreign origins logged at most: each once, so that a misconfigured `SITE_URL` shows in the log without a flood filling it. */
+const maxLoggedOrigins = 100;
 
 export interface ContactPartOptions {
   /** Replaces SMTP (tests, the benchmark); by default `SMTP_URL`'s server, or none. */
@@ -32,7 +39,8 @@ export interface ContactPartOptions {
   difficulty?: ProofDifficulty;
   /** The outbox's first retry pause (doubling after each failure). */
   retryDelayMs?: number;
-  now?: () => number;
+  /** Time for challenges, limits and the outbox's passes; tests pass a virtual one. */
+  clock?: Clock;
   log: (line: string) => void;
 }
 
@@ -44,7 +52,8 @@ const dayMs = 24 * 60 * 60_000;
  * never lost; nothing a visitor wrote, nor their address, is ever logged.
  */
 export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string; CONTACT_SECRET: string; SITE_URL: string }, options: ContactPartOptions) {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const { log } = options;
   const limits = options.limits ?? defaultContactLimits;
   const siteOrigin = new URL(config.SITE_URL).origin;
@@ -58,8 +67,9 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     send: options.send ?? smtp?.send,
     addresses: { from: config.CONTACT_FROM ?? config.CONTACT_INBOX, to: config.CONTACT_INBOX },
     retentionMs: config.CONTACT_RETENTION_DAYS * dayMs,
+    unverifiedDailyLimit: config.CONTACT_UNVERIFIED_DAILY_LIMIT,
     ...(options.retryDelayMs !== undefined ? { firstDelayMs: options.retryDelayMs } : {}),
-    now,
+    clock,
     log,
   });
   const proof = createProofChecker(config.CONTACT_SECRET, { ...(options.difficulty ? { difficulty: options.difficulty } : {}), now });
@@ -70,6 +80,8 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
   >;
   const postLimiter = new RateLimiter(limits.posts, now);
   const unverifiedLimiter = new RateLimiter(limits.unverified, now);
+  const challengeLimiter = new RateLimiter(limits.challenges, now);
+  const loggedOrigins = new Set<string>();
 
   /** CORS for the site's own origin only: other sites' pages cannot read the answers. */
   const corsHeaders = (request: Request): Record<string, string> =>
@@ -129,6 +141,26 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
 
   const startOfDay = (time: number) => time - (time % dayMs);
 
+  const tooMany = (request: Request, language: Language, retryAfterSeconds: number, values?: Record<string, unknown>) =>
+    problem(
+      request,
+      429,
+      language,
+      [{ field: 'form', message: translations[language].contactServer.tooMany }],
+      { 'retry-after': String(retryAfterSeconds) },
+      values,
+    );
+
+  /** Says once per origin why posts from it are refused: a `SITE_URL` that is not the address visitors use looks just like this. */
+  function logRefusedOrigin(origin: string): void {
+    if (loggedOrigins.has(origin) || loggedOrigins.size >= maxLoggedOrigins) return;
+    loggedOrigins.add(origin);
+    log(
+      `contact: refused a post from the origin ${JSON.stringify(origin.slice(0, 200))}: the form takes posts only from ${siteOrigin} ` +
+        '(SITE_URL); if visitors reach the site at that address, set SITE_URL to it exactly',
+    );
+  }
+
   async function receive(request: Request, client: string): Promise<Response> {
     const parsed = parseFormBody(request.headers.get('content-type'), new Uint8Array(await request.arrayBuffer()));
     if (!parsed.ok) return problem(request, parsed.status, languageOf(request), parsed.errors);
@@ -148,16 +180,7 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     const verified = result.verified && fresh;
     if (!verified) {
       const limited = unverifiedLimiter.hit(client);
-      if (!limited.allowed) {
-        return problem(
-          request,
-          429,
-          language,
-          [{ field: 'form', message: translations[language].contactServer.tooMany }],
-          { 'retry-after': String(limited.retryAfterSeconds) },
-          parsed.values,
-        );
-      }
+      if (!limited.allowed) return tooMany(request, language, limited.retryAfterSeconds, parsed.values);
     }
     const overCap = !verified && store.unverifiedMailedSince(startOfDay(now())) >= config.CONTACT_UNVERIFIED_DAILY_LIMIT;
     const id = store.add(
@@ -166,13 +189,21 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     );
     const why = verified ? 'verified' : result.verified ? 'unverified: proof already used' : `unverified: proof ${result.reason}`;
     log(`contact: message ${id} stored (${why}${overCap ? '; held: over the daily limit for unverified messages' : ''})`);
-    if (!overCap) outbox.kick();
+    // The first message held on a day asks the outbox to tell the inbox, once.
+    const firstHeld = overCap && store.noteDailyLimitReached(startOfDay(now()));
+    if (firstHeld) log('contact: the daily limit for unverified messages is reached; further ones today are held, and the inbox is told');
+    if (!overCap || firstHeld) outbox.kick();
     return accepted(request, language);
   }
 
   const routes: Record<string, Route> = {
     '/contact/challenge': {
       bodyLimit: 0,
+      precheck(request, client) {
+        if (request.method !== 'GET') return undefined;
+        const limited = challengeLimiter.hit(client);
+        return limited.allowed ? undefined : tooMany(request, languageOf(request), limited.retryAfterSeconds);
+      },
       async handle(request) {
         if (request.method === 'OPTIONS') return preflight('GET')(request);
         if (request.method !== 'GET') return new Response('Method not allowed\n', { status: 405, headers: { allow: 'GET, OPTIONS' } });
@@ -186,15 +217,12 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
         if (request.method !== 'POST') return new Response('Method not allowed\n', { status: 405, headers: { allow: 'POST, OPTIONS' } });
         const limited = postLimiter.hit(client);
         const language = languageOf(request);
-        if (!limited.allowed) {
-          return problem(request, 429, language, [{ field: 'form', message: translations[language].contactServer.tooMany }], {
-            'retry-after': String(limited.retryAfterSeconds),
-          });
-        }
+        if (!limited.allowed) return tooMany(request, language, limited.retryAfterSeconds);
         const origin = request.headers.get('origin');
         // The site's pages post here, and so does the problem page this server answers with (its own host).
         const ownHost = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get('host');
         if (origin !== null && origin !== siteOrigin && !ownHost) {
+          logRefusedOrigin(origin);
           return problem(request, 403, language, [{ field: 'form', message: translations[language].contactServer.otherSite }]);
         }
         return undefined;

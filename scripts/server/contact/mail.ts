@@ -94,3 +94,31 @@ export function createSmtpSender(smtpUrl: string): { send: SendMail; close(): vo
     close: () => transport.close(),
   };
 }
+
+/**
+ * The email that tells staff the day's limit for unverified messages was reached (`day`: its first
+ * millisecond, UTC): from then on such messages are stored and held, not mailed, while their senders are
+ * told they were sent. Sent once a day at most; it names no one.
+ */
+export function dailyLimitMail(day: number, limit: number, addresses: { from: string; to: string }): ContactMail {
+  const date = new Date(day).toISOString().slice(0, 10);
+  const lines = [
+    `On ${date} (UTC) the contact form reached its daily limit of ${limit} unverified message(s) (CONTACT_UNVERIFIED_DAILY_LIMIT).`,
+    'Unverified messages came without the form’s proof of work: from a browser without JavaScript, or from a program.',
+    '',
+    'Further unverified messages today are stored but held, not mailed, and their senders were told that their',
+    'message was sent. Someone who needs help may be among them. On the server:',
+    '',
+    '  npm run messages                  lists the held messages',
+    '  npm run messages -- show <id>     shows one',
+    '  npm run messages -- retry <id>    mails one to this inbox',
+    '',
+    'Messages with a valid proof of work are mailed as usual. This notice is sent at most once a day.',
+  ];
+  return {
+    from: addresses.from,
+    to: addresses.to,
+    subject: `Website contact form: daily limit for unverified messages reached (${date})`,
+    text: `${lines.join('\n')}\n`,
+  };
+}

@@ -1,7 +1,8 @@
 /**
- * The generated query types are current, and agree with the zod schemas (`query-types.ts`, checked
- * by `tsc`). If the first test fails, run `npm run typegen` and commit `schemas/sanity.types.ts`
- * and `schemas/sanity.schema.json`.
+ * The generated types are current: `schemas/sanity.schema.json` and `schemas/sanity.types.ts` are what
+ * `npm run typegen` makes of the Studio schema and the queries. `tsc` checks the zod schemas against
+ * them (`SchemaParity` in `schemas/zod/index.ts`), which means something only while they are current.
+ * If this fails, run `npm run typegen` and commit both files.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,9 +60,4 @@ test('schemas/sanity.types.ts is what `npm run typegen` generates from the Studi
   expect(withoutSources(readFileSync(join(scratch, 'sanity.types.ts'), 'utf8')), `schemas/sanity.types.ts is ${stale}`).toBe(
     withoutSources(readFileSync(join(root, 'schemas/sanity.types.ts'), 'utf8')),
   );
-}, 120_000);
-
-test('generated query result types and zod-inferred types agree (tsc over query-types.ts)', () => {
-  const tsc = join(root, 'node_modules/typescript/bin/tsc');
-  expect(run(process.execPath, [tsc, '--noEmit', '-p', 'tests/studio/tsconfig.query-types.json'], root)).toBe('');
-}, 60_000);
+}, 600_000);
