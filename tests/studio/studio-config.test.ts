@@ -164,6 +164,7 @@ describe('fields say what they do', () => {
     expect(requiredTitle('Phone', fieldType('contactDetails', 'phone'))).toBe('Phone (required)');
     expect(requiredTitle('Clinically reviewed by', fieldType('article', 'reviewer'))).toBe('Clinically reviewed by');
     expect(requiredTitle('Email', fieldType('staffMember', 'email'))).toBe('Email');
+    expect(requiredTitle('Published', fieldType('article', 'publishedAt'))).toBe('Published (required)');
   });
 
   test('staff email says it is public', () => {

@@ -2,7 +2,7 @@ import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { ImageIcon } from '@sanity/icons/Image';
 import { LinkIcon } from '@sanity/icons/Link';
 import { defineArrayMember, defineField, defineType } from 'sanity';
-import { isSafeHref, portableTextModel } from '../../rules.ts';
+import { isSafeHref, missingSchemeProblem, portableTextModel } from '../../rules.ts';
 import { altTextField, captionField, imageOptions } from './image-fields.ts';
 import { notBlank } from './required-text.ts';
 
@@ -53,10 +53,11 @@ export const portableText = defineType({
                   'A web address (https://…), an email (mailto:…), a phone number (tel:…) or a page of this site (/contact/).',
                 validation: (rule) => [
                   rule.required().custom(notBlank),
+                  rule.custom((href: string | undefined) => missingSchemeProblem(href) ?? true),
                   // The site renders any other address as plain text (docs/content-model.md), so it warns, not blocks.
                   rule
                     .uri({ scheme: [/^[a-z][a-z0-9+.-]*$/i], allowRelative: true })
-                    .custom((href: string | undefined) => (!href || isSafeHref(href) ? true : unsafeLinkMessage))
+                    .custom((href: string | undefined) => (!href || isSafeHref(href) || missingSchemeProblem(href) ? true : unsafeLinkMessage))
                     .warning(unsafeLinkMessage),
                 ],
               }),

@@ -1,6 +1,6 @@
 import { SearchIcon } from '@sanity/icons/Search';
 import { defineArrayMember, defineField, defineType, type Path } from 'sanity';
-import { synonymProblems } from '../../synonym-rules.ts';
+import { crisisTermProblems, groupTitle, synonymProblems } from '../../synonym-rules.ts';
 
 interface GroupValue {
   _key?: string;
@@ -54,17 +54,12 @@ export const searchSettings = defineType({
                   const reasons = synonymProblems(groups)
                     .filter((problem) => problem.group === index)
                     .map((problem) => problem.reason);
-                  return reasons.length === 0 ? true : `This group ${reasons.join('; ')}`;
+                  const message = reasons.join('; ');
+                  return reasons.length === 0 ? true : message.charAt(0).toUpperCase() + message.slice(1);
                 }),
             }),
           ],
-          preview: {
-            select: { terms: 'terms' },
-            prepare: ({ terms }: { terms?: string[] }) => ({
-              title: terms && terms.length > 0 ? terms.join(', ') : 'Empty group',
-              subtitle: `${terms?.length ?? 0} ${terms?.length === 1 ? 'term' : 'terms'}`,
-            }),
-          },
+          // No preview here: the array input (below) numbers the groups, which a member's preview cannot know.
         }),
       ],
     }),
@@ -78,9 +73,11 @@ export const searchSettings = defineType({
       of: [defineArrayMember({ type: 'string' })],
       options: { layout: 'tags' },
       validation: (rule) =>
-        rule.custom((terms: string[] | undefined) =>
-          (terms ?? []).some((term) => typeof term !== 'string' || term.trim() === '') ? 'Remove the blank term' : true,
-        ),
+        rule.custom((terms: string[] | undefined) => {
+          if ((terms ?? []).some((term) => typeof term !== 'string' || term.trim() === '')) return 'Remove the blank term';
+          const repeats = crisisTermProblems(terms ?? []).map((problem) => problem.reason);
+          return repeats.length === 0 ? true : repeats.join('; ');
+        }),
     }),
   ],
   preview: {
