@@ -12,6 +12,7 @@ import { staffMember } from '../../schemas/sanity/documents/staff-member.ts';
 import { schemaTypes } from '../../schemas/sanity/index.ts';
 import { callout } from '../../schemas/sanity/objects/callout.ts';
 import { pullQuote } from '../../schemas/sanity/objects/pull-quote.ts';
+import { SynonymGroupItem, synonymGroupPreview } from '../../schemas/sanity/singletons/search-settings.ts';
 import { articleNotices } from '../../studio/components/article-notices.ts';
 import { requiredTitle } from '../../studio/components/required-field.ts';
 import { readStudioEnv } from '../../studio/env.ts';
@@ -195,11 +196,35 @@ describe('an open article says when it is scheduled or due for clinical review',
   });
 
   test('overdue or never reviewed: a warning; reviewed within 12 months: nothing', () => {
-    expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-25' }, now)).toEqual([
+    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-25' }, now)).toEqual([
       { tone: 'caution', text: expect.stringMatching(/^Clinical review overdue: last reviewed on 2025-11-25, more than 12 months ago\./) },
     ]);
-    expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z' }, now)[0]?.text).toMatch(/^Not clinically reviewed yet\./);
-    expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, now)).toEqual([]);
+    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z' }, now)[0]?.text).toMatch(/^Not clinically reviewed yet\./);
+    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, now)).toEqual([]);
+  });
+
+  test('a blank new article shows no notice until something is written', () => {
+    expect(articleNotices({ publishedAt: now.toISOString() }, now)).toEqual([]);
+    expect(articleNotices({ publishedAt: now.toISOString(), title: ' ' }, now)).toEqual([]);
+    expect(articleNotices({ publishedAt: now.toISOString(), body: [{ _type: 'block' }] }, now)).toHaveLength(1);
+  });
+});
+
+describe('synonym groups', () => {
+  test('the list numbers the groups as the error messages do', () => {
+    const prepare = (index: number) => synonymGroupPreview(index).prepare?.({ terms: ['rehab', 'treatment'] });
+    expect(prepare(0)).toEqual({ title: 'Group 1: rehab, treatment', subtitle: '2 terms' });
+    let rendered: { schemaType: { preview?: { prepare?: (value: unknown) => unknown } } } | undefined;
+    const props = {
+      index: 2,
+      schemaType: { name: 'synonymGroup', preview: synonymGroupPreview(undefined) },
+      renderDefault: (given: typeof rendered) => {
+        rendered = given;
+        return null;
+      },
+    };
+    SynonymGroupItem(props as unknown as Parameters<typeof SynonymGroupItem>[0]);
+    expect(rendered?.schemaType.preview?.prepare?.({ terms: ['detox'] })).toMatchObject({ title: 'Group 3: detox' });
   });
 });
 

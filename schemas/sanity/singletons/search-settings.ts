@@ -1,6 +1,6 @@
 import { SearchIcon } from '@sanity/icons/Search';
-import { defineArrayMember, defineField, defineType, type Path } from 'sanity';
-import { crisisTermProblems, groupTitle, synonymProblems } from '../../synonym-rules.ts';
+import { defineArrayMember, defineField, defineType, type ObjectItemProps, type Path, type PreviewConfig } from 'sanity';
+import { crisisTermProblems, groupLabel, groupTitle, synonymProblems } from '../../synonym-rules.ts';
 
 interface GroupValue {
   _key?: string;
@@ -13,6 +13,25 @@ function groupIndex(groups: readonly GroupValue[], path: Path | undefined): numb
   if (typeof segment === 'number') return segment;
   if (segment && typeof segment === 'object' && '_key' in segment) return groups.findIndex((group) => group?._key === segment._key);
   return -1;
+}
+
+/**
+ * How a synonym group shows in the Studio's list: "Group 2: rehab, treatment", numbered as the
+ * validation messages name groups ("already in synonym group 1"). `index` is unknown outside the list.
+ */
+export function synonymGroupPreview(index: number | undefined): PreviewConfig {
+  return {
+    select: { terms: 'terms' },
+    prepare: ({ terms }: { terms?: string[] }) => ({
+      title: index === undefined ? groupLabel({ terms }) : groupTitle({ terms }, index),
+      subtitle: `${terms?.length ?? 0} ${terms?.length === 1 ? 'term' : 'terms'}`,
+    }),
+  };
+}
+
+/** A synonym group in the list: the default item, with its number in the preview (only the list knows it). */
+export function SynonymGroupItem(props: ObjectItemProps) {
+  return props.renderDefault({ ...props, schemaType: { ...props.schemaType, preview: synonymGroupPreview(props.index) } });
 }
 
 /**
@@ -59,7 +78,8 @@ export const searchSettings = defineType({
                 }),
             }),
           ],
-          // No preview here: the array input (below) numbers the groups, which a member's preview cannot know.
+          preview: synonymGroupPreview(undefined),
+          components: { item: SynonymGroupItem },
         }),
       ],
     }),
