@@ -6,6 +6,7 @@ import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
 import { siteAddress } from './site/lib/site-address.ts';
 import { inSitemap } from './site/lib/no-index.ts';
+import { redirectPages } from './site/integrations/redirect-pages.ts';
 
 // A site that promises visitors no tracking sends no usage data of its own either. Astro reads this when
 // it records an event, after loading this file, so `npx astro …` sends nothing; the npm scripts set it
@@ -21,5 +22,5 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
-  integrations: [mdx(), sitemap({ filter: inSitemap }), imageFileWriter(), pagefind()],
+  integrations: [mdx(), sitemap({ filter: inSitemap }), imageFileWriter(), redirectPages(), pagefind()],
 });

@@ -3,6 +3,7 @@ import { type CurrentUser, type DocumentActionComponent, defineConfig } from 'sa
 import { structureTool } from 'sanity/structure';
 import { schemaTypes, singletonTypes } from '../schemas/sanity/index.ts';
 import { OpenOnSiteAction } from './actions/open-on-site.ts';
+import { recordPreviousSlugs } from './actions/previous-slugs.ts';
 import { ScheduledBadge } from './badges/scheduled-badge.ts';
 import { DocumentNotices } from './components/article-notices.ts';
 import { RequiredFieldMarker } from './components/required-field.ts';
@@ -20,7 +21,8 @@ function documentActions(previous: DocumentActionComponent[], schemaType: string
   if (singletonTypes.has(schemaType)) {
     return previous.filter((action) => action.action !== undefined && singletonActions.has(action.action));
   }
-  return hasPage(schemaType) ? [...previous, OpenOnSiteAction] : previous;
+  const actions = schemaType === 'article' ? previous.map((action) => (action.action === 'publish' ? recordPreviousSlugs(action) : action)) : previous;
+  return hasPage(schemaType) ? [...actions, OpenOnSiteAction] : actions;
 }
 
 /** The developer query tool (Vision) is for administrators; editors never need it. */

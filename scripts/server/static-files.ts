@@ -57,6 +57,24 @@ function securityHeaders(file: string, bytes: Buffer): Record<string, string> {
 }
 
 /**
+ * The old article URLs of a release and where they went (`redirects.json`, written by the build), read once
+ * per release: a release never changes once live.
+ */
+function redirectsOf(): (root: string) => Promise<Map<string, string>> {
+  let cached: { root: string; map: Promise<Map<string, string>> } | undefined;
+  return (root) => {
+    if (cached?.root !== root) {
+      const map = readFile(join(root, 'redirects.json'), 'utf8').then(
+        (text) => new Map(Object.entries(JSON.parse(text) as Record<string, string>)),
+        () => new Map<string, string>(),
+      );
+      cached = { root, map };
+    }
+    return cached.map;
+  };
+}
+
+/**
  * Serves the live release (or any built site folder) as a static site: directory URLs answer their `index.html`,
  * anything missing the site's `404.html`. The live link is resolved on every request, so a flip to a new
  * release is seen at once and a request is served wholly from one release. Text and Pagefind's index go out
@@ -64,6 +82,7 @@ function securityHeaders(file: string, bytes: Buffer): Record<string, string> {
  */
 export function createStaticHandler(liveLink: string): (request: Request) => Promise<Response> {
   const compressor = createCompressor();
+  const redirects = redirectsOf();
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed\n', { status: 405 });
     let root: string;
@@ -77,6 +96,10 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
       pathname = decodeURIComponent(new URL(request.url).pathname);
     } catch {
       return new Response('Bad request\n', { status: 400 });
+    }
+    const movedTo = (await redirects(root)).get(pathname.endsWith('/') ? pathname : `${pathname}/`);
+    if (movedTo) {
+      return new Response(null, { status: 301, headers: { location: movedTo, 'cache-control': 'no-cache' } });
     }
     const requested = join(root, pathname);
     const inside = requested === root || requested.startsWith(root + sep);

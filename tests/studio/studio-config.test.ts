@@ -13,6 +13,8 @@ import { schemaTypes } from '../../schemas/sanity/index.ts';
 import { callout } from '../../schemas/sanity/objects/callout.ts';
 import { pullQuote } from '../../schemas/sanity/objects/pull-quote.ts';
 import { SynonymGroupItem, synonymGroupPreview } from '../../schemas/sanity/singletons/search-settings.ts';
+import { previousSlugsOnPublish } from '../../studio/actions/previous-slugs.ts';
+import { overdueBy, reviewSummary } from '../../schemas/clinical-review.ts';
 import { articleNotices } from '../../studio/components/article-notices.ts';
 import { requiredTitle } from '../../studio/components/required-field.ts';
 import { readStudioEnv } from '../../studio/env.ts';
@@ -197,10 +199,19 @@ describe('an open article says when it is scheduled or due for clinical review',
 
   test('overdue or never reviewed: a warning; reviewed within 12 months: nothing', () => {
     expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-25' }, now)).toEqual([
-      { tone: 'caution', text: expect.stringMatching(/^Clinical review overdue: last reviewed on 2025-11-25, more than 12 months ago\./) },
+      { tone: 'caution', text: expect.stringMatching(/^Clinical review overdue by 1 day: last reviewed on 2025-11-25, more than 12 months ago\./) },
     ]);
     expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z' }, now)[0]?.text).toMatch(/^Not clinically reviewed yet\./);
     expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, now)).toEqual([]);
+  });
+
+  test('says how long a review is overdue, in the notice and in list rows', () => {
+    expect(overdueBy('2025-08-20', now)).toBe('overdue by 3 months');
+    expect(overdueBy('2025-10-26', now)).toBe('overdue by 1 month');
+    expect(overdueBy('2025-11-10', now)).toBe('overdue by 16 days');
+    expect(overdueBy('2026-01-01', now)).toBeUndefined();
+    expect(reviewSummary('2025-08-20', 'Dana Whitfield', now)).toBe('Last reviewed 2025-08-20 by Dana Whitfield · overdue by 3 months');
+    expect(reviewSummary('2026-01-01', 'Dana Whitfield', now)).toBe('Last reviewed 2026-01-01 by Dana Whitfield');
   });
 
   test('a blank new article shows no notice until something is written', () => {
@@ -287,6 +298,23 @@ describe('contact details and search settings are singletons', () => {
     expect(names('staffMember')).toContain('OpenOnSite');
     expect(names('article')).toEqual(expect.arrayContaining(['publish', 'delete', 'duplicate']));
     expect(names('topic')).not.toContain('OpenOnSite');
+  });
+
+  test('publishing an article records a changed slug in previousSlugs; other types publish as Sanity does', () => {
+    const publishOf = (schemaType: string) =>
+      workspace.document.actions({ schemaType, documentId: 'x', releaseId: undefined, versionType: 'draft' }).find((action) => action.action === 'publish');
+    expect(publishOf('article')?.displayName).toBe('PublishRecordingPreviousSlugs');
+    expect(publishOf('staffMember')?.displayName).not.toBe('PublishRecordingPreviousSlugs');
+  });
+
+  test('the slugs a publish records', () => {
+    const slug = (current: string) => ({ _type: 'slug', current });
+    expect(previousSlugsOnPublish({ slug: slug('detox') }, { slug: slug('detox-explained') })).toEqual(['detox']);
+    expect(previousSlugsOnPublish({ slug: slug('b') }, { slug: slug('c'), previousSlugs: ['a'] })).toEqual(['a', 'b']);
+    // Back to an old slug: it is current again, and the one left behind is the previous one.
+    expect(previousSlugsOnPublish({ slug: slug('b') }, { slug: slug('a'), previousSlugs: ['a'] })).toEqual(['b']);
+    expect(previousSlugsOnPublish({ slug: slug('a') }, { slug: slug('a') })).toBeUndefined();
+    expect(previousSlugsOnPublish(null, { slug: slug('new') })).toBeUndefined();
   });
 });
 

@@ -35,6 +35,7 @@ describe('the static file handler that serves a release', () => {
     mkdirSync(join(site, 'pagefind'));
     writeFileSync(join(site, 'pagefind', 'pagefind.en_1234567.pf_meta'), pageTable);
     writeFileSync(join(site, 'photo.png'), Buffer.alloc(4096, 7));
+    writeFileSync(join(site, 'redirects.json'), JSON.stringify({ '/articles/old-name/': '/articles/new-name/' }));
     handle = createStaticHandler(site);
   });
 
@@ -72,6 +73,15 @@ describe('the static file handler that serves a release', () => {
   it('serves an SVG under a sandbox, so a script in it cannot run on the site’s origin', async () => {
     const response = await get('/logo.svg');
     expect(response.headers.get('content-security-policy')).toBe(svgPolicy);
+  });
+
+  it('answers an old article URL with 301 to the article’s current URL, with or without the slash', async () => {
+    for (const path of ['/articles/old-name/', '/articles/old-name']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(301);
+      expect(response.headers.get('location'), path).toBe('/articles/new-name/');
+    }
+    expect((await get('/articles/')).status).toBe(200);
   });
 
   it('refuses methods other than GET and HEAD', async () => {

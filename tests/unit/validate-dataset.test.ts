@@ -175,6 +175,18 @@ describe('validating a dataset', () => {
     ]);
   });
 
+  it('rejects a previous slug that is another article\'s current slug', () => {
+    const articles = fixture().filter((doc) => doc._type === 'article');
+    const [first, second] = articles as [Doc, Doc];
+    const taken = (second['slug'] as { current: string }).current;
+    const documents = edit(fixture(), first._id, (doc) => {
+      doc['previousSlugs'] = ['an-old-name', taken];
+    });
+    expect(problemsOf(documents)).toEqual([
+      `article ${first._id} (previousSlugs[1]): "${taken}" is the current slug of article ${second._id}: its address cannot also redirect here`,
+    ]);
+  });
+
   it('reads the optional search settings, and names the group and field of each synonym problem', () => {
     const settings = (synonyms: string[][]): Doc => ({
       _id: 'searchSettings',
