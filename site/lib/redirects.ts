@@ -24,7 +24,7 @@ export function articleRedirects(articles: readonly Article[]): Record<string, s
   return redirects;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /**
  * The small page at an old URL: sends the visitor on at once (meta refresh, plus a plain link), names the
@@ -36,15 +36,15 @@ export function redirectPage(to: string, canonical: string): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="content-security-policy" content="${escape(contentSecurityPolicy())}">
+<meta http-equiv="content-security-policy" content="${escapeHtml(contentSecurityPolicy())}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>This page has moved</title>
 <meta name="robots" content="noindex">
-<link rel="canonical" href="${escape(canonical)}">
-<meta http-equiv="refresh" content="0; url=${escape(to)}">
+<link rel="canonical" href="${escapeHtml(canonical)}">
+<meta http-equiv="refresh" content="0; url=${escapeHtml(to)}">
 </head>
 <body>
-<p>This page has moved to <a href="${escape(to)}">${escape(canonical)}</a>.</p>
+<p>This page has moved to <a href="${escapeHtml(to)}">${escapeHtml(canonical)}</a>.</p>
 </body>
 </html>
 `;

@@ -19,11 +19,18 @@ export function previousSlugsOnPublish(published: Slugged | null | undefined, dr
   return [...kept, before];
 }
 
+const wrapped = new WeakMap<DocumentActionComponent, DocumentActionComponent>();
+
 /**
  * Wraps the Publish action of articles: when the draft changes a published article's slug, the old slug is
  * recorded in `previousSlugs` in the same publish, so the old address keeps working.
  */
 export function recordPreviousSlugs(publish: DocumentActionComponent): DocumentActionComponent {
+  const known = wrapped.get(publish);
+  if (known) return known;
+  // Sanity extends a built-in action by wrapping the component it is given (it exports no Publish action);
+  // the WeakMap keeps one wrapper per original, so React sees the same component on every render.
+  // biome-ignore lint/correctness/noComponentHookFactories: see above.
   const Action: DocumentActionComponent = (props) => {
     const { patch } = useDocumentOperation(props.id, props.type);
     const description = publish(props);
@@ -39,5 +46,6 @@ export function recordPreviousSlugs(publish: DocumentActionComponent): DocumentA
   };
   if (publish.action) Action.action = publish.action;
   Action.displayName = 'PublishRecordingPreviousSlugs';
+  wrapped.set(publish, Action);
   return Action;
 }
