@@ -2,10 +2,12 @@
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { buildInfo } from './site/integrations/build-info.ts';
 import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
+import { precompress } from './site/integrations/precompress.ts';
 import { siteAddress } from './site/lib/site-address.ts';
-import { inSitemap } from './site/lib/no-index.ts';
+import { inSitemap, withAlternates } from './site/lib/no-index.ts';
 import { redirectPages } from './site/integrations/redirect-pages.ts';
 
 // A site that promises visitors no tracking sends no usage data of its own either. Astro reads this when
@@ -22,5 +24,14 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
-  integrations: [mdx(), sitemap({ filter: inSitemap }), imageFileWriter(), redirectPages(), pagefind()],
+  // precompress() last: it compresses what the others wrote.
+  integrations: [
+    mdx(),
+    sitemap({ filter: inSitemap, serialize: withAlternates }),
+    imageFileWriter(),
+    redirectPages(),
+    pagefind(),
+    buildInfo(),
+    precompress(),
+  ],
 });

@@ -1,12 +1,41 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that build a site, drive Chromium or run the Sanity CLI over the whole schema (minutes on a busy
+ * machine). Everything else under `tests/` is a unit test.
+ */
+const e2e = ['tests/e2e/**/*.test.ts', 'tests/**/*-browser.test.ts', 'tests/studio/typegen.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    // Generous: a child process (a CLI, a build) can take many seconds on a busy two-core machine.
+    testTimeout: 180_000,
+    hookTimeout: 900_000,
     setupFiles: ['tests/support/setup.ts'],
-    // End-to-end files build a fixture site and start Chromium; builds share two cores.
-    testTimeout: 60_000,
-    hookTimeout: 300_000,
-    fileParallelism: false,
+    // expect.poll waits for a state: a busy machine may take a minute to reach it.
+    expect: { poll: { timeout: 60_000 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: e2e,
+          // Files run side by side; the e2e group starts once they are done.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: e2e,
+          // One file at a time: builds and Chromium share two cores.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

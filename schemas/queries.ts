@@ -15,21 +15,33 @@ const selected = /* groq */ `(!defined($ids) || _id in $ids)`;
 const systemFields = /* groq */ `_id, _type, _updatedAt`;
 
 export const articlesQuery = defineQuery(
-  `*[_type == "article" && ${published} && ${selected}]{${systemFields}, title, slug, previousSlugs, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}`,
+  `*[_type == "article" && ${published} && ${selected}]{${systemFields}, language, title, slug, previousSlugs, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}`,
 );
 
 export const staffMembersQuery = defineQuery(
-  `*[_type == "staffMember" && ${published} && ${selected}]{${systemFields}, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount}`,
+  `*[_type == "staffMember" && ${published} && ${selected}]{${systemFields}, language, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount}`,
 );
 
-export const topicsQuery = defineQuery(`*[_type == "topic" && ${published} && ${selected}]{${systemFields}, title, slug, description}`);
+export const topicsQuery = defineQuery(`*[_type == "topic" && ${published} && ${selected}]{${systemFields}, language, title, slug, description}`);
 
 export const contactDetailsQuery = defineQuery(
-  `*[_type == "contactDetails" && _id == "contactDetails" && ${selected}]{${systemFields}, organizationName, address, phone, supportHours, email, mapUrl}`,
+  `*[_type == "contactDetails" && _id == "contactDetails" && ${selected}]{${systemFields}, organizationName, address, phone, supportHours, supportHoursEs, email, mapUrl}`,
 );
 
 export const searchSettingsQuery = defineQuery(
-  `*[_type == "searchSettings" && _id == "searchSettings" && ${selected}]{${systemFields}, synonyms[]{_key, _type, terms}, crisisTerms}`,
+  `*[_type == "searchSettings" && _id == "searchSettings" && ${selected}]{${systemFields}, synonyms[]{_key, _type, terms, language}, crisisTerms}`,
+);
+
+export const languageAssistanceQuery = defineQuery(
+  `*[_type == "languageAssistance" && _id == "languageAssistance" && ${selected}]{${systemFields}, notices[]{_key, _type, language, languageName, text, direction}}`,
+);
+
+/**
+ * The translation groups of `@sanity/document-internationalization`. A translation that exists only as a
+ * draft is a reference to an id no published document has: the build ignores it.
+ */
+export const translationGroupsQuery = defineQuery(
+  `*[_type == "translation.metadata" && ${published} && ${selected}]{${systemFields}, schemaTypes, translations[]{_key, _type, value}}`,
 );
 
 /**
@@ -48,6 +60,8 @@ export const documentQueries = {
   topic: topicsQuery,
   contactDetails: contactDetailsQuery,
   searchSettings: searchSettingsQuery,
+  languageAssistance: languageAssistanceQuery,
+  'translation.metadata': translationGroupsQuery,
 } as const;
 
 /** The first published article due later than `$now` (an ISO date-time): what the scheduled-rebuild timer waits for. */

@@ -12,6 +12,10 @@ export const rules = {
   shortBioMax: 300,
   /** Slugs are lower-case words joined by hyphens. */
   slugPattern: /^[a-z0-9-]+$/,
+  /** The longest slug: a page's folder name must stay well inside the file system's 255 bytes. */
+  slugMax: 96,
+  /** The deepest nesting of a Portable Text list item (`level` 1 to this). */
+  listLevelMax: 6,
   /**
    * URLs a Portable Text link may use; anything else is never rendered as a link. Site-relative means one
    * `/` followed by neither `/` nor `\`: browsers read `/\host` as `//host`, another site.
@@ -19,6 +23,13 @@ export const rules = {
    */
   safeLinkPattern: /^(?:https?:\/\/|mailto:|tel:|\/(?![/\\])|#)/i,
   emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  /** A BCP 47 language tag as editors write them: `es`, `pt-BR`, `ht`, `zh-Hant`, `ar`. */
+  languageTagPattern: /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|\d{3}))?$/,
+  /**
+   * The image files the site publishes, by file extension (an SVG only as a PNG picture of it). Any other
+   * file is refused, whatever an export calls an image: a `.html` "image" would be a page on the site.
+   */
+  imageExtensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'avif', 'svg'],
   /**
    * An article is due for clinical review when it was never reviewed or last reviewed this many months
    * ago: the Studio's "Due for clinical review" list and the warning on an open article both use it.
@@ -51,7 +62,15 @@ export function missingSchemeProblem(href: unknown): string | undefined {
 }
 
 /** The document types the site reads, by their Sanity `_type`. */
-export const documentTypes = ['article', 'staffMember', 'topic', 'contactDetails', 'searchSettings'] as const;
+export const documentTypes = [
+  'article',
+  'staffMember',
+  'topic',
+  'contactDetails',
+  'searchSettings',
+  'languageAssistance',
+  'translation.metadata',
+] as const;
 export type DocumentType = (typeof documentTypes)[number];
 
 /** The fixed `_id` of the contact details singleton. */
@@ -59,6 +78,9 @@ export const contactDetailsId = 'contactDetails';
 
 /** The fixed `_id` of the optional search settings singleton. */
 export const searchSettingsId = 'searchSettings';
+
+/** The fixed `_id` of the optional language-assistance singleton. */
+export const languageAssistanceId = 'languageAssistance';
 
 /** Portable Text styles, list types, decorators and custom blocks the site renders. */
 export const portableTextModel = {

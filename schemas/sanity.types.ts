@@ -117,10 +117,27 @@ export type SearchSettings = {
   _rev: string;
   synonyms?: Array<{
     terms?: Array<string>;
+    language?: "en" | "es";
     _type: "synonymGroup";
     _key: string;
   }>;
   crisisTerms?: Array<string>;
+};
+
+export type LanguageAssistance = {
+  _id: string;
+  _type: "languageAssistance";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  notices?: Array<{
+    language: string;
+    languageName: string;
+    text: string;
+    direction?: "ltr" | "rtl";
+    _type: "languageNotice";
+    _key: string;
+  }>;
 };
 
 export type ContactDetails = {
@@ -133,8 +150,38 @@ export type ContactDetails = {
   address: Address;
   phone: string;
   supportHours?: string;
+  supportHoursEs?: string;
   email?: string;
   mapUrl?: string;
+};
+
+export type TranslationMetadata = {
+  _id: string;
+  _type: "translation.metadata";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  translations?: InternationalizedArrayReference;
+  schemaTypes?: Array<string>;
+};
+
+export type InternationalizedArrayReference = Array<
+  {
+    _key: string;
+  } & InternationalizedArrayReferenceValue
+>;
+
+export type TopicReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "topic";
+};
+
+export type InternationalizedArrayReferenceValue = {
+  _type: "internationalizedArrayReferenceValue";
+  value?: ArticleReference | TopicReference | StaffMemberReference;
+  language: string;
 };
 
 export type Topic = {
@@ -146,19 +193,13 @@ export type Topic = {
   title: string;
   slug: Slug;
   description?: string;
+  language?: "en" | "es";
 };
 
 export type Slug = {
   _type: "slug";
   current: string;
   source?: string;
-};
-
-export type TopicReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "topic";
 };
 
 export type Article = {
@@ -191,6 +232,7 @@ export type Article = {
   reviewer?: StaffMemberReference;
   reviewedAt?: string;
   seo?: Seo;
+  language?: "en" | "es";
 };
 
 export type StaffMember = {
@@ -216,6 +258,7 @@ export type StaffMember = {
   email?: string;
   order?: number;
   isTeamAccount?: boolean;
+  language?: "en" | "es";
 };
 
 export type SanityImageCrop = {
@@ -341,10 +384,14 @@ export type AllSanitySchemaTypes =
   | SanityImageAssetReference
   | PortableText
   | SearchSettings
+  | LanguageAssistance
   | ContactDetails
+  | TranslationMetadata
+  | InternationalizedArrayReference
+  | TopicReference
+  | InternationalizedArrayReferenceValue
   | Topic
   | Slug
-  | TopicReference
   | Article
   | StaffMember
   | SanityImageCrop
@@ -360,11 +407,12 @@ export type AllSanitySchemaTypes =
 
 // Source: ../schemas/queries.ts
 // Variable: articlesQuery
-// Query: *[_type == "article" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, title, slug, previousSlugs, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}
+// Query: *[_type == "article" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, language, title, slug, previousSlugs, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}
 export type ArticlesQueryResult = Array<{
   _id: string;
   _type: "article";
   _updatedAt: string;
+  language: "en" | "es" | null;
   title: string;
   slug: Slug;
   previousSlugs: Array<string> | null;
@@ -393,11 +441,12 @@ export type ArticlesQueryResult = Array<{
 
 // Source: ../schemas/queries.ts
 // Variable: staffMembersQuery
-// Query: *[_type == "staffMember" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount}
+// Query: *[_type == "staffMember" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, language, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount}
 export type StaffMembersQueryResult = Array<{
   _id: string;
   _type: "staffMember";
   _updatedAt: string;
+  language: "en" | "es" | null;
   name: string;
   slug: Slug;
   role: string;
@@ -419,11 +468,12 @@ export type StaffMembersQueryResult = Array<{
 
 // Source: ../schemas/queries.ts
 // Variable: topicsQuery
-// Query: *[_type == "topic" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, title, slug, description}
+// Query: *[_type == "topic" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, language, title, slug, description}
 export type TopicsQueryResult = Array<{
   _id: string;
   _type: "topic";
   _updatedAt: string;
+  language: "en" | "es" | null;
   title: string;
   slug: Slug;
   description: string | null;
@@ -431,7 +481,7 @@ export type TopicsQueryResult = Array<{
 
 // Source: ../schemas/queries.ts
 // Variable: contactDetailsQuery
-// Query: *[_type == "contactDetails" && _id == "contactDetails" && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, organizationName, address, phone, supportHours, email, mapUrl}
+// Query: *[_type == "contactDetails" && _id == "contactDetails" && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, organizationName, address, phone, supportHours, supportHoursEs, email, mapUrl}
 export type ContactDetailsQueryResult = Array<{
   _id: string;
   _type: "contactDetails";
@@ -440,13 +490,14 @@ export type ContactDetailsQueryResult = Array<{
   address: Address;
   phone: string;
   supportHours: string | null;
+  supportHoursEs: string | null;
   email: string | null;
   mapUrl: string | null;
 }>;
 
 // Source: ../schemas/queries.ts
 // Variable: searchSettingsQuery
-// Query: *[_type == "searchSettings" && _id == "searchSettings" && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, synonyms[]{_key, _type, terms}, crisisTerms}
+// Query: *[_type == "searchSettings" && _id == "searchSettings" && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, synonyms[]{_key, _type, terms, language}, crisisTerms}
 export type SearchSettingsQueryResult = Array<{
   _id: string;
   _type: "searchSettings";
@@ -455,8 +506,41 @@ export type SearchSettingsQueryResult = Array<{
     _key: string;
     _type: "synonymGroup";
     terms: Array<string> | null;
+    language: "en" | "es" | null;
   }> | null;
   crisisTerms: Array<string> | null;
+}>;
+
+// Source: ../schemas/queries.ts
+// Variable: languageAssistanceQuery
+// Query: *[_type == "languageAssistance" && _id == "languageAssistance" && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, notices[]{_key, _type, language, languageName, text, direction}}
+export type LanguageAssistanceQueryResult = Array<{
+  _id: string;
+  _type: "languageAssistance";
+  _updatedAt: string;
+  notices: Array<{
+    _key: string;
+    _type: "languageNotice";
+    language: string;
+    languageName: string;
+    text: string;
+    direction: "ltr" | "rtl" | null;
+  }> | null;
+}>;
+
+// Source: ../schemas/queries.ts
+// Variable: translationGroupsQuery
+// Query: *[_type == "translation.metadata" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, schemaTypes, translations[]{_key, _type, value}}
+export type TranslationGroupsQueryResult = Array<{
+  _id: string;
+  _type: "translation.metadata";
+  _updatedAt: string;
+  schemaTypes: Array<string> | null;
+  translations: Array<{
+    _key: string;
+    _type: "internationalizedArrayReferenceValue";
+    value: ArticleReference | StaffMemberReference | TopicReference | null;
+  }> | null;
 }>;
 
 // Source: ../schemas/queries.ts
@@ -472,6 +556,12 @@ export type PublishedVersionsQueryResult = Array<
   | {
       _id: string;
       _type: "contactDetails";
+      _rev: string;
+      _updatedAt: string;
+    }
+  | {
+      _id: string;
+      _type: "languageAssistance";
       _rev: string;
       _updatedAt: string;
     }
@@ -502,6 +592,12 @@ export type PublishedVersionsQueryResult = Array<
   | {
       _id: string;
       _type: "topic";
+      _rev: string;
+      _updatedAt: string;
+    }
+  | {
+      _id: string;
+      _type: "translation.metadata";
       _rev: string;
       _updatedAt: string;
     }

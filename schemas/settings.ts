@@ -39,6 +39,9 @@ export function hostIsLocal(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/** https anywhere; plain http only to this machine, where nothing crosses a network (trying out, tests). */
+const httpsOrLocal = urlCheck((url) => url.protocol === 'https:' || (url.protocol === 'http:' && hostIsLocal(url.hostname)));
+
 /** The variables the build and the content scripts read alike, each checked the same way. */
 export const sanityVars = {
   projectId: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a Sanity project id (a-z, 0-9, -)' }),
@@ -79,7 +82,7 @@ export const SiteEnvSchema = z.object({
   /** Where the contact form posts; https, or http to this machine (for trying it out). Unset: no form. */
   CONTACT_FORM_ACTION: optionalVar(
     z.url({ error: 'must be a URL such as https://forms.example.org/contact' }).refine(
-      urlCheck((url) => url.protocol === 'https:' || (url.protocol === 'http:' && hostIsLocal(url.hostname))),
+      httpsOrLocal,
       { error: 'must be an https:// URL (http:// only to localhost or 127.0.0.1): the form carries personal messages' },
     ),
   ),
@@ -142,8 +145,18 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   TRUST_PROXY: withDefault(flag, false),
   /** The public address of the site: the contact form's origin (CORS) and where `/contact/sent/` is. */
   SITE_URL: optionalVar(siteUrl),
+  /**
+   * A bearer token that lets a monitor read `/healthz`'s counts (what waits, what failed) from elsewhere;
+   * without it only requests made on this machine see them. Everyone else learns only that the server is up.
+   */
+  HEALTHZ_TOKEN: optionalVar(z.string().min(16, { error: 'must be at least 16 characters (generate one with `openssl rand -hex 32`)' })),
   /** Also serve the live release (`LIVE_LINK`) as a static site on the same port. */
   SERVE_LIVE: withDefault(flag, false),
+  /**
+   * The Studio's address (e.g. `https://mca.sanity.studio`): it may read `/build.json` from the live release
+   * (CORS), to tell editors whether the site shows what they published.
+   */
+  STUDIO_ORIGIN: optionalVar(httpUrl.transform((value) => new URL(value).origin)),
 
   /** Webhooks: the secret set on the Sanity webhook; setting it switches the webhook part on. */
   SANITY_WEBHOOK_SECRET: optionalVar(
@@ -158,7 +171,13 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   /** GitHub mode: a token allowed to write the repository's contents (needed for repository_dispatch). */
   GITHUB_TOKEN: optionalVar(z.string()),
   /** GitHub mode: the API base URL (another one in tests, or for GitHub Enterprise). */
-  GITHUB_API_URL: withDefault(z.url({ error: 'must be a URL such as https://api.github.com' }), 'https://api.github.com'),
+  GITHUB_API_URL: withDefault(
+    z.url({ error: 'must be a URL such as https://api.github.com' }).refine(
+      httpsOrLocal,
+      { error: 'must be an https:// URL (http:// only to localhost or 127.0.0.1): the token goes with every request' },
+    ),
+    'https://api.github.com',
+  ),
   /** GitHub mode: the `event_type` that `publish.yml` listens for. */
   GITHUB_EVENT_TYPE: withDefault(z.string().regex(/^[\w.-]{1,100}$/), 'sanity-publish'),
   /** How long a build waits for the rest of a burst of publishes before it starts. */

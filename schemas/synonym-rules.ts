@@ -1,3 +1,5 @@
+import { defaultLanguage } from './languages.ts';
+
 /**
  * The rules of the synonym groups in `searchSettings` (`docs/content-model.md`), in one place for the
  * Studio's validation, the build's zod schema and the search page, so that all three compare terms
@@ -44,11 +46,14 @@ export interface SynonymProblem {
 
 interface GroupLike {
   terms?: readonly unknown[] | null | undefined;
+  /** The group's language; groups without one are English (`schemas/languages.ts`). */
+  language?: unknown;
 }
 
 /**
  * Every broken rule in `groups`: a group needs at least 2 different terms, no blank term, and each
- * term may belong to one group only (the later group is the one reported).
+ * term may belong to one group of a language only (the later group is the one reported): "crisis" may be
+ * in an English group and in a Spanish one.
  */
 export function synonymProblems(groups: readonly (GroupLike | null | undefined)[]): SynonymProblem[] {
   const problems: SynonymProblem[] = [];
@@ -65,9 +70,10 @@ export function synonymProblems(groups: readonly (GroupLike | null | undefined)[
     if (distinct.length < terms.filter((term) => term.trim() !== '').length) {
       problems.push({ group: index, reason: 'this group lists the same term twice (letter case does not count)' });
     }
+    const language = typeof group?.language === 'string' && group.language !== '' ? group.language : defaultLanguage;
     for (const term of distinct) {
-      const first = owner.get(term);
-      if (first === undefined) owner.set(term, index);
+      const first = owner.get(`${language}:${term}`);
+      if (first === undefined) owner.set(`${language}:${term}`, index);
       else if (first !== index) {
         problems.push({
           group: index,

@@ -1,14 +1,18 @@
 import type * as z from 'zod';
 import { contactDetailsId, type DocumentType, documentTypes, portableTextModel } from './rules.ts';
 import { FriendlyError } from './friendly-error.ts';
+import { defaultLanguage } from './languages.ts';
+import { joinTranslations, type TranslatableDocument, type TranslationGroupLike } from './translations.ts';
 import {
   type Article,
   type ContactDetails,
   documentSchemas,
+  type LanguageAssistance,
   referenceTargetsOf,
   type SearchSettings,
   type StaffMember,
   type Topic,
+  type TranslationMetadata,
 } from './zod/index.ts';
 
 /** One thing wrong with one document. */
@@ -47,6 +51,10 @@ export interface Dataset {
   contactDetails: ContactDetails[];
   /** Empty or one document: the search settings are optional. */
   searchSettings: SearchSettings[];
+  /** Empty or one document: the language-assistance notices are optional. */
+  languageAssistance: LanguageAssistance[];
+  /** The translation groups. */
+  'translation.metadata': TranslationMetadata[];
 }
 
 export type RawDataset = Record<DocumentType, readonly unknown[]>;
@@ -145,7 +153,7 @@ function clinicalReviewProblems(raw: RawDataset): ContentProblem[] {
  */
 function previousSlugProblems(raw: RawDataset): ContentProblem[] {
   type Slugged = { slug?: { current?: unknown }; previousSlugs?: unknown; language?: unknown } | null;
-  const languageOf = (doc: Slugged) => (typeof doc?.language === 'string' ? doc.language : 'en');
+  const languageOf = (doc: Slugged) => (typeof doc?.language === 'string' ? doc.language : defaultLanguage);
   const current = new Map<string, string>();
   for (const doc of raw.article as Slugged[]) {
     if (typeof doc?.slug?.current === 'string') current.set(`${languageOf(doc)} ${doc.slug.current}`, idOf(doc));
@@ -169,14 +177,15 @@ function previousSlugProblems(raw: RawDataset): ContentProblem[] {
 }
 
 /**
- * Validates a whole dataset at once: every document against its zod schema, unique slugs per type,
- * references that point to published documents of the right type, the clinical review rules, and the
- * contact details singleton.
+ * Validates a whole dataset at once: every document against its zod schema, unique slugs per type and
+ * language, references that point to published documents of the right type, the clinical review rules,
+ * the translation groups, and the contact details singleton. `found` are problems found elsewhere
+ * (exported image files read from disk), listed with the rest.
  * Returns the parsed documents, or throws `InvalidContentError` listing every problem.
  */
-export function validateDataset(raw: RawDataset, source: string): Dataset {
-  const problems: ContentProblem[] = [];
-  const parsed = { article: [], staffMember: [], topic: [], contactDetails: [], searchSettings: [] } as unknown as Record<
+export function validateDataset(raw: RawDataset, source: string, found: readonly ContentProblem[] = []): Dataset {
+  const problems: ContentProblem[] = [...found];
+  const parsed = Object.fromEntries(documentTypes.map((type) => [type, []])) as unknown as Record<
     DocumentType,
     Array<Record<string, unknown> & { _id: string }>
   >;
@@ -199,12 +208,14 @@ export function validateDataset(raw: RawDataset, source: string): Dataset {
   // Slugs and references are checked on every document, valid or not, so one run lists everything.
   for (const type of ['article', 'staffMember', 'topic'] as const) {
     const owners = new Map<string, string>();
-    for (const doc of raw[type] as Array<{ slug?: { current?: unknown } }>) {
+    for (const doc of raw[type] as Array<{ slug?: { current?: unknown }; language?: unknown }>) {
       const slug = doc?.slug?.current;
       if (typeof slug !== 'string') continue;
-      const owner = owners.get(slug);
+      // An English and a Spanish document may share a slug: their URLs differ by the language prefix.
+      const key = `${typeof doc.language === 'string' ? doc.language : defaultLanguage}:${slug}`;
+      const owner = owners.get(key);
       if (owner) problems.push({ id: idOf(doc), type, path: 'slug', reason: `"${slug}" is already used by ${type} ${owner}` });
-      else owners.set(slug, idOf(doc));
+      else owners.set(key, idOf(doc));
     }
   }
 
@@ -231,6 +242,12 @@ export function validateDataset(raw: RawDataset, source: string): Dataset {
   }
 
   problems.push(...clinicalReviewProblems(raw));
+  problems.push(
+    ...joinTranslations(
+      (['article', 'staffMember', 'topic'] as const).flatMap((type) => raw[type] as TranslatableDocument[]).filter((doc) => typeof doc?._id === 'string'),
+      (raw['translation.metadata'] as TranslationGroupLike[]).filter((group) => typeof group?._id === 'string'),
+    ).problems,
+  );
 
   if (!raw.contactDetails.some((doc) => idOf(doc) === contactDetailsId)) {
     problems.push({

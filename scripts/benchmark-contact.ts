@@ -47,7 +47,7 @@ const config = readServerConfig({
 });
 const generous = { limit: 1_000_000, windowMs: 60_000 };
 const server = await startServer(config, {
-  contact: { limits: { posts: generous, unverified: generous }, difficulty: { cost: 100, counterMin: 100, counterMax: 200 } },
+  contact: { limits: { posts: generous, unverified: generous, challenges: generous }, difficulty: { cost: 100, counterMin: 100, counterMax: 200 } },
   log: () => {},
 });
 

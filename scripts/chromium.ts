@@ -48,6 +48,15 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  // Every wait of a page (a locator, a navigation) is for a state: on a busy two-core machine reaching
+  // it can take far longer than Playwright's default 30 s.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(120_000);
+    context.setDefaultNavigationTimeout(120_000);
+    return context;
+  };
   if (!announced) {
     announced = true;
     console.log(`[browser] Chromium ${browser.version()} from ${choice.origin} (${choice.path})`);

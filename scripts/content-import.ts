@@ -11,6 +11,8 @@
 import { basename } from 'node:path';
 import type { SanityClient } from '@sanity/client';
 import { datasetSizeQuery } from '../schemas/queries.ts';
+import type { ExportedImage } from '../site/lib/content/sources/asset-names.ts';
+import { inspectExportedImage } from '../site/lib/content/sources/export-image-check.ts';
 import { sampleDatasetPath } from '../site/lib/content/sources/index.ts';
 import {
   asCommandError,
@@ -73,6 +75,15 @@ export async function countDocuments(client: SanityClient): Promise<number> {
   return client.fetch<number>(datasetSizeQuery, {}, { perspective: 'raw' });
 }
 
+/** The bytes of an export's image, or an error naming it. */
+async function readImage(source: ExportOnDisk, image: ExportedImage): Promise<Buffer> {
+  try {
+    return await readExportImage(source.folder, image.name);
+  } catch (error) {
+    throw new ContentCommandError(`The export names ${image.file}, which cannot be read from ${source.folder}: ${(error as Error).message}.`);
+  }
+}
+
 export interface ImportSummary {
   documents: readonly SanityDocument[];
   images: number;
@@ -101,16 +112,20 @@ export async function importContent(
   const refused = refusal(existing, options.replace, target);
   if (refused) throw new ContentCommandError(refused);
 
+  // Every image is checked before any is uploaded, as the file-mode build checks them: a file that is not
+  // the image its name says would otherwise reach the Content Lake.
+  const unfit: string[] = [];
+  for (const image of images) {
+    const checked = await inspectExportedImage(await readImage(source, image), image);
+    if ('problem' in checked) unfit.push(checked.problem);
+  }
+  if (unfit.length > 0) throw new ContentCommandError(`Not importing: the export holds files that are not the images they are named as:\n  ${unfit.join('\n  ')}`);
+
   const uploaded = new Map<string, string>();
   for (const image of images) {
     const meta = source.assets[image.metaKey] ?? {};
     const filename = typeof meta['originalFilename'] === 'string' ? meta['originalFilename'] : basename(image.file);
-    let bytes: Buffer;
-    try {
-      bytes = await readExportImage(source.folder, image.name);
-    } catch (error) {
-      throw new ContentCommandError(`The export names ${image.file}, which cannot be read from ${source.folder}: ${(error as Error).message}.`);
-    }
+    const bytes = await readImage(source, image);
     const asset = await client.assets.upload('image', bytes, { filename });
     uploaded.set(image.assetId, asset._id);
     log(`  uploaded ${image.file}`);

@@ -7,6 +7,7 @@ import { portableText } from './objects/portable-text.ts';
 import { pullQuote } from './objects/pull-quote.ts';
 import { seo } from './objects/seo.ts';
 import { contactDetails } from './singletons/contact-details.ts';
+import { languageAssistance } from './singletons/language-assistance.ts';
 import { searchSettings } from './singletons/search-settings.ts';
 
 /** Every Sanity schema type of the content model; the Studio registers exactly these. */
@@ -15,6 +16,7 @@ export const schemaTypes = [
   staffMember,
   topic,
   contactDetails,
+  languageAssistance,
   searchSettings,
   portableText,
   pullQuote,
@@ -24,4 +26,4 @@ export const schemaTypes = [
 ];
 
 /** The singleton document types, which have one document with a fixed `_id`. */
-export const singletonTypes: ReadonlySet<string> = new Set([contactDetails.name, searchSettings.name]);
+export const singletonTypes: ReadonlySet<string> = new Set([contactDetails.name, languageAssistance.name, searchSettings.name]);

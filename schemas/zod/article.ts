@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { rules } from '../rules.ts';
-import { documentShape, optional, optionalImage, referenceTo, requiredText, SlugSchema } from './common.ts';
+import { documentLanguage, documentShape, optional, optionalImage, referenceTo, requiredText, SlugSchema } from './common.ts';
 import { PortableTextSchema } from './portable-text.ts';
 
 /** Search-engine overrides for one article. */
@@ -16,6 +16,8 @@ export const SeoSchema = z.object({
 /** An article as the site reads it (`docs/content-model.md`, `article`). */
 export const ArticleSchema = z.object({
   ...documentShape('article'),
+  /** The document's language; English when absent. */
+  language: documentLanguage(),
   /** The headline. */
   title: requiredText(rules.titleMax),
   /** The URL segment: `/articles/<slug>/`. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { languageIds } from '../languages.ts';
 import { type DocumentType, rules } from '../rules.ts';
 
 /**
@@ -22,7 +23,8 @@ export const SlugSchema = z.object({
   /** The URL segment. */
   current: z
     .string({ error: 'required' })
-    .regex(rules.slugPattern, { error: 'must use only lower-case letters, digits and hyphens' }),
+    .regex(rules.slugPattern, { error: 'must use only lower-case letters, digits and hyphens' })
+    .max(rules.slugMax, { error: `at most ${rules.slugMax} characters` }),
 });
 
 /** Metadata a reference schema carries: the document types it may point to. */
@@ -50,13 +52,28 @@ const imageSourceShape = {
   _type: optional(z.string()),
   /** A Content Lake asset (live mode): `image-<sha1>-<w>x<h>-<ext>`. */
   asset: optional(z.object({ _ref: z.string(), _type: optional(z.string()) })),
-  /** An exported file (file mode): `image@file://./images/<sha1>-<w>x<h>.<ext>`. */
+  /** An exported file (file mode): `image@file://./images/<sha1>-<w>x<h>.<ext>`, `<ext>` one of `rules.imageExtensions`. */
   _sanityAsset: optional(z.string().regex(/^image@/, { error: 'must point to an image file' })),
   /** Editor's crop, when set. */
   crop: optional(z.looseObject({})),
   /** Editor's focal point, when set. */
   hotspot: optional(z.looseObject({})),
 };
+
+const exportedImagePattern = /^image@file:\/\/\.\/images\/[a-f0-9]+-\d+x\d+\.([a-z0-9]+)$/i;
+
+/**
+ * What is wrong with an exported image's file name, if anything: it must have the form
+ * `sanity dataset export` writes, with the extension of an image the site publishes. The file's content
+ * is checked against its extension when the build reads the export.
+ */
+function exportedImageNameProblem(sanityAsset: string | undefined): string | undefined {
+  if (sanityAsset === undefined || !sanityAsset.startsWith('image@')) return undefined;
+  const extension = exportedImagePattern.exec(sanityAsset)?.[1];
+  if (!extension) return `${sanityAsset} is not an exported image file (images/<sha1>-<width>x<height>.<extension>)`;
+  if ((rules.imageExtensions as readonly string[]).includes(extension.toLowerCase())) return undefined;
+  return `images/….${extension} is not an image file the site publishes (${rules.imageExtensions.join(', ')})`;
+}
 
 function hasFile(image: { asset?: unknown; _sanityAsset?: unknown }): boolean {
   return Boolean(image.asset ?? image._sanityAsset);
@@ -71,7 +88,11 @@ export const ImageSchema = z
     /** A visible caption. */
     caption: optional(z.string()),
   })
-  .refine(hasFile, { error: 'required', path: ['asset'] });
+  .refine(hasFile, { error: 'required', path: ['asset'] })
+  .superRefine((image, ctx) => {
+    const problem = exportedImageNameProblem(image._sanityAsset);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /**
  * An optional image field. Sanity keeps an emptied image as an object without a file;
@@ -98,3 +119,14 @@ export function documentShape<T extends DocumentType>(type: T) {
 }
 
 export const email = z.string().regex(rules.emailPattern, { error: 'must be a valid email address' });
+
+/** One of the site's languages (`schemas/languages.ts`). */
+export const LanguageSchema = z.enum(languageIds, { error: `must be one of ${languageIds.map((id) => `"${id}"`).join(', ')}` });
+
+/**
+ * The `language` of a translatable document: absent (every dataset from before translations) means the
+ * default language (`languageOf`), so such a dataset reads exactly as before.
+ */
+export function documentLanguage() {
+  return optional(LanguageSchema);
+}

@@ -26,6 +26,8 @@ export const ContactDetailsSchema = z.object({
   }),
   /** When the phone is answered. */
   supportHours: optional(z.string()),
+  /** `supportHours` in Spanish, for the Spanish pages; without it they show `supportHours`. */
+  supportHoursEs: optional(z.string()),
   /** A public contact address. */
   email: optional(email),
   /** A link to a map of the address. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { missingSchemeProblem, portableTextModel } from '../rules.ts';
+import { missingSchemeProblem, portableTextModel, rules } from '../rules.ts';
 import { ImageSchema, optional, referenceTo, requiredText } from './common.ts';
 
 /** A link to another site, an email address or a phone number. */
@@ -30,7 +30,13 @@ export const TextBlockSchema = z.looseObject({
   /** `bullet` or `number` when the block is a list item. */
   listItem: optional(z.string()),
   /** Nesting depth of a list item, from 1. */
-  level: optional(z.number().int().min(1)),
+  level: optional(
+    z
+      .number()
+      .int()
+      .min(1, { error: `must be from 1 to ${rules.listLevelMax}` })
+      .max(rules.listLevelMax, { error: `must be from 1 to ${rules.listLevelMax}: lists nest at most ${rules.listLevelMax} levels deep` }),
+  ),
   /** Annotations the spans refer to by key. */
   markDefs: optional(z.array(z.looseObject({ _key: z.string(), _type: z.string() }))),
   /** The text runs. */

@@ -28,16 +28,3 @@ export function referenceTargetsOf(schema: z.ZodType): readonly string[] | undef
   }
   return inner ? referenceTargetsOf(inner) : undefined;
 }
-
-/** Whether a field's schema holds a list (through optional, nullable and pipe wrappers). */
-export function isArraySchema(schema: z.ZodType): boolean {
-  const def = defOf(schema);
-  if (def.type === 'array') return true;
-  const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined) ?? def.schema;
-  return inner ? isArraySchema(inner) : false;
-}
-
-/** Whether a field must be present: its schema rejects `undefined`. */
-export function isRequiredSchema(schema: z.ZodType): boolean {
-  return !schema.safeParse(undefined).success;
-}

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { crisisTermProblems, synonymProblems } from '../synonym-rules.ts';
-import { documentShape, optional, requiredText } from './common.ts';
+import { documentShape, LanguageSchema, optional, requiredText } from './common.ts';
 
 /** A group of terms that mean the same to a visitor, e.g. "rehab", "treatment". */
 export const SynonymGroupSchema = z.object({
@@ -8,8 +8,13 @@ export const SynonymGroupSchema = z.object({
   _key: optional(z.string()),
   /** Sanity's type marker. */
   _type: optional(z.string()),
-  /** The equivalent terms; the rules across groups are checked on the whole list. */
-  terms: z.array(z.string()),
+  /** The equivalent terms; the rules across groups (at least 2 terms …) are checked on the whole list. */
+  terms: z
+    .array(z.string())
+    .nullish()
+    .transform((terms) => terms ?? []),
+  /** The language of the terms (English when absent): the group expands searches on that language's search page only. */
+  language: optional(LanguageSchema),
 });
 
 /** The synonym groups, checked together: a term may belong to one group only. */

@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import { rules } from '../rules.ts';
-import { documentShape, email, optional, optionalImage, requiredText, SlugSchema } from './common.ts';
+import { documentLanguage, documentShape, email, optional, optionalImage, requiredText, SlugSchema } from './common.ts';
 import { PortableTextSchema } from './portable-text.ts';
 
 /** A person (or a team entry such as "MCA Staff") as the site reads it. */
 export const StaffMemberSchema = z.object({
   ...documentShape('staffMember'),
+  /** The document's language; English when absent. */
+  language: documentLanguage(),
   /** Full name. */
   name: requiredText(),
   /** The URL segment: `/staff/<slug>/`. */

@@ -1,9 +1,11 @@
 import * as z from 'zod';
-import { documentShape, optional, requiredText, SlugSchema } from './common.ts';
+import { documentLanguage, documentShape, optional, requiredText, SlugSchema } from './common.ts';
 
 /** A subject that groups articles: `/topics/<slug>/`. */
 export const TopicSchema = z.object({
   ...documentShape('topic'),
+  /** The document's language; English when absent. */
+  language: documentLanguage(),
   /** The name shown on tags and the topic page. */
   title: requiredText(),
   /** The URL segment. */

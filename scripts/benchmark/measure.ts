@@ -99,7 +99,7 @@ export function timedRun(args: readonly string[], options: { cwd: string; env: N
 
 export interface SiteStats {
   pages: number;
-  /** Every file of the site, in bytes. */
+  /** Every file of the site, in bytes, without the compressed copies the build writes beside them (`.br`, `.gz`). */
   bytes: number;
   largestPage: { path: string; bytes: number };
 }
@@ -112,6 +112,8 @@ function filesOf(dir: string): string[] {
 export function siteStats(dir: string): SiteStats {
   const stats: SiteStats = { pages: 0, bytes: 0, largestPage: { path: '', bytes: 0 } };
   for (const file of filesOf(dir)) {
+    // The baseline has no compressed copies: leave them out, so that the sizes compare.
+    if (/\.(br|gz)$/.test(file)) continue;
     const size = statSync(join(dir, file)).size;
     stats.bytes += size;
     if (!file.endsWith('.html')) continue;

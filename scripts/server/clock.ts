@@ -1,6 +1,6 @@
 /**
  * Time as the server's timers see it (the build queue's settle time and retry pauses, the scheduled
- * rebuilds). Tests pass a virtual one, so that an hour of back-off takes no time.
+ * rebuilds, the contact outbox's passes). Tests pass a virtual one, so that an hour of back-off takes no time.
  */
 export interface Clock {
   now(): number;

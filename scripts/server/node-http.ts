@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 /** After answering a request whose body was not read, at most this much more is read (and dropped) before the connection closes. */
 const lingerBytes = 256 * 1024;
@@ -49,6 +52,19 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Uint8
   });
 }
 
+/**
+ * True when a web-standard `Request` can carry this method. Node's parser takes `TRACE`, `TRACK` and
+ * `CONNECT`, which the Fetch standard forbids (`new Request` throws): the server answers those 405.
+ */
+export function webRequestMethod(method: string | undefined): boolean {
+  try {
+    new Request('http://localhost/', { method: method ?? 'GET' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Turns a Node request into a web-standard one with the body given (none for GET and HEAD). */
 export function webRequest(request: IncomingMessage, origin: string, body?: Uint8Array): Request {
   const method = request.method ?? 'GET';
@@ -66,9 +82,11 @@ export async function toWebRequest(request: IncomingMessage, origin: string, max
 }
 
 /**
- * Writes a web-standard response to a Node one. When the request body was not read to its end (refused,
- * too large, or not wanted), the connection is closed after the answer instead of reading the rest: at most
- * a little more is drained, so the client can read the answer, then the socket is destroyed.
+ * Writes a web-standard response to a Node one, streaming its body: the next chunk is read only once the
+ * client has taken the last (a large file never sits in memory), and a client that goes away cancels the
+ * rest. When the request body was not read to its end (refused, too large, or not wanted), the connection
+ * is closed after the answer instead of reading the rest: at most a little more is drained, so the client
+ * can read the answer, then the socket is destroyed.
  */
 export async function sendWebResponse(response: Response, to: ServerResponse, from?: IncomingMessage): Promise<void> {
   const headers: Record<string, string> = {};
@@ -78,7 +96,10 @@ export async function sendWebResponse(response: Response, to: ServerResponse, fr
   const unread = from !== undefined && !from.complete;
   if (unread) headers['connection'] = 'close';
   to.writeHead(response.status, headers);
-  to.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  if (response.body) {
+    // A client that closes the connection early ends the pipeline with an error; there is no one left to answer.
+    await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), to).catch(() => {});
+  } else to.end();
   if (unread) lingerThenClose(from);
 }
 
@@ -105,4 +126,10 @@ export function clientAddress(request: IncomingMessage, trustProxy: boolean): st
   const forwarded = request.headers['x-forwarded-for'];
   const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').at(-1)?.trim();
   return last || peer;
+}
+
+/** True for this machine's own addresses: 127.0.0.0/8 and `::1`, also as IPv4-mapped IPv6 (`::ffff:127.0.0.1`). */
+export function isLoopback(address: string): boolean {
+  const host = address.replace(/^::ffff:/i, '');
+  return host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

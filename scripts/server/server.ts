@@ -11,8 +11,11 @@ import { resolve } from 'node:path';
 import { SettingsError } from '../../schemas/settings.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
 import { type ContactPart, type ContactPartOptions, createContactPart } from './contact/index.ts';
-import { clientAddress, readBody, sendWebResponse, webRequest } from './node-http.ts';
+import { healthAccess } from './health-access.ts';
+import { safeLog } from './log.ts';
+import { clientAddress, readBody, sendWebResponse, webRequest, webRequestMethod } from './node-http.ts';
 import type { Route } from './routes.ts';
+import { buildInfoPath } from '../../site/lib/build-info.ts';
 import { createStaticHandler } from './static-files.ts';
 import type { BuildQueue } from './webhooks/build-queue.ts';
 import { createWebhooksPart, type WebhooksPart, type WebhooksPartOptions } from './webhooks/index.ts';
@@ -55,7 +58,7 @@ const plain = (status: number, text: string, headers: Record<string, string> = {
 
 /** Starts the server with the parts its settings switch on. */
 export async function startServer(config: ServerConfig, dependencies: ServerDependencies = {}): Promise<RunningServer> {
-  const log = dependencies.log ?? ((line: string) => console.log(`[server] ${line}`));
+  const log = safeLog(dependencies.log ?? ((line: string) => console.log(`[server] ${line}`)));
   const timeouts = dependencies.timeouts ?? defaultTimeouts;
   const webhooks: WebhooksPart | undefined = config.SANITY_WEBHOOK_SECRET
     ? createWebhooksPart({ ...config, SANITY_WEBHOOK_SECRET: config.SANITY_WEBHOOK_SECRET }, { ...dependencies.webhooks, log })
@@ -69,17 +72,41 @@ export async function startServer(config: ServerConfig, dependencies: ServerDepe
       : undefined;
   const site = config.SERVE_LIVE ? createStaticHandler(resolve(config.LIVE_LINK)) : undefined;
 
+  /** `/healthz`: that the server is up, for anyone; what waits and what failed, for staff (`health-access.ts`). */
   const health: Route = {
     bodyLimit: 0,
-    async handle(request) {
+    async handle(request, client) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed', { allow: 'GET, HEAD' });
+      const headers = { 'cache-control': 'no-store' };
+      const access = healthAccess(request, client, config.HEALTHZ_TOKEN);
+      if (access === 'refused') return Response.json({ ok: true }, { status: 401, headers: { ...headers, 'www-authenticate': 'Bearer' } });
+      if (access === 'public') return Response.json({ ok: true }, { headers });
       return Response.json(
         { ok: true, ...(webhooks ? { webhooks: webhooks.health() } : {}), ...(contact ? { contact: contact.health() } : {}) },
-        { headers: { 'cache-control': 'no-store' } },
+        { headers },
       );
     },
   };
-  const routes: Record<string, Route> = { ...webhooks?.routes, ...contact?.routes, '/healthz': health };
+  const studioOrigin = config.STUDIO_ORIGIN;
+  /** The live release's build information, which the Studio reads from another origin. */
+  const buildInfo: Route | undefined =
+    site && studioOrigin
+      ? {
+          bodyLimit: 0,
+          async handle(request) {
+            const response = await site(request);
+            response.headers.set('access-control-allow-origin', studioOrigin);
+            response.headers.append('vary', 'origin');
+            return response;
+          },
+        }
+      : undefined;
+  const routes: Record<string, Route> = {
+    ...webhooks?.routes,
+    ...contact?.routes,
+    '/healthz': health,
+    ...(buildInfo ? { [`/${buildInfoPath}`]: buildInfo } : {}),
+  };
   const fallback: Route = {
     bodyLimit: 0,
     handle: site ? (request) => site(request) : async () => plain(404, 'Not found'),
@@ -87,6 +114,10 @@ export async function startServer(config: ServerConfig, dependencies: ServerDepe
 
   async function answer(request: IncomingMessage, response: ServerResponse, origin: string): Promise<void> {
     const url = new URL(request.url ?? '/', origin);
+    if (!webRequestMethod(request.method)) {
+      log(`refused a ${request.method} request for ${url.pathname}: method not allowed`);
+      return sendWebResponse(plain(405, 'Method not allowed', { allow: 'GET, HEAD, POST, OPTIONS' }), response, request);
+    }
     const route = routes[url.pathname] ?? fallback;
     const client = clientAddress(request, config.TRUST_PROXY);
     const head = webRequest(request, origin);
@@ -114,7 +145,7 @@ export async function startServer(config: ServerConfig, dependencies: ServerDepe
     },
     (request, response) => {
       answer(request, response, origin).catch((error: unknown) => {
-        log(`request failed: ${(error as Error).stack ?? String(error)}`);
+        for (const line of `request failed: ${(error as Error).stack ?? String(error)}`.split('\n')) log(line);
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
         response.end('Internal error\n');
       });

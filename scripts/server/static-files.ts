@@ -1,9 +1,9 @@
 import type { Stats } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { type FileHandle, open, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { type Encoding, compressionKind, encodedSuffix } from '../../site/lib/compressed-files.ts';
 import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import { headerPolicyFromHtml } from '../../site/lib/csp.ts';
-import { acceptedEncoding, compressionKind, createCompressor } from './compression.ts';
 
 /** The file at `path`, only when its real path is inside `root`: a symbolic link out of the release is not followed. */
 async function fileAt(root: string, path: string): Promise<{ path: string; info: Stats } | undefined> {
@@ -34,26 +34,105 @@ function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || weak(tag) === weak(etag));
 }
 
+/**
+ * The encodings to try, best first, from the request's `Accept-Encoding`: Brotli, then gzip, unless the
+ * client refuses one (`;q=0`); neither when it names neither (not even through `*`).
+ */
+export function acceptedEncodings(header: string | null): Encoding[] {
+  const weights = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...parameters] = part.trim().toLowerCase().split(';');
+    const q = parameters.map((parameter) => /^\s*q=([\d.]+)\s*$/.exec(parameter)?.[1]).find((value) => value !== undefined);
+    if (name) weights.set(name, q === undefined ? 1 : Number(q));
+  }
+  const weightOf = (name: Encoding) => weights.get(name) ?? weights.get('*') ?? 0;
+  return (['br', 'gzip'] as const).filter((name) => weightOf(name) > 0);
+}
+
 /** An SVG opened on its own cannot run script, load anything or reach the site's origin. */
-export const svgPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+const svgPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+/**
+ * Any other file that is not a page (an image, a feed, a stray `.html` renamed `.xml`): opened on its own
+ * it is a sandboxed document that may load nothing, so even a file with a script in it cannot act on the
+ * site's origin.
+ */
+export const filePolicy = "default-src 'none'; sandbox";
+
+/**
+ * A script's policy is the policy of any worker it starts (Pagefind's search worker fetches its index
+ * and compiles its WebAssembly): nothing but the site's own origin. A script opened on its own is shown as
+ * text, never run.
+ */
+export const scriptPolicy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+
+/** A page's `<meta>` policy is in its `<head>`: this much of the page is read for it. */
+const pageHeadBytes = 64 * 1024;
+
+/** Reads the first `length` bytes of a file (fewer when it is shorter). */
+async function readStart(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * The headers every file gets: no MIME sniffing, the same referrer policy as the pages' meta, and a CSP.
  * A page gets the policy of its own `<meta>` (the build's, so header and meta never disagree) plus
- * `frame-ancestors 'none'`, which only a header can say; an SVG gets a sandbox.
+ * `frame-ancestors 'none'`, which only a header can say; every other file a sandbox (scripts: the policy
+ * of their workers).
  */
-function securityHeaders(file: string, bytes: Buffer): Record<string, string> {
-  const type = contentTypeOf(file);
-  const headers: Record<string, string> = {
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'strict-origin-when-cross-origin',
-  };
+async function securityHeaders(path: string, type: string): Promise<Record<string, string>> {
+  let policy = filePolicy;
   if (type.startsWith('text/html')) {
-    headers['content-security-policy'] = headerPolicyFromHtml(bytes.toString('utf8')) ?? "frame-ancestors 'none'";
-  } else if (type.startsWith('image/svg+xml')) {
-    headers['content-security-policy'] = svgPolicy;
+    policy = headerPolicyFromHtml((await readStart(path, pageHeadBytes)).toString('utf8')) ?? "frame-ancestors 'none'";
+  } else if (type.startsWith('image/svg+xml')) policy = svgPolicy;
+  else if (type.startsWith('text/javascript')) policy = scriptPolicy;
+  return { 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin', 'content-security-policy': policy };
+}
+
+/** How much of a file is read at a time: a client is sent a chunk only when it has taken the last one. */
+export const fileChunkBytes = 64 * 1024;
+
+/** An open file's bytes as a web stream, read a chunk at a time as the reader asks for them; closed at the end or when cancelled. */
+function fileStream(handle: FileHandle): ReadableStream<Uint8Array> {
+  return new ReadableStream(
+    {
+      async pull(controller) {
+        try {
+          const buffer = new Uint8Array(fileChunkBytes);
+          const { bytesRead } = await handle.read(buffer, 0, fileChunkBytes, null);
+          if (bytesRead > 0) return controller.enqueue(buffer.subarray(0, bytesRead));
+          await handle.close();
+          controller.close();
+        } catch (error) {
+          await handle.close().catch(() => {});
+          controller.error(error);
+        }
+      },
+      cancel: () => handle.close(),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** The copy of `path` to send: its `.br` or `.gz` beside it when the client takes that encoding and the build wrote one. */
+async function representation(
+  root: string,
+  path: string,
+  info: Stats,
+  encodings: Encoding[],
+): Promise<{ path: string; size: number; encoding?: Encoding }> {
+  for (const encoding of encodings) {
+    const copy = await fileAt(root, `${path}${encodedSuffix[encoding]}`);
+    if (copy) return { path: copy.path, size: copy.info.size, encoding };
   }
-  return headers;
+  return { path, size: info.size };
 }
 
 /**
@@ -77,11 +156,12 @@ function redirectsOf(): (root: string) => Promise<Map<string, string>> {
 /**
  * Serves the live release (or any built site folder) as a static site: directory URLs answer their `index.html`,
  * anything missing the site's `404.html`. The live link is resolved on every request, so a flip to a new
- * release is seen at once and a request is served wholly from one release. Text and Pagefind's index go out
- * compressed (`compression.ts`); every file has an `ETag`, and fingerprinted ones may be cached for good.
+ * release is seen at once and a request is served wholly from one release. Files are streamed, a chunk
+ * at a time (HEAD and 304 answers read none); text and Pagefind's index go out as the copies the build
+ * compressed (`site/integrations/precompress.ts`) when the browser takes them. Every file has an `ETag`,
+ * and fingerprinted ones may be cached for good.
  */
 export function createStaticHandler(liveLink: string): (request: Request) => Promise<Response> {
-  const compressor = createCompressor();
   const redirects = redirectsOf();
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed\n', { status: 405 });
@@ -114,15 +194,14 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
       'cache-control': file && fingerprinted.test(relative(root, found.path).split(sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-cache',
       etag,
       ...(kind ? { vary: 'accept-encoding' } : {}),
+      ...(await securityHeaders(found.path, type)),
     };
-    const bytes = await readFile(found.path);
-    Object.assign(headers, securityHeaders(found.path, bytes));
     if (file && matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-    const encoding = kind ? acceptedEncoding(request.headers.get('accept-encoding')) : undefined;
-    const encoded = kind && encoding ? await compressor.compress(found.path, etag, bytes, kind, encoding) : undefined;
-    if (encoded && encoding) headers['content-encoding'] = encoding;
-    const body = encoded ?? bytes;
-    headers['content-length'] = String(body.length);
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: file ? 200 : 404, headers });
+    const sent = kind ? await representation(root, found.path, found.info, acceptedEncodings(request.headers.get('accept-encoding'))) : { path: found.path, size: found.info.size };
+    if (sent.encoding) headers['content-encoding'] = sent.encoding;
+    headers['content-length'] = String(sent.size);
+    const status = file ? 200 : 404;
+    if (request.method === 'HEAD') return new Response(null, { status, headers });
+    return new Response(fileStream(await open(sent.path, 'r')), { status, headers });
   };
 }

@@ -4,10 +4,12 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { contentTypeOf } from '../lib/mime-types.ts';
+import { parseExportedImage } from '../lib/content/sources/asset-names.ts';
 import { readExportImage } from '../lib/content/sources/export-files.ts';
-import { type ImageFiles, imageFiles, type Rendition } from '../lib/images.ts';
+import { inspectExportedImage, maxImagePixels } from '../lib/content/sources/export-image-check.ts';
+import { type ImageFiles, imageFiles, maxPublishedPixels, type Rendition, widestPublished } from '../lib/images.ts';
 import { withoutBase } from '../lib/urls.ts';
 import { FriendlyError } from '../../schemas/friendly-error.ts';
 
@@ -61,26 +63,66 @@ async function sourceOf(rendition: Rendition, exportRoot: string | undefined): P
 }
 
 /**
- * Makes a rendition from its source bytes. Sharp rasterises an SVG with librsvg, which runs no script
- * and loads nothing from outside the bytes it is given.
+ * The largest exported original published as it is. A larger one (a camera original a page shows at its
+ * own width, a long animation) is encoded again, in its own format and within `maxPublishedPixels`.
  */
+export const maxOriginalBytes = 2 * 2 ** 20;
+
+type Encoder = (image: Sharp) => Sharp;
+
+/** How an exported file is encoded again in its own format (lossy, like the CDN's renditions). */
+const encoders: Record<string, Encoder> = {
+  jpg: (image) => image.jpeg({ quality: 82, mozjpeg: true }),
+  jpeg: (image) => image.jpeg({ quality: 82, mozjpeg: true }),
+  png: (image) => image.png({ palette: true, quality: 90, effort: 1 }),
+  webp: (image) => image.webp({ quality: 78 }),
+  avif: (image) => image.avif({ quality: 55 }),
+  gif: (image) => image.gif(),
+  svg: (image) => image.png(),
+};
+
+/**
+ * Makes an exported image's file: checked to be the image its name says (`inspectExportedImage`), turned
+ * as its EXIF orientation says, the editor's crop cut out (`rect`), then resized to WebP, rasterised
+ * (SVG, by librsvg, which runs no script and loads nothing from outside the bytes it is given), or, for
+ * the original, copied as it is when it is at most `maxOriginalBytes` and `maxPublishedPixels`, else
+ * encoded again within them. A GIF keeps every frame.
+ */
+async function makeExported(rendition: Extract<Rendition, { kind: 'export' }>, source: Uint8Array): Promise<Uint8Array> {
+  const image = parseExportedImage(`image@file://./images/${rendition.file}`);
+  if (!image) throw new Error(`images/${rendition.file} is not an image file the site publishes`);
+  const facts = await inspectExportedImage(source, image);
+  if ('problem' in facts) throw new Error(facts.problem);
+  const animated = image.extension === 'gif';
+  let pipeline = sharp(source, { animated, limitInputPixels: maxImagePixels });
+  if (!animated) pipeline = pipeline.autoOrient();
+  if (rendition.rect) pipeline = pipeline.extract(rendition.rect);
+  if (rendition.width !== undefined) return pipeline.resize({ width: rendition.width }).webp({ quality: 78 }).toBuffer();
+  const shown = rendition.rect ?? { width: image.width, height: image.height };
+  const tooLarge = shown.width * shown.height > maxPublishedPixels;
+  if (!rendition.rect && !rendition.rasterise && !tooLarge && facts.bytes <= maxOriginalBytes) return source;
+  if (tooLarge) pipeline = pipeline.resize({ width: widestPublished(shown) });
+  const encode = rendition.rasterise ? (encoders['svg'] as Encoder) : (encoders[image.extension] as Encoder);
+  return encode(pipeline).toBuffer();
+}
+
+/** Makes a rendition from its source bytes: an exported image's file, or a CDN rendition as downloaded. */
 async function make(rendition: Rendition, source: Uint8Array): Promise<Uint8Array> {
-  if (rendition.kind === 'export' && rendition.width !== undefined) {
-    return sharp(source).resize({ width: rendition.width }).webp({ quality: 78 }).toBuffer();
-  }
+  if (rendition.kind === 'export') return makeExported(rendition, source);
   if (rendition.rasterise) return sharp(source).png().toBuffer();
   return source;
 }
 
 /**
- * The cache file of a rendition. An exported one is named after the hash of the bytes it is made from,
- * so a changed (or poisoned) file is never answered from the cache; a CDN one after its URL, which
- * names the asset by its content hash.
+ * The cache file of a rendition. An exported one is named after the hash of the bytes it is made from and
+ * of how it is made (width, crop, rasterising), so a changed (or poisoned) file or another crop is never
+ * answered from the cache; a CDN one after its URL, which names the asset by its content hash and the crop.
  */
 function cacheName(path: string, rendition: Rendition, source: Uint8Array | undefined): string {
   if (rendition.kind === 'cdn' || !source) return basename(path);
-  const hash = createHash('sha256').update(source).digest('hex');
-  return `export-${hash}-${rendition.width ?? 'full'}${extname(path)}`;
+  const { file: _, ...how } = rendition;
+  const hash = createHash('sha256').update(source).update(JSON.stringify({ how, maxOriginalBytes, maxPublishedPixels })).digest('hex');
+  return `export-${hash}${extname(path)}`;
 }
 
 /**

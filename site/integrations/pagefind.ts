@@ -78,7 +78,8 @@ export function pagefind(): AstroIntegration {
       },
       'astro:build:start': async () => {
         Object.assign(job, { index: undefined, pages: 0, errors: [], written: undefined });
-        const { index, errors } = await createIndex({ forceLanguage: 'en' });
+        // One index per language, split by each page's `<html lang>`: a visitor's search loads only their language's files.
+        const { index, errors } = await createIndex();
         assertNoErrors('starting Pagefind', errors);
         if (!index) throw new SearchIndexError('Search indexing failed: Pagefind returned no index.');
         job.index = index;

@@ -1,17 +1,22 @@
+import { defaultLanguage, type Language, languageIds } from '../../schemas/languages.ts';
+import { translations } from '../i18n/index.ts';
+
 /** The centre's time zone: every date the site shows or sorts by is a day in Massachusetts. */
 export const siteTimeZone = 'America/New_York';
 
 /** A date (`YYYY-MM-DD`) stays that day; a date-time is an instant. Noon UTC is the same day everywhere near here. */
 const instant = (iso: string) => (iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso));
 
-// Creating a formatter loads locale data: one of each for the whole build, not one per date.
-const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: siteTimeZone });
+// Creating a formatter loads locale data: one of each per language for the whole build, not one per date.
+const longDates = Object.fromEntries(
+  languageIds.map((language) => [language, new Intl.DateTimeFormat(translations[language].locale.intl, { dateStyle: 'long', timeZone: siteTimeZone })]),
+) as Record<Language, Intl.DateTimeFormat>;
 // en-CA writes dates as YYYY-MM-DD.
 const dayKey = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: siteTimeZone });
 
-/** "May 3, 2023" style dates, in the centre's time zone. */
-export function formatDate(iso: string): string {
-  return longDate.format(instant(iso));
+/** "May 3, 2023" (English) or "3 de mayo de 2023" (Spanish) style dates, in the centre's time zone. */
+export function formatDate(iso: string, language: Language = defaultLanguage): string {
+  return longDates[language].format(instant(iso));
 }
 
 /**

@@ -10,9 +10,10 @@ interface StaticPath<Props> {
  */
 export async function pageProps<Props extends object>(
   astro: { props: Props | Record<string, never>; params: Record<string, string | undefined> },
-  getStaticPaths: () => Promise<StaticPath<Props>[]>,
+  getStaticPaths: () => StaticPath<Props>[] | Promise<StaticPath<Props>[]>,
 ): Promise<Props | undefined> {
   if (Object.keys(astro.props).length > 0) return astro.props as Props;
   const paths = await getStaticPaths();
-  return paths.find((path) => Object.entries(path.params).every(([name, value]) => astro.params[name] === String(value)))?.props;
+  // An absent rest parameter (`[...lang]` of a default-language page) is `undefined` on both sides.
+  return paths.find((path) => Object.entries(path.params).every(([name, value]) => astro.params[name] === (value === undefined ? undefined : String(value))))?.props;
 }

@@ -1,6 +1,6 @@
 import type { Article } from '../../schemas/zod/index.ts';
 import { contentSecurityPolicy } from './csp.ts';
-import { urls } from './urls.ts';
+import { ownUrl } from './urls.ts';
 
 /**
  * Where the redirects are listed in a built site: `{ "<old path>": "<current path>" }`, served paths. The
@@ -9,16 +9,17 @@ import { urls } from './urls.ts';
 export const redirectsFile = 'redirects.json';
 
 /**
- * Each live article's previous slugs, old URL → current URL (`docs/content-model.md`, "Redirects"). An old
+ * Each live article's previous slugs, old URL → current URL, in every language (`docs/content-model.md`, "Redirects"). An old
  * URL that is now a page of its own (another article took the slug) is the page's, never a redirect.
  */
 export function articleRedirects(articles: readonly Article[]): Record<string, string> {
-  const pages = new Set(articles.map((article) => urls.article(article.slug.current)));
+  const pages = new Set(articles.map((article) => ownUrl(article)));
   const redirects: Record<string, string> = {};
   for (const article of articles) {
     for (const slug of article.previousSlugs ?? []) {
-      const from = urls.article(slug);
-      if (!pages.has(from)) redirects[from] = urls.article(article.slug.current);
+      // In the article's own language: `/es/articles/<old>/` for a Spanish article.
+      const from = ownUrl({ ...article, slug: { current: slug } });
+      if (!pages.has(from)) redirects[from] = ownUrl(article);
     }
   }
   return redirects;

@@ -1,6 +1,8 @@
 import type { Article, ContactDetails, StaffMember } from '../../schemas/zod/index.ts';
 import { resolveImage } from './images.ts';
-import { urls } from './urls.ts';
+import type { Language } from '../../schemas/languages.ts';
+import { translations } from '../i18n/index.ts';
+import { ownUrl, urls } from './urls.ts';
 
 const absolute = (path: string, site: URL) => new URL(path, site).href;
 
@@ -33,9 +35,9 @@ export function personData(member: StaffMember, site: URL): Record<string, unkno
   const photo = member.photo ? resolveImage(member.photo) : undefined;
   return {
     '@type': 'Person',
-    '@id': absolute(`${urls.staff(member.slug.current)}#person`, site),
+    '@id': absolute(`${ownUrl(member)}#person`, site),
     name: member.name,
-    url: absolute(urls.staff(member.slug.current), site),
+    url: absolute(ownUrl(member), site),
     jobTitle: member.role,
     ...(member.credentials ? { honorificSuffix: member.credentials } : {}),
     ...(member.shortBio ? { description: member.shortBio } : {}),
@@ -49,11 +51,13 @@ export function articleData(
   article: Article,
   people: { author: StaffMember; reviewer: StaffMember | undefined },
   site: URL,
+  language: Language,
 ): Record<string, unknown> {
   const image = article.mainImage ? resolveImage(article.mainImage) : undefined;
-  const url = absolute(urls.article(article.slug.current), site);
+  const url = absolute(ownUrl(article), site);
   return {
     '@type': 'Article',
+    inLanguage: translations[language].locale.intl,
     headline: article.title,
     description: article.excerpt,
     url,

@@ -1,3 +1,5 @@
+import { defaultLanguage, type Language, languageIds, languageOf } from '../../schemas/languages.ts';
+import { pathPrefix } from '../i18n/index.ts';
 import { siteAddress } from './site-address.ts';
 
 /**
@@ -19,26 +21,52 @@ export function withoutBase(served: string): string {
   return served.startsWith(base) ? `/${served.slice(base.length)}` : served;
 }
 
-export const urls = {
-  home: withBase('/'),
-  articles: (page = 1) => withBase(page <= 1 ? '/articles/' : `/articles/${page}/`),
-  article: (slug: string) => withBase(`/articles/${slug}/`),
-  topic: (slug: string, page = 1) => withBase(page <= 1 ? `/topics/${slug}/` : `/topics/${slug}/${page}/`),
-  staffDirectory: withBase('/staff/'),
-  staff: (slug: string) => withBase(`/staff/${slug}/`),
-  /** Every article a staff member wrote, newest first, paginated. */
-  staffArticles: (slug: string, page = 1) => withBase(page <= 1 ? `/staff/${slug}/articles/` : `/staff/${slug}/articles/${page}/`),
-  /** Every article a staff member reviewed (and did not write), newest first, paginated. */
-  staffReviewed: (slug: string, page = 1) => withBase(page <= 1 ? `/staff/${slug}/reviewed/` : `/staff/${slug}/reviewed/${page}/`),
-  contact: withBase('/contact/'),
-  /** Where an accepted contact message lands. */
-  contactSent: withBase('/contact/sent/'),
-  search: withBase('/search/'),
-  rss: withBase('/rss.xml'),
-  sitemap: withBase('/sitemap-index.xml'),
-  /** A page written in MDX in `site/pages/`, e.g. `page('about')`. */
-  page: (name: string) => withBase(`/${name}/`),
-} as const;
+/** The URLs of one language's pages, under its path prefix (`/es/articles/`). */
+function siteUrls(prefix: string) {
+  return {
+    home: withBase(`${prefix}/`),
+    articles: (page = 1) => withBase(page <= 1 ? `${prefix}/articles/` : `${prefix}/articles/${page}/`),
+    article: (slug: string) => withBase(`${prefix}/articles/${slug}/`),
+    topic: (slug: string, page = 1) => withBase(page <= 1 ? `${prefix}/topics/${slug}/` : `${prefix}/topics/${slug}/${page}/`),
+    staffDirectory: withBase(`${prefix}/staff/`),
+    staff: (slug: string) => withBase(`${prefix}/staff/${slug}/`),
+    /** Every article a staff member wrote, newest first, paginated. */
+    staffArticles: (slug: string, page = 1) =>
+      withBase(page <= 1 ? `${prefix}/staff/${slug}/articles/` : `${prefix}/staff/${slug}/articles/${page}/`),
+    /** Every article a staff member reviewed (and did not write), newest first, paginated. */
+    staffReviewed: (slug: string, page = 1) =>
+      withBase(page <= 1 ? `${prefix}/staff/${slug}/reviewed/` : `${prefix}/staff/${slug}/reviewed/${page}/`),
+    contact: withBase(`${prefix}/contact/`),
+    /** Where an accepted contact message lands. */
+    contactSent: withBase(`${prefix}/contact/sent/`),
+    search: withBase(`${prefix}/search/`),
+    rss: withBase(`${prefix}/rss.xml`),
+    /** A page written in MDX in `site/pages/` (`site/pages/es/` for Spanish), e.g. `page('about')`. */
+    page: (name: string) => withBase(`${prefix}/${name}/`),
+    /** One page for every language. */
+    languageAssistance: withBase('/language-assistance/'),
+    sitemap: withBase('/sitemap-index.xml'),
+  } as const;
+}
+
+export type SiteUrls = ReturnType<typeof siteUrls>;
+
+/** The URLs of each language's pages. */
+export const localizedUrls = Object.fromEntries(languageIds.map((language) => [language, siteUrls(pathPrefix(language))])) as Record<
+  Language,
+  SiteUrls
+>;
+
+/** The URLs of the default language's pages, and of the pages every language shares. */
+export const urls = localizedUrls[defaultLanguage];
+
+/** The URL of a document's own page, in its own language: `/articles/x/`, `/es/staff/y/`. */
+export function ownUrl(doc: { _type: 'article' | 'staffMember' | 'topic'; slug: { current: string }; language?: Language | undefined }): string {
+  const pages = localizedUrls[languageOf(doc)];
+  if (doc._type === 'article') return pages.article(doc.slug.current);
+  if (doc._type === 'staffMember') return pages.staff(doc.slug.current);
+  return pages.topic(doc.slug.current);
+}
 
 /** Articles per page on `/articles/`, `/topics/<slug>/` and `/staff/<slug>/articles/`. */
 export const articlesPerPage = 10;

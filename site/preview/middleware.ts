@@ -4,7 +4,8 @@ import { defineMiddleware } from 'astro:middleware';
 import { imageFiles } from '../lib/images.ts';
 import { draftModeCookie, draftModeSeconds, draftModeToken, isDraftModeToken, previewRequests } from './draft-mode.ts';
 import { withPreviewPolicy } from './page-policy.ts';
-import { previewClientConfig } from './settings.ts';
+import { previewClientConfig, previewStudioOrigins } from './settings.ts';
+import { withStudioOrigins } from './studio-origin.ts';
 
 /** Where the Studio's Presentation tool sends the browser with its one-time secret. */
 export const enableDraftModePath = '/api/draft-mode/enable';
@@ -27,7 +28,8 @@ function safeRedirect(path: string | undefined): string {
  * The draft preview server's request handling: the draft-mode handshake (`@sanity/preview-url-secret`,
  * checked against the Content Lake with the viewer token), the images pages use, and for every page
  * whether it reads drafts (a valid draft-mode cookie) or published content only; pages get the policy
- * the Presentation tool's overlay needs (`page-policy.ts`).
+ * the Presentation tool's overlay needs (`page-policy.ts`), and only the Studio may frame them
+ * (`studio-origin.ts`).
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   // The site's `trailingSlash: 'always'` sends `/api/draft-mode/enable` on to `…/enable/`.
@@ -50,9 +52,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   const drafts = isDraftModeToken(context.cookies.get(draftModeCookie)?.value);
   const rendered = await previewRequests.run({ drafts }, () => next());
-  const response = rendered.headers.get('content-type')?.startsWith('text/html')
-    ? new Response(withPreviewPolicy(await rendered.text()), rendered)
-    : rendered;
+  if (!rendered.headers.get('content-type')?.startsWith('text/html')) {
+    rendered.headers.set('cache-control', 'private, no-store');
+    return rendered;
+  }
+  // Only the Studio may frame a preview page (a meta tag cannot say `frame-ancestors`), and the page's
+  // script connects visual editing only to it.
+  const studio = previewStudioOrigins();
+  const response = new Response(withStudioOrigins(withPreviewPolicy(await rendered.text()), studio), rendered);
+  response.headers.set('content-security-policy', `frame-ancestors ${studio.join(' ')}`);
   response.headers.set('cache-control', 'private, no-store');
   return response;
 });

@@ -1,7 +1,8 @@
 import type { ClientConfig } from '@sanity/client';
 import type { ImageOrigin } from '../lib/content/sources/content-source.ts';
 import { liveImageOrigin } from '../lib/content/sources/live-source.ts';
-import { readContentEnv } from '../../schemas/settings.ts';
+import { httpUrl, readContentEnv } from '../../schemas/settings.ts';
+import { localStudioOrigins } from './studio-origin.ts';
 
 /**
  * The preview server's Content Lake client settings, from the build's own variables: it needs
@@ -28,4 +29,16 @@ export function previewClientConfig(env: NodeJS.ProcessEnv = process.env): Clien
 export function previewImageOrigin(env: NodeJS.ProcessEnv = process.env): ImageOrigin {
   const content = readContentEnv(env);
   return liveImageOrigin({ ...content, SANITY_PROJECT_ID: previewClientConfig(env).projectId as string });
+}
+
+/**
+ * The origins of the Studio that may show preview pages: `STUDIO_URL`'s (e.g. `https://mca.sanity.studio`),
+ * or any origin on this machine when it is unset.
+ */
+export function previewStudioOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const studioUrl = env['STUDIO_URL']?.trim();
+  if (!studioUrl) return localStudioOrigins;
+  const parsed = httpUrl.safeParse(studioUrl);
+  if (!parsed.success) throw new Error(`STUDIO_URL "${studioUrl}" must be the Studio's http(s) address, such as https://mca.sanity.studio.`);
+  return [new URL(parsed.data).origin];
 }

@@ -5,12 +5,17 @@ import { EnvelopeIcon } from '@sanity/icons/Envelope';
 import { SearchIcon } from '@sanity/icons/Search';
 import { TagIcon } from '@sanity/icons/Tag';
 import { TagsIcon } from '@sanity/icons/Tags';
+import { TranslateIcon } from '@sanity/icons/Translate';
 import { UsersIcon } from '@sanity/icons/Users';
-import type { StructureResolver } from 'sanity/structure';
+import type { StructureBuilder, StructureResolver } from 'sanity/structure';
 import { clinicalReviewCutoff, clinicalReviewIntervalMonths, dueForReviewFilter, dueForReviewOrdering } from '../../schemas/clinical-review.ts';
-import { contactDetailsId, searchSettingsId } from '../../schemas/rules.ts';
+import { defaultLanguage, languages } from '../../schemas/languages.ts';
+import { contactDetailsId, languageAssistanceId, searchSettingsId } from '../../schemas/rules.ts';
+
+type Language = (typeof languages)[number];
 
 const newestFirst = [{ field: 'publishedAt', direction: 'desc' as const }];
+const byTitle = [{ field: 'title', direction: 'asc' as const }];
 
 /** Staff as the site's directory lists them: by `order`, then by name. */
 export const directoryOrder = [
@@ -18,9 +23,89 @@ export const directoryOrder = [
   { field: 'name', direction: 'asc' as const },
 ];
 
+/** Documents in `$language`; a document without `language` is in the default language. */
+export const inLanguage = 'coalesce(language, $defaultLanguage) == $language';
+
+interface ListOptions {
+  title: string;
+  /** The documents besides their type and language; `_type == "<type>"` when left out. */
+  filter?: string;
+  params?: Record<string, unknown>;
+  ordering: { field: string; direction: 'asc' | 'desc'; nulls?: 'first' | 'last' }[];
+  /** `detail` shows each row's description too. */
+  layout?: 'default' | 'detail';
+}
+
+/** The documents of `type` in `language`; a document created from the list is in that language. */
+function languageList(S: StructureBuilder, type: string, language: Language, options: ListOptions) {
+  const { title, filter = `_type == "${type}"`, params = {}, ordering, layout = 'default' } = options;
+  return (
+    S.documentList()
+      .schemaType(type)
+      .title(title)
+      .defaultLayout(layout)
+      .filter(`${filter} && ${inLanguage}`)
+      .params({ ...params, language: language.id, defaultLanguage })
+      .defaultOrdering(ordering)
+      // Last: each later builder call would infer the templates again (every language's).
+      .initialValueTemplates([S.initialValueTemplateItem(`${type}-${language.id}`)])
+  );
+}
+
+/** One item per language, e.g. Staff → English / Español, each opening `child(language)`. */
+function byLanguage(S: StructureBuilder, title: string, child: (language: Language) => ReturnType<StructureBuilder['list']> | ReturnType<StructureBuilder['documentList']>) {
+  return S.list()
+    .title(title)
+    .items(languages.map((language) => S.listItem().title(language.title).id(language.id).icon(TranslateIcon).child(child(language))));
+}
+
+/** The articles of one language: all, by topic, due for clinical review. */
+function articlesIn(S: StructureBuilder, language: Language) {
+  return S.list()
+    .title(`Articles: ${language.title}`)
+    .items([
+      S.listItem()
+        .title('All articles')
+        .id('all')
+        .icon(DocumentTextIcon)
+        .schemaType('article')
+        .child(languageList(S, 'article', language, { title: `All articles: ${language.title}`, ordering: newestFirst })),
+      S.listItem()
+        .title('By topic')
+        .id('by-topic')
+        .icon(TagsIcon)
+        .child(
+          languageList(S, 'topic', language, { title: `Articles by topic: ${language.title}`, ordering: byTitle }).child((topicId) =>
+            languageList(S, 'article', language, {
+              title: 'Articles',
+              filter: '_type == "article" && $topicId in topics[]._ref',
+              params: { topicId },
+              ordering: newestFirst,
+            }),
+          ),
+        ),
+      S.listItem()
+        .title('Due for clinical review')
+        .id('due-for-review')
+        .icon(CalendarIcon)
+        .child(() =>
+          // A function, so the cut-off date is worked out each time the list opens.
+          languageList(S, 'article', language, {
+            title: `Not reviewed in the last ${clinicalReviewIntervalMonths} months`,
+            filter: dueForReviewFilter,
+            params: { cutoff: clinicalReviewCutoff(new Date()) },
+            ordering: dueForReviewOrdering,
+            // Each row shows its last review date and reviewer.
+            layout: 'detail',
+          }),
+        ),
+    ]);
+}
+
 /**
- * The Studio's navigation: the contact details and search settings singletons first, then articles (all, by topic, due for
- * clinical review), staff in directory order and topics.
+ * The Studio's navigation: the contact details, language assistance and search settings singletons
+ * first, then articles (all, by topic, due for clinical review), staff in directory order and topics,
+ * each split by language (English, Español).
  */
 export const structure: StructureResolver = (S) =>
   S.list()
@@ -32,6 +117,11 @@ export const structure: StructureResolver = (S) =>
         .icon(EnvelopeIcon)
         .child(S.document().schemaType('contactDetails').documentId(contactDetailsId).title('Contact details')),
       S.listItem()
+        .title('Language assistance')
+        .id(languageAssistanceId)
+        .icon(TranslateIcon)
+        .child(S.document().schemaType('languageAssistance').documentId(languageAssistanceId).title('Language assistance')),
+      S.listItem()
         .title('Search settings')
         .id(searchSettingsId)
         .icon(SearchIcon)
@@ -41,60 +131,19 @@ export const structure: StructureResolver = (S) =>
         .title('Articles')
         .id('articles')
         .icon(DocumentsIcon)
-        .child(
-          S.list()
-            .title('Articles')
-            .items([
-              S.listItem()
-                .title('All articles')
-                .id('all')
-                .icon(DocumentTextIcon)
-                .schemaType('article')
-                .child(S.documentTypeList('article').title('All articles').defaultOrdering(newestFirst)),
-              S.listItem()
-                .title('By topic')
-                .id('by-topic')
-                .icon(TagsIcon)
-                .child(
-                  S.documentTypeList('topic')
-                    .title('Articles by topic')
-                    .child((topicId) =>
-                      S.documentList()
-                        .title('Articles')
-                        .schemaType('article')
-                        .filter('_type == "article" && $topicId in topics[]._ref')
-                        .params({ topicId })
-                        .defaultOrdering(newestFirst),
-                    ),
-                ),
-              S.listItem()
-                .title('Due for clinical review')
-                .id('due-for-review')
-                .icon(CalendarIcon)
-                .child(() =>
-                  // A function, so the cut-off date is worked out each time the list opens.
-                  S.documentList()
-                    .id('due-for-review')
-                    .title(`Not reviewed in the last ${clinicalReviewIntervalMonths} months`)
-                    .schemaType('article')
-                    .filter(dueForReviewFilter)
-                    .params({ cutoff: clinicalReviewCutoff(new Date()) })
-                    .defaultOrdering(dueForReviewOrdering)
-                    // The detail layout shows each row's last review date and reviewer.
-                    .defaultLayout('detail'),
-                ),
-            ]),
-        ),
+        .child(byLanguage(S, 'Articles', (language) => articlesIn(S, language))),
       S.listItem()
         .title('Staff')
         .id('staff')
         .icon(UsersIcon)
-        .schemaType('staffMember')
-        .child(S.documentTypeList('staffMember').title('Staff (directory order)').defaultOrdering(directoryOrder)),
+        .child(
+          byLanguage(S, 'Staff', (language) =>
+            languageList(S, 'staffMember', language, { title: `Staff (directory order): ${language.title}`, ordering: directoryOrder }),
+          ),
+        ),
       S.listItem()
         .title('Topics')
         .id('topics')
         .icon(TagIcon)
-        .schemaType('topic')
-        .child(S.documentTypeList('topic').title('Topics').defaultOrdering([{ field: 'title', direction: 'asc' }])),
+        .child(byLanguage(S, 'Topics', (language) => languageList(S, 'topic', language, { title: `Topics: ${language.title}`, ordering: byTitle }))),
     ]);

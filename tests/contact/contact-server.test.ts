@@ -172,6 +172,40 @@ describe('the contact part', () => {
     expect((await send(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it('answers a form from the Spanish page in Spanish, lands it on /es/contact/sent/ and tells the staff where it came from', async () => {
+    const before = inbox.mails.length;
+    const spanish = { name: 'Lucía Ramos', phone: '617 555 0123', message: '¿Tienen grupos en español los martes?', website: '', language: 'es' };
+    const sent = await send(`${server.url}/contact`, { headers: form, body: urlencoded(spanish), from: '127.0.0.8' });
+    expect(sent.status).toBe(303);
+    expect(sent.headers['location']).toBe(`${site}/es/contact/sent/`);
+    const mail = await delivered(before + 1);
+    expect(mail?.text).toContain('Language: sent from the Spanish page (/es/contact/): reply in Spanish.');
+    expect(mail?.text).toContain('¿Tienen grupos en español los martes?');
+
+    const page = await send(`${server.url}/contact`, { headers: form, body: urlencoded({ name: '', email: 'no es un correo', message: '', language: 'es' }), from: '127.0.0.8' });
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('<html lang="es">');
+    expect(page.text).toContain('<h1>Su mensaje todavía no se envió</h1>');
+    expect(page.text).toContain('<li>Nombre: Escriba su nombre.</li>');
+    expect(page.text).toContain('<li>Correo electrónico: Escriba un correo electrónico como nombre@ejemplo.org.</li>');
+    expect(page.text).toContain(`<a href="${site}/es/contact/">Volver al formulario de contacto</a>`);
+
+    const errors = await send(`${server.url}/contact`, { headers: json, body: JSON.stringify({ name: 'Lucía', message: 'Hola', language: 'es' }), from: '127.0.0.8' });
+    expect(JSON.parse(errors.text)).toEqual({ errors: [{ field: 'email', message: 'Déjenos un correo electrónico o un número de teléfono para poder responderle.' }] });
+
+    const unknown = await send(`${server.url}/contact`, { headers: json, body: JSON.stringify({ ...visitor, language: 'fr' }), from: '127.0.0.8' });
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.text)).toEqual({ errors: [{ field: 'language', message: 'The form was sent in a language this site does not have.' }] });
+
+    const tooLong = await send(`${server.url}/contact`, {
+      headers: { ...form, 'accept-language': 'es-US,es;q=0.9,en;q=0.5' },
+      body: urlencoded({ ...spanish, message: 'm'.repeat(200 * 1024) }),
+      from: '127.0.0.8',
+    });
+    expect(tooLong.status).toBe(413);
+    expect(tooLong.text).toContain('<h1>Su mensaje es demasiado largo</h1>');
+  });
+
   it('answers 429 with Retry-After to 300 posts in a minute from one client, while other clients are still heard', async () => {
     const before = inbox.mails.length;
     const flood = Array.from({ length: 300 }, () => send(`${server.url}/contact`, { headers: form, body: urlencoded(visitor), from: '127.0.0.8' }));

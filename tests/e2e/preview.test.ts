@@ -3,6 +3,7 @@
  * only after the Studio's preview-URL secret handshake, and nothing of it in the public build.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createClient } from '@sanity/client';
 import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret';
@@ -12,6 +13,7 @@ import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
 import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from '../support/build-site.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+import { type Listening, listenOnLoopback } from '../../scripts/local-server.ts';
 import { buildPreviewServer, type RunningPreviewServer, startPreviewServer } from '../support/preview-server.ts';
 
 /** The fixture's draft of `article-harbour-lights` carries this title; the published one does not. */
@@ -23,8 +25,16 @@ let exportFolder: string;
 let lake: ContentLakeStandIn;
 let preview: RunningPreviewServer;
 let browser: Browser;
+/** An empty page on an origin of its own: the Studio's (`STUDIO_URL`), and another site's. */
+let studio: Listening;
+let stranger: Listening;
+
+const emptySite = () =>
+  listenOnLoopback(createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Embedder</title>')));
 
 beforeAll(async () => {
+  studio = await emptySite();
+  stranger = await emptySite();
   exportFolder = await writeExport(fixtureDocuments(), 'folder');
   lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: exportFolder });
   const outDir = await buildPreviewServer();
@@ -33,6 +43,7 @@ beforeAll(async () => {
     SANITY_DATASET: lake.dataset,
     SANITY_API_HOST: lake.url,
     SANITY_API_READ_TOKEN: lake.readToken,
+    STUDIO_URL: studio.url,
   });
   browser = await launchBrowser();
 });
@@ -41,6 +52,8 @@ afterAll(async () => {
   await browser?.close();
   await preview?.close();
   await lake?.close();
+  await studio?.close();
+  await stranger?.close();
 });
 
 /** A secret as the Studio's Presentation tool writes it before it opens the preview. */
@@ -86,6 +99,34 @@ describe('the draft preview server', () => {
     await otherPage.goto(`${preview.url}${articlePath}`);
     await expect(otherPage.locator('h1').textContent()).resolves.toBe(publishedTitle);
     await other.close();
+    await context.close();
+  });
+});
+
+describe('the Studio, and no other site', () => {
+  it('may frame a preview page: the header names STUDIO_URL’s origin alone', async () => {
+    const response = await fetch(`${preview.url}${articlePath}`);
+    expect(response.headers.get('content-security-policy')).toBe(`frame-ancestors ${studio.url}`);
+  });
+
+  it('gets visual editing connected when it opens a preview page; another site that opens it does not', async () => {
+    const context = await browser.newContext();
+    /** `site`'s page opens the article in a window of its own, as Presentation does when not framing it. */
+    const openedBy = async (site: Listening) => {
+      const page = await context.newPage();
+      await page.goto(site.url);
+      const popup = page.waitForEvent('popup');
+      await page.evaluate((url) => void window.open(url), `${preview.url}${articlePath}`);
+      const opened = await popup;
+      await opened.waitForLoadState('load');
+      return opened;
+    };
+    const [fromStudio, fromStranger] = await Promise.all([openedBy(studio), openedBy(stranger)]);
+    const overlays = (page: typeof fromStudio) => page.locator('sanity-visual-editing').count();
+    // Once the Studio's window has its overlay, the other window, loaded alike, has had time to make one.
+    await expect.poll(() => overlays(fromStudio), { timeout: 30_000 }).toBe(1);
+    await expect(fromStranger.locator('h1').textContent()).resolves.toBe(publishedTitle);
+    expect(await overlays(fromStranger)).toBe(0);
     await context.close();
   });
 });

@@ -4,32 +4,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../scripts/chromium.ts';
-import { buildSite } from '../support/build-site.ts';
+import { openSampleSite, type SampleSite, sampleBasePath as basePath, sampleSiteUrl as siteUrl } from '../support/sample-site.ts';
 import { brokenLinks, validateHtml } from '../support/site-gates.ts';
-import { serveStatic } from '../../scripts/local-server.ts';
 
-const siteUrl = 'https://example.github.io/mca-site/';
-const basePath = '/mca-site/';
-
+let site: SampleSite;
 let outDir: string;
-let site: Awaited<ReturnType<typeof serveStatic>>;
-let browser: Browser;
 
 beforeAll(async () => {
-  const result = await buildSite({ SITE_URL: siteUrl });
-  if (result.status !== 0) throw new Error(`The sample build failed:\n${result.output}`);
-  outDir = result.outDir;
-  site = await serveStatic(outDir, { basePath });
-  browser = await launchBrowser();
+  site = await openSampleSite();
+  outDir = site.outDir;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+afterAll(() => site?.close());
 
 describe('quality gates over the sample site', () => {
   it('has valid HTML on every page (html-validate, .htmlvalidate.json)', async () => {
@@ -52,16 +39,16 @@ describe('a site served under a base path', () => {
   });
 
   it('lets a visitor go from home to an article, to its topic, and search, with every request under the path', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const outside: string[] = [];
     const failed: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(`${site.url}${basePath}`)) outside.push(request.url());
+      if (!request.url().startsWith(`${site.url}/`)) outside.push(request.url());
     });
     page.on('response', (response) => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
     });
-    await page.goto(`${site.url}${basePath}`);
+    await page.goto(`${site.url}/`);
     await expect(page.locator('link[rel="stylesheet"]').first().evaluate((link: HTMLLinkElement) => link.sheet !== null)).resolves.toBe(true);
     await page.locator('.card-title a').first().click();
     await page.waitForURL(/\/mca-site\/articles\/[a-z0-9-]+\/$/);
@@ -73,9 +60,9 @@ describe('a site served under a base path', () => {
     await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/mca-site\/search\/\?q=urge\+surfing$/);
     const result = page.locator(`main a[href="${basePath}articles/mindfulness-in-recovery/"]`).first();
-    await result.waitFor({ timeout: 15_000 });
+    await result.waitFor();
     await result.click();
-    await page.waitForURL(`${site.url}${basePath}articles/mindfulness-in-recovery/`);
+    await page.waitForURL(`${site.url}/articles/mindfulness-in-recovery/`);
     expect(outside).toEqual([]);
     expect(failed).toEqual([]);
     await page.close();

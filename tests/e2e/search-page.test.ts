@@ -20,12 +20,15 @@ afterAll(() => site?.close());
 async function searchFor(query: string, width = 1280): Promise<Page> {
   const page = await site.browser.newPage({ viewport: { width, height: 900 } });
   await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
-  await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+  await page.getByRole('status').filter({ hasText: /\S/ }).waitFor();
   return page;
 }
 
-const resultLinks = (page: Page) =>
-  page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+/** The site paths of the results shown, best first. */
+const resultLinks = async (page: Page) =>
+  (await page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).map(
+    site.sitePath,
+  );
 
 const crisisCallout = (page: Page) => page.getByRole('region', { name: 'If you need help right now' });
 
@@ -64,7 +67,7 @@ describe('no dead ends', () => {
     await expect(page.getByRole('status').textContent()).resolves.toBe('No results for “xqzvbnw”');
     const fallback = page.getByRole('region', { name: 'Other ways to find what you need' });
     await expect(fallback.isVisible()).resolves.toBe(true);
-    await expect(fallback.getByRole('link', { name: 'all articles' }).getAttribute('href')).resolves.toBe('/articles/');
+    await expect(fallback.getByRole('link', { name: 'all articles' }).getAttribute('href')).resolves.toBe(site.path('/articles/'));
     await expect(fallback.locator('a[href^="tel:"]').first().textContent()).resolves.toBe('(617) 555-0142');
     expect(await fallback.locator('.topic-list a').count()).toBe(4);
     await page.close();
@@ -149,10 +152,10 @@ describe('the page', () => {
     await page.waitForLoadState('networkidle');
     expect(await page.locator('input[type="search"]').count()).toBe(1);
     expect(await page.getByRole('search').count()).toBe(1);
-    expect(requests.filter((path) => path.startsWith('/pagefind/'))).toEqual([]);
+    expect(requests.filter((path) => path.startsWith(site.path('/pagefind/')))).toEqual([]);
     await page.getByRole('searchbox').pressSequentially('sober');
-    await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
-    expect(requests).toContain('/pagefind/pagefind.js');
+    await page.getByRole('status').filter({ hasText: /\S/ }).waitFor();
+    expect(requests).toContain(site.path('/pagefind/pagefind.js'));
     await page.close();
   });
 
@@ -167,7 +170,7 @@ describe('the page', () => {
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
-    await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: /\S/ }).waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBeLessThan(0.01);
     await page.close();
@@ -180,7 +183,7 @@ describe('the page', () => {
     await expect(page.locator('.search-noscript').innerText()).resolves.toContain('Search needs JavaScript');
     await expect(page.getByRole('region', { name: 'Other ways to find what you need' }).isVisible()).resolves.toBe(true);
     const form = page.getByRole('search');
-    await expect(form.getAttribute('action')).resolves.toBe('/search/');
+    await expect(form.getAttribute('action')).resolves.toBe(site.path('/search/'));
     await expect(form.getAttribute('method')).resolves.toBe('get');
     await context.close();
   });
@@ -192,11 +195,11 @@ describe('the page', () => {
     const sizes: Promise<{ path: string; bytes: number }>[] = [];
     page.context().on('requestfinished', (request) => {
       sizes.push(
-        request.sizes().then((size) => ({ path: new URL(request.url()).pathname, bytes: size.responseBodySize + size.responseHeadersSize })),
+        request.sizes().then((size) => ({ path: site.sitePath(new URL(request.url()).pathname), bytes: size.responseBodySize + size.responseHeadersSize })),
       );
     });
     await page.goto(`${site.url}/search/?q=rehab`);
-    await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status').filter({ hasText: /\S/ }).waitFor();
     await page.waitForLoadState('networkidle');
     const finished = await Promise.all(sizes);
     const search = finished.filter(({ path }) => path.startsWith('/pagefind/'));

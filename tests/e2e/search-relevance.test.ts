@@ -20,21 +20,22 @@ afterAll(() => site?.close());
 /** The paths of the results the search page shows for `query`, best first. */
 async function pageResults(page: Page, query: string): Promise<string[]> {
   await page.goto(`${site.url}/search/?q=${encodeURIComponent(query)}`);
-  await page.getByRole('status').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
-  return page
+  await page.getByRole('status').filter({ hasText: /\S/ }).waitFor();
+  const paths = await page
     .locator('.search-result h3 a')
     .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  return paths.map(site.sitePath);
 }
 
 /** The paths Pagefind itself returns for the raw query (what the default UI showed), best first. */
 async function rawResults(page: Page, query: string): Promise<string[]> {
   // A string, so that the test runner does not rewrite the browser's `import()`.
   return page.evaluate(`(async () => {
-    const pagefind = await import('/pagefind/pagefind.js');
+    const pagefind = await import(${JSON.stringify(site.path('/pagefind/pagefind.js'))});
     const response = await pagefind.search(${JSON.stringify(query)});
     const pages = await Promise.all(response.results.slice(0, 10).map((result) => result.data()));
     return pages.map((found) => new URL(found.url, location.href).pathname);
-  })()`);
+  })()`).then((paths) => (paths as string[]).map(site.sitePath));
 }
 
 interface Figures {

@@ -1,13 +1,14 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, where innerText is the visible text.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from '../support/build-site.ts';
 import { brokenLinks, validateHtml } from '../support/site-gates.ts';
 import { serveStatic } from '../../scripts/local-server.ts';
-import { fixtureDocuments, photo, pictures, words, writeExport } from '../fixtures/fixture-dataset.ts';
+import { fixtureDocuments, photo, pictures, spanish, words, writeExport } from '../fixtures/fixture-dataset.ts';
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
@@ -66,6 +67,45 @@ const pageTypes = {
   accessibility: '/accessibility/',
   notFound: '/404.html',
 };
+
+/** The Spanish site's page types, and the one page every language shares. */
+const spanishPageTypes = {
+  home: '/es/',
+  articleIndex: '/es/articles/',
+  article: `/es/articles/${spanish.translatedArticle.slug}/`,
+  spanishOnlyArticle: `/es/articles/${spanish.spanishOnlyArticle.slug}/`,
+  topic: `/es/topics/${spanish.topic.slug}/`,
+  staffDirectory: '/es/staff/',
+  staff: `/es/staff/${spanish.staff.slug}/`,
+  contact: '/es/contact/',
+  contactSent: '/es/contact/sent/',
+  search: '/es/search/',
+  about: '/es/about/',
+  privacy: '/es/privacy/',
+  accessibility: '/es/accessibility/',
+  languageAssistance: '/language-assistance/',
+};
+
+/** Runs axe (WCAG 2.1 AA) on each page at a phone's and a desktop's width; the search page with `searched`, its results shown. */
+async function expectNoAxeViolations(pages: Record<string, string>, searched: string): Promise<void> {
+  for (const [name, path] of Object.entries(pages)) {
+    const isSearch = searched.startsWith(`${path}?`);
+    for (const width of [390, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`${site.url}${isSearch ? searched : path}`);
+      if (isSearch) await page.locator('.search-result h3 a').first().waitFor();
+      // Evaluated by the browser's debugger, so the page's Content-Security-Policy (no inline scripts) stays on.
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+      });
+      expect(violations, `${name} at ${width}px`).toEqual([]);
+      await page.close();
+    }
+  }
+}
 
 describe('the built site', () => {
   it('has every URL of the content model', async () => {
@@ -286,7 +326,7 @@ describe('search', () => {
   async function search(path: string): Promise<{ page: Page; results: () => Promise<string[]> }> {
     const { page } = await open(path);
     const results = async () => {
-      await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+      await page.locator('.search-result h3 a').first().waitFor();
       return page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     };
     return { page, results };
@@ -312,7 +352,7 @@ describe('search', () => {
     await expect.poll(() => message.textContent()).toBe('12 results for “fixture”');
     await page.getByText('Filter results').click();
     await page.getByLabel('Peer support').check();
-    await expect.poll(() => message.textContent(), { timeout: 10_000 }).toBe('2 results for “fixture” with the filters you chose');
+    await expect.poll(() => message.textContent()).toBe('2 results for “fixture” with the filters you chose');
     expect((await results()).sort()).toEqual(['/articles/finding-a-group/', '/articles/quiet-mornings/']);
     await page.close();
   });
@@ -322,7 +362,7 @@ describe('search', () => {
     await page.getByRole('search').getByLabel('Search articles and staff').fill(words.articleBody);
     await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/search\/\?q=zephyrine$/);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     await page.close();
   });
@@ -334,6 +374,149 @@ describe('search', () => {
     const header = articleHtml.slice(0, articleHtml.indexOf('<main'));
     expect(header).not.toContain('data-pagefind-body');
   });
+});
+
+describe('the site in Spanish', () => {
+  const html = (path: string) => readFileSync(join(outDir, path.replace(/^\//, ''), path.endsWith('/') ? 'index.html' : ''), 'utf8');
+  const alternates = (path: string) =>
+    Object.fromEntries([...html(path).matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map(([, lang, href]) => [lang, new URL(href ?? '').pathname]));
+
+  it('has every Spanish URL of the content model, each page in Spanish', async () => {
+    for (const path of [...Object.values(spanishPageTypes), '/es/rss.xml']) {
+      const response = await fetch(`${site.url}${path}`);
+      expect(response.status, path).toBe(200);
+      if (path.endsWith('/') && path !== spanishPageTypes.languageAssistance) expect(await response.text(), path).toContain('<html lang="es"');
+    }
+    expect(html('/articles/harbour-lights/')).toContain('<html lang="en"');
+  });
+
+  it('pairs a page with its translation both ways, English as x-default, and pairs nothing that has no translation', () => {
+    const pair = { en: '/articles/harbour-lights/', es: spanishPageTypes.article, 'x-default': '/articles/harbour-lights/' };
+    expect(alternates(spanishPageTypes.article)).toEqual(pair);
+    expect(alternates('/articles/harbour-lights/')).toEqual(pair);
+    expect(alternates(spanishPageTypes.topic)).toEqual({ en: '/topics/peer-support/', es: spanishPageTypes.topic, 'x-default': '/topics/peer-support/' });
+    expect(alternates(spanishPageTypes.spanishOnlyArticle)).toEqual({});
+    expect(html(spanishPageTypes.article)).toContain('<meta property="og:locale" content="es_US">');
+    expect(html(spanishPageTypes.article)).toContain('"inLanguage":"es-US"');
+    const sitemap = readFileSync(join(outDir, 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain(`<xhtml:link rel="alternate" hreflang="es" href="https://mca.example${spanishPageTypes.article}"/>`);
+  });
+
+  it('never shows a draft-only translation, not even as a link', () => {
+    expect(alternates('/articles/quiet-mornings/')).toEqual({});
+    const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(html|xml|json)$/.test(file));
+    for (const file of files) {
+      const text = readFileSync(join(outDir, file), 'utf8');
+      expect(text, file).not.toContain(spanish.draftOnly.title);
+      expect(text, file).not.toContain('mananas-tranquilas');
+    }
+  });
+
+  it('lists each language’s documents only, in lists and feeds', () => {
+    const englishIndex = html('/articles/') + html('/articles/2/') + readFileSync(join(outDir, 'rss.xml'), 'utf8');
+    expect(englishIndex).not.toContain(spanish.translatedArticle.slug);
+    expect(englishIndex).not.toContain(spanish.spanishOnlyArticle.slug);
+    const spanishIndex = html(spanishPageTypes.articleIndex);
+    expect([...spanishIndex.matchAll(/<h2 class="card-title"><a href="([^"]+)"/g)].map(([, href]) => href)).toEqual([
+      spanishPageTypes.article,
+      spanishPageTypes.spanishOnlyArticle,
+    ]);
+    const feed = readFileSync(join(outDir, 'es/rss.xml'), 'utf8');
+    expect(feed).toContain('<language>es-us</language>');
+    expect([...feed.matchAll(/<link>([^<]+)<\/link>/g)].map(([, link]) => new URL(link ?? '').pathname).slice(1)).toEqual([
+      spanishPageTypes.article,
+      spanishPageTypes.spanishOnlyArticle,
+    ]);
+    expect(html(spanishPageTypes.staffDirectory)).not.toContain('/staff/mca-staff/');
+  });
+
+  it('links references to the page in the page’s language where a translation exists, else to the page that exists', async () => {
+    const { page } = await open(spanishPageTypes.spanishOnlyArticle);
+    const meta = page.locator('.article-meta');
+    await expect(meta.getByRole('link', { name: 'MCA Staff' }).getAttribute('href')).resolves.toBe('/staff/mca-staff/');
+    await expect(meta.getByRole('link', { name: 'Rowan Achterberg, LADC II' }).getAttribute('href')).resolves.toBe(spanishPageTypes.staff);
+    await expect(meta.innerText()).resolves.toContain('Revisión clínica el 1 de junio de 2026 por Rowan Achterberg, LADC II');
+    await expect(page.locator('.prose').getByRole('link', { name: 'Luces del puerto' }).getAttribute('href')).resolves.toBe(spanishPageTypes.article);
+    await expect(page.locator('.tags a').getAttribute('href')).resolves.toBe('/topics/relapse-prevention/');
+    await expect(page.getByRole('complementary', { name: 'Revisado clínicamente por Rowan Achterberg' }).count()).resolves.toBe(1);
+    await page.close();
+    const translated = await open(spanishPageTypes.article);
+    await expect(translated.page.locator('.tags a').getAttribute('href')).resolves.toBe(spanishPageTypes.topic);
+    await expect(translated.page.locator('.article-meta').innerText()).resolves.toContain('Publicado el 2 de marzo de 2026');
+    await translated.page.close();
+  });
+
+  it('speaks Spanish in the header, footer, crisis lines and pagination', async () => {
+    const { page } = await open(spanishPageTypes.home);
+    await expect(page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Artículos' }).getAttribute('href')).resolves.toBe('/es/articles/');
+    const footer = page.locator('footer');
+    await expect(footer.innerText()).resolves.toContain('Llame o envíe un mensaje de texto al 988');
+    await expect(footer.innerText()).resolves.toContain('llame al 911');
+    await expect(footer.getByRole('link', { name: 'Language assistance · Asistencia lingüística' }).getAttribute('href')).resolves.toBe('/language-assistance/');
+    await expect(page.getByRole('search').getByLabel('Buscar artículos y personal').count()).resolves.toBe(1);
+    await page.close();
+    const english = await open(pageTypes.home);
+    await expect(english.page.locator('footer').getByRole('link', { name: 'Language assistance · Asistencia lingüística' }).count()).resolves.toBe(1);
+    await english.page.close();
+  });
+
+  it('switches language to the translation, or to the other language’s home when there is none', async () => {
+    const { page } = await open('/articles/harbour-lights/');
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Español' }).click();
+    await page.waitForURL(`${site.url}${spanishPageTypes.article}`);
+    await page.getByRole('navigation', { name: 'Idioma' }).getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(`${site.url}/articles/harbour-lights/`);
+    await page.goto(`${site.url}/articles/quiet-mornings/`);
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: /Español/ }).click();
+    await page.waitForURL(`${site.url}/es/`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('La recuperación es posible, y no tiene que empezar solo');
+    await page.close();
+  });
+
+  it('shows the language-assistance notices, each in its own language and direction', async () => {
+    const { page } = await open(spanishPageTypes.languageAssistance);
+    await expect(page.locator('.notices li').evaluateAll((items) => items.map((item) => [item.getAttribute('lang'), item.getAttribute('dir')]))).resolves.toEqual([
+      ['es', 'ltr'],
+      ['pt-BR', 'ltr'],
+      ['ar', 'rtl'],
+    ]);
+    await page.close();
+  });
+
+  it('searches Spanish pages on /es/search/ with Spanish stemming, and English visitors never load the Spanish index', async () => {
+    const { page, requests } = await open(`/search/?q=${words.articleBody}`);
+    await page.locator('.search-result h3 a').first().waitFor();
+    expect(requests.filter((url) => url.includes('/pagefind/')).length).toBeGreaterThan(2);
+    expect(requests.filter((url) => /pagefind\/.*\bes[_.]/.test(url))).toEqual([]);
+    await page.close();
+    const spanishSearch = await open(`${spanishPageTypes.search}?q=${words.spanishSingular}`);
+    await spanishSearch.page.locator('.search-result h3 a').first().waitFor();
+    await expect(spanishSearch.page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).resolves.toEqual([
+      spanishPageTypes.article,
+    ]);
+    await expect.poll(() => spanishSearch.page.getByRole('status').textContent()).toBe(`1 resultado para «${words.spanishSingular}»`);
+    expect(spanishSearch.requests.filter((url) => /pagefind\/.*\ben[_.]/.test(url))).toEqual([]);
+    await spanishSearch.page.close();
+  });
+
+  it('shows the Spanish crisis callout for a Spanish crisis term, accents or not', async () => {
+    for (const query of ['sobredosis', 'quiero hacerme dano']) {
+      const { page } = await open(`${spanishPageTypes.search}?q=${encodeURIComponent(query)}`);
+      const callout = page.locator('[data-search-crisis]');
+      await callout.waitFor({ state: 'visible', timeout: 15_000 });
+      await expect(callout.innerText()).resolves.toContain('Si necesita ayuda ahora mismo');
+      await expect(callout.innerText()).resolves.toContain('Llame o envíe un mensaje de texto al 988');
+      await expect(callout.locator('a[href="sms:988"]').count()).resolves.toBe(1);
+      await page.close();
+    }
+  });
+
+  // One test per page, each at two widths: all of them in one would outlast a minute on a busy machine.
+  for (const [name, path] of Object.entries(spanishPageTypes)) {
+    it(`has no WCAG 2.1 AA violations that axe can find on the Spanish page type ${name}`, async () => {
+      await expectNoAxeViolations({ [name]: path }, `${spanishPageTypes.search}?q=${words.spanishPlural}`);
+    }, 120_000);
+  }
 });
 
 describe('speed, privacy and accessibility', () => {
@@ -351,29 +534,14 @@ describe('speed, privacy and accessibility', () => {
     for (const file of files) {
       const html = readFileSync(join(outDir, file), 'utf8');
       const executable = [...html.matchAll(/<script\b([^>]*)>/g)].filter(([, attributes]) => !/type="application\/ld\+json"/.test(attributes ?? ''));
-      if (relative(outDir, join(outDir, file)) === 'search/index.html') expect(executable.length).toBe(1);
+      if (['search/index.html', 'es/search/index.html'].includes(relative(outDir, join(outDir, file)))) expect(executable.length).toBe(1);
       else expect(executable, file).toEqual([]);
     }
   });
 
   // Every page type at two widths in one test: it needs more than the default minute on a busy machine.
   it('has no WCAG 2.1 AA violations that axe can find on any page type', async () => {
-    for (const [name, path] of Object.entries(pageTypes)) {
-      for (const width of [390, 1280]) {
-        const page = await browser.newPage({ viewport: { width, height: 900 } });
-        await page.goto(`${site.url}${path === pageTypes.search ? `${path}?q=${words.articleBody}` : path}`);
-        if (path === pageTypes.search) await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
-        // Evaluated by the browser's debugger, so the page's Content-Security-Policy (no inline scripts) stays on.
-        await page.evaluate(axeSource);
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-        });
-        expect(violations, `${name} at ${width}px`).toEqual([]);
-        await page.close();
-      }
-    }
+    await expectNoAxeViolations(pageTypes, `${pageTypes.search}?q=${words.articleBody}`);
   }, 180_000);
 });
 
@@ -425,10 +593,33 @@ describe('Content-Security-Policy', () => {
 
   it('lets search run under the policy without a single violation', async () => {
     const { page, violations } = await openWatched(`${pageTypes.search}?q=${words.articleBody}`);
-    await page.locator('.search-result h3 a').first().waitFor({ timeout: 15_000 });
+    await page.locator('.search-result h3 a').first().waitFor();
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
     expect(await violations()).toEqual([]);
     await page.close();
+  });
+
+  it('writes a Brotli and a gzip copy beside each text file, and a Brotli copy of what each Pagefind file holds', () => {
+    const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' });
+    const copies = (file: string) => ({ br: files.includes(`${file}.br`), gz: files.includes(`${file}.gz`) });
+    const text = files.filter((file) => /\.(html|css|js|xml)$/.test(file));
+    expect(text.length).toBeGreaterThan(20);
+    for (const file of text) {
+      const bytes = readFileSync(join(outDir, file));
+      // A copy is written only when it is smaller: never for a file of a few bytes.
+      if (bytes.length < 200) continue;
+      expect(copies(file), file).toEqual({ br: true, gz: true });
+      expect(brotliDecompressSync(readFileSync(join(outDir, `${file}.br`))).equals(bytes), file).toBe(true);
+      expect(gunzipSync(readFileSync(join(outDir, `${file}.gz`))).equals(bytes), file).toBe(true);
+    }
+    const pagefind = files.filter((file) => /\.(pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/.test(file));
+    expect(pagefind.length).toBeGreaterThan(5);
+    for (const file of pagefind) {
+      expect(copies(file), file).toEqual({ br: true, gz: false });
+      const held = gunzipSync(readFileSync(join(outDir, file)));
+      expect(brotliDecompressSync(readFileSync(join(outDir, `${file}.br`))).equals(held), file).toBe(true);
+    }
+    for (const image of files.filter((file) => /\.(png|webp|jpe?g)$/.test(file))) expect(copies(image), image).toEqual({ br: false, gz: false });
   });
 
   it('gives every page its stylesheets as files, never inline', () => {

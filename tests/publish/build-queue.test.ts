@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createBuildQueue } from '../../scripts/server/webhooks/build-queue.ts';
 import type { BuildRequest } from '../../scripts/server/webhooks/payload.ts';
+import { handClock } from '../support/hand-clock.ts';
 
-const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const request = (n: number): BuildRequest => ({
   documentId: `article-${n}`,
   documentType: 'article',
@@ -13,6 +13,7 @@ const request = (n: number): BuildRequest => ({
 
 describe('build queue', () => {
   it('turns 20 requests within a second into at most 2 builds, the second covering the rest', async () => {
+    const clock = handClock('2031-03-01T12:00:00Z');
     const batches: (readonly BuildRequest[])[] = [];
     let running = 0;
     let maxRunning = 0;
@@ -21,16 +22,17 @@ describe('build queue', () => {
         batches.push(requests);
         running++;
         maxRunning = Math.max(maxRunning, running);
-        await wait(300);
+        await clock.sleep(300);
         running--;
       },
-      { settleMs: 600 },
+      { settleMs: 600, clock },
     );
     const results = [];
     for (let n = 1; n <= 20; n++) {
       results.push(queue.enqueue(request(n)));
-      await wait(40);
+      await clock.advance(40);
     }
+    await clock.advance(60_000);
     await queue.idle();
     expect(batches.length).toBeLessThanOrEqual(2);
     expect(maxRunning).toBe(1);
@@ -57,18 +59,21 @@ describe('build queue', () => {
   });
 
   it('retries a failed build after a pause, and a request arriving during the pause joins the retry', async () => {
+    const clock = handClock('2031-03-01T12:00:00Z');
     const batches: string[][] = [];
     const queue = createBuildQueue(
       async (requests) => {
         batches.push(requests.map((r) => r.documentId));
         if (batches.length === 1) throw new Error('the Content Lake did not answer');
       },
-      { retry: { firstDelayMs: 200, maxDelayMs: 200, giveUpAfterMs: 60_000 } },
+      { retry: { firstDelayMs: 200, maxDelayMs: 200, giveUpAfterMs: 60_000 }, clock },
     );
     queue.enqueue(request(1));
-    await wait(50);
+    await clock.advance(50);
     expect(queue.status()).toMatchObject({ retrying: { attempt: 2 }, lastFailure: { reason: 'the rebuild failed', attempt: 1 } });
     queue.enqueue(request(2));
+    expect(batches).toHaveLength(1);
+    await clock.advance(200);
     await queue.idle();
     expect(batches).toEqual([['article-1'], ['article-1', 'article-2']]);
     expect(queue.stats).toEqual({ started: 1, succeeded: 1, failed: 0, retries: 1 });

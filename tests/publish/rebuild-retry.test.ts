@@ -137,7 +137,7 @@ describe('a server stopped while a dispatch waits for its retry', () => {
     const { server: first, github: api } = await start(clock, { PENDING_REBUILDS_FILE: pendingFile });
     api.respondWith(502);
     expect(await publish(first.url)).toBe(202);
-    await vi.waitFor(() => expect(first.queue.status().retrying).toMatchObject({ attempt: 2 }), { timeout: 10_000 });
+    await vi.waitFor(() => expect(first.queue.status().retrying).toMatchObject({ attempt: 2 }), { timeout: 60_000 });
 
     // The virtual clock never reaches the retry: only a stop that cuts the pause short can end.
     await first.close();
@@ -146,7 +146,7 @@ describe('a server stopped while a dispatch waits for its retry', () => {
     expect(JSON.parse(readFileSync(pendingFile, 'utf8'))).toEqual([expect.objectContaining({ documentId: 'article-1', operation: 'update' })]);
 
     const { server: second } = await start(handClock('2031-03-01T12:05:00Z'), { PENDING_REBUILDS_FILE: pendingFile });
-    await vi.waitFor(() => expect(api.requests).toHaveLength(2), { timeout: 10_000 });
+    await vi.waitFor(() => expect(api.requests).toHaveLength(2), { timeout: 60_000 });
     await second.queue.idle();
     expect(second.queue.stats).toMatchObject({ succeeded: 1 });
     expect(existsSync(pendingFile)).toBe(false);

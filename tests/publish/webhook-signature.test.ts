@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeSignatureHeader, isValidSignature } from '@sanity/webhook';
+import { encodeSignatureHeader } from '@sanity/webhook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { startServer, type RunningServer } from '../../scripts/server/server.ts';
@@ -37,7 +37,6 @@ describe('signed webhooks from the stand-in to the server', () => {
     lake = await startContentLakeStandIn({
       documents: [{ _id: 'drafts.a1', _type: 'article', title: 'Cravings' }],
       webhooks: [{ url: endpoint, filter, projection, secret }],
-      webhookRetryDelayMs: 20,
     });
   });
   afterAll(async () => {
@@ -60,37 +59,14 @@ describe('signed webhooks from the stand-in to the server', () => {
     });
   }
 
-  it('fires a signed delivery on publish, with the headers Sanity sends, and the server builds once', async () => {
+  it('accepts the signed delivery of a publish, and the server builds once', async () => {
     await lake.publish('a1');
     await lake.webhooksIdle();
     await server.queue.idle();
 
     expect(lake.deliveries).toHaveLength(1);
-    const [delivery] = lake.deliveries;
-    expect(delivery).toMatchObject({ state: 'delivered', operation: 'create', documentId: 'a1', attempts: [{ status: 202 }] });
-    expect(JSON.parse(delivery?.body ?? '')).toEqual({ _id: 'a1', _type: 'article', operation: 'create' });
-    const headers = delivery?.headers ?? {};
-    expect(headers).toMatchObject({
-      'content-type': 'application/json',
-      'idempotency-key': expect.any(String),
-      'sanity-operation': 'create',
-      'sanity-document-id': 'a1',
-      'sanity-dataset': lake.dataset,
-      'sanity-project-id': lake.projectId,
-      'sanity-transaction-id': lake.getDocument('a1')?._rev,
-      'sanity-transaction-time': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      'sanity-webhook-signature': expect.stringMatching(/^t=\d{13},v1=[\w-]+$/),
-    });
-    expect(await isValidSignature(delivery?.body ?? '', headers['sanity-webhook-signature'] ?? '', secret)).toBe(true);
-    expect(await isValidSignature(delivery?.body ?? '', headers['sanity-webhook-signature'] ?? '', 'another-secret')).toBe(false);
+    expect(lake.deliveries[0]).toMatchObject({ state: 'delivered', operation: 'create', documentId: 'a1', attempts: [{ status: 202 }] });
     expect(server.queue.stats).toMatchObject({ started: 1, succeeded: 1 });
-  });
-
-  it('fires nothing for edits to drafts', async () => {
-    const before = lake.deliveries.length;
-    await lake.mutate([{ createOrReplace: { _id: 'drafts.a1', _type: 'article', title: 'Cravings, revised' } }]);
-    await lake.webhooksIdle();
-    expect(lake.deliveries).toHaveLength(before);
   });
 
   it('answers 401 to a forged, tampered or unsigned request, and builds nothing', async () => {

@@ -137,6 +137,29 @@ describe('publish.yml', () => {
   });
 });
 
+/**
+ * Composite actions we use that run other actions, and the first version of each that runs them by full
+ * SHA rather than by a tag that can move (read from each release's `action.yml`).
+ */
+const compositeActionsPinnedFrom: Record<string, string> = {
+  // v3.0.1 ran `actions/upload-artifact@v4`; v4.0.0 runs `actions/upload-artifact@ea165f8d… # v4.6.2`.
+  'actions/upload-pages-artifact': '4.0.0',
+};
+
+/** The version in the comment after `uses: <action>@<sha>` in the workflow's source. */
+function pinnedVersion(name: string, uses: string): string | undefined {
+  const line = source(name)
+    .split('\n')
+    .find((text) => text.includes(uses));
+  return /# v(\d+\.\d+\.\d+)\s*$/.exec(line ?? '')?.[1];
+}
+
+const compareVersions = (a: string, b: string) => {
+  const [x, y] = [a, b].map((version) => version.split('.').map(Number));
+  for (let i = 0; i < 3; i++) if ((x?.[i] ?? 0) !== (y?.[i] ?? 0)) return (x?.[i] ?? 0) - (y?.[i] ?? 0);
+  return 0;
+};
+
 describe.each(['ci.yml', 'publish.yml'])('%s', (name) => {
   const workflow = read(name);
 
@@ -146,6 +169,21 @@ describe.each(['ci.yml', 'publish.yml'])('%s', (name) => {
     for (const action of pinned) expect(action, action).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
     const lines = source(name).split('\n').filter((line) => /^\s*(- )?uses:/.test(line));
     for (const line of lines) expect(line, line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+  });
+
+  it('runs every job container from an image pinned by digest', () => {
+    for (const [id, job] of Object.entries(workflow.jobs)) {
+      if (job.container !== undefined) expect(job.container, id).toMatch(/^[\w./-]+(:[\w.-]+)?@sha256:[0-9a-f]{64}$/);
+    }
+  });
+
+  it('uses composite actions only at versions that pin the actions they run in turn', () => {
+    for (const uses of steps(workflow).flatMap((step) => (step.uses ? [step.uses] : []))) {
+      const oldest = compositeActionsPinnedFrom[uses.split('@')[0] ?? ''];
+      if (!oldest) continue;
+      const version = pinnedVersion(name, uses) ?? '0.0.0';
+      expect(compareVersions(version, oldest), `${uses} (v${version})`).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('checks out without keeping the token in the working copy', () => {

@@ -32,6 +32,7 @@ import { parseExportedImage, parseImageAssetId } from '../../site/lib/content/so
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
 import { startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { baseDocuments } from './corpus/index.ts';
+import { fixtureDocuments, pictures, writeExport as writeFixtureExport } from '../fixtures/fixture-dataset.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mca-content-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -194,6 +195,18 @@ describe('content:import', () => {
     const written = JSON.stringify(mutations.map(([, doc]) => doc));
     expect(written).not.toContain('_sanityAsset');
     expect(written).toContain('"_ref":"image-0000000000000000000000000000000000000001-10x10-svg"');
+  });
+
+  test('uploads nothing when an exported image is not the image its name says', async () => {
+    const documents = fixtureDocuments();
+    const folder = await writeFixtureExport(documents, 'folder');
+    writeFileSync(join(folder, 'images', pictures.staff.name), '<html><script>alert(document.domain)</script></html>');
+    const { client, uploads, mutations } = recordingClient(0);
+    await expect(importContent(client, target, await readExport(folder), { replace: false })).rejects.toThrow(
+      `images/${pictures.staff.name} is not an SVG image: its content is no image format the site publishes`,
+    );
+    expect(uploads).toEqual([]);
+    expect(mutations).toEqual([]);
   });
 
   test('refuses a dataset that is not empty, unless --replace', async () => {

@@ -1,15 +1,20 @@
 /**
  * The Studio as configured in `studio/sanity.config.ts`: the schema compiles cleanly, editors get
- * exactly the rich text the site renders, singletons cannot be created, copied or removed, and the
- * navigation holds the lists editors work from.
+ * exactly the rich text the site renders, singletons cannot be created, copied or removed, documents
+ * show and keep their language, and the navigation holds the lists editors work from, by language.
  */
 import { describe, expect, test } from 'vitest';
 import type { ArraySchemaType, BlockSchemaType, ObjectSchemaType, PreviewConfig, SchemaType } from 'sanity';
 import { createStructureBuilder, type StructureResolverContext } from 'sanity/structure';
-import { contactDetailsId, portableTextModel, searchSettingsId } from '../../schemas/rules.ts';
+import { evaluate, parse } from 'groq-js';
+import { languages } from '../../schemas/languages.ts';
+import { contactDetailsId, languageAssistanceId, portableTextModel, searchSettingsId } from '../../schemas/rules.ts';
 import { article } from '../../schemas/sanity/documents/article.ts';
 import { staffMember } from '../../schemas/sanity/documents/staff-member.ts';
 import { schemaTypes } from '../../schemas/sanity/index.ts';
+import { languageAssistance } from '../../schemas/sanity/singletons/language-assistance.ts';
+import { searchSettings } from '../../schemas/sanity/singletons/search-settings.ts';
+import { LanguageBadge } from '../../studio/badges/language-badge.ts';
 import { callout } from '../../schemas/sanity/objects/callout.ts';
 import { pullQuote } from '../../schemas/sanity/objects/pull-quote.ts';
 import { SynonymGroupItem, synonymGroupPreview } from '../../schemas/sanity/singletons/search-settings.ts';
@@ -121,6 +126,24 @@ describe('previews show what editors look for', () => {
     expect(prepare(callout.preview, { tone: 'crisis', text: 'Call 988' })).toMatchObject({ title: 'Call 988', subtitle: 'Crisis help' });
   });
 
+  test('language assistance: the languages of its notices; each notice its language and direction', () => {
+    expect(prepare(languageAssistance.preview, { notices: [{ languageName: 'Español' }, { languageName: 'العربية' }] })).toMatchObject({
+      title: 'Language assistance',
+      subtitle: '2 notices: Español, العربية',
+    });
+    const notices = languageAssistance.fields.find((field) => field.name === 'notices') as unknown as { of: { preview: PreviewConfig }[] };
+    expect(prepare(notices.of[0]?.preview, { title: 'العربية', language: 'ar', direction: 'rtl' })).toEqual({ title: 'العربية', subtitle: 'ar · right to left' });
+  });
+
+  test('a synonym group shows its language', () => {
+    const synonyms = searchSettings.fields.find((field) => field.name === 'synonyms') as unknown as { of: { preview: PreviewConfig }[] };
+    expect(prepare(synonyms.of[0]?.preview, { terms: ['rehabilitación', 'tratamiento'], language: 'es' })).toEqual({
+      title: 'rehabilitación, tratamiento',
+      subtitle: 'Español · 2 terms',
+    });
+    expect(prepare(synonyms.of[0]?.preview, { terms: ['rehab', 'treatment'] })['subtitle']).toBe('English · 2 terms');
+  });
+
   test('every document and object type has an icon', () => {
     for (const type of schemaTypes) {
       if (type.type === 'document' || type.type === 'object') expect((type as { icon?: unknown }).icon, type.name).toBeDefined();
@@ -169,6 +192,18 @@ describe('fields say what they do', () => {
     expect(requiredTitle('Clinically reviewed by', fieldType('article', 'reviewer'))).toBe('Clinically reviewed by');
     expect(requiredTitle('Email', fieldType('staffMember', 'email'))).toBe('Email');
     expect(requiredTitle('Published', fieldType('article', 'publishedAt'))).toBe('Published (required)');
+  });
+
+  test('language assistance tells editors the notices are written by qualified translators, not a machine', () => {
+    const notices = languageAssistance.fields.find((field) => field.name === 'notices') as unknown as {
+      description: string;
+      of: { fields: { name: string; description: string }[] }[];
+    };
+    const text = notices.of[0]?.fields.find((field) => field.name === 'text');
+    for (const description of [notices.description, text?.description]) {
+      expect(description).toMatch(/qualified translator/);
+      expect(description).toMatch(/never by machine translation/);
+    }
   });
 
   test('staff email says it is public', () => {
@@ -255,6 +290,22 @@ describe('draft preview (the Presentation tool)', () => {
     expect(resolverOf('article')?.resolve?.({ title: 'No slug yet' })).toMatchObject({ tone: 'caution' });
   });
 
+  test('a Spanish article or staff member opens on its page under /es/; English ones, with or without language, without', () => {
+    expect(resolverOf('article')?.resolve?.({ title: 'Primeros pasos', slug: 'primeros-pasos', language: 'es' })).toEqual({
+      locations: [{ title: 'Primeros pasos', href: '/es/articles/primeros-pasos/' }],
+    });
+    expect(resolverOf('article')?.resolve?.({ title: 'First steps', slug: 'first-steps', language: 'en' })).toEqual({
+      locations: [{ title: 'First steps', href: '/articles/first-steps/' }],
+    });
+    expect(resolverOf('staffMember')?.resolve?.({ title: 'Marcus Delaney', slug: 'marcus-delaney', language: 'es' })).toEqual({
+      locations: [
+        { title: 'Marcus Delaney', href: '/es/staff/marcus-delaney/' },
+        { title: 'Our staff', href: '/es/staff/' },
+      ],
+    });
+    expect(resolverOf('languageAssistance')?.locations).toEqual([{ title: 'Language assistance', href: '/language-assistance/' }]);
+  });
+
   test('the preview server address comes from SANITY_STUDIO_PREVIEW_URL, checked', () => {
     expect(readStudioEnv({ SANITY_STUDIO_PREVIEW_URL: 'https://preview.example.org/' }).previewUrl).toBe('https://preview.example.org');
     const bad = readStudioEnv({ SANITY_STUDIO_PREVIEW_URL: 'preview.example.org' });
@@ -276,20 +327,39 @@ describe('initial values', () => {
   });
 });
 
-describe('contact details and search settings are singletons', () => {
-  test('no template creates it', () => {
-    for (const singleton of ['contactDetails', 'searchSettings']) {
+describe('contact details, language assistance and search settings are singletons', () => {
+  const singletons = ['contactDetails', 'languageAssistance', 'searchSettings'];
+
+  test('no template creates one; new articles, staff and topics are created in a language', () => {
+    const options = workspace.document.resolveNewDocumentOptions({ type: 'global' });
+    for (const singleton of singletons) {
       expect(workspace.templates.map((template) => template.schemaType)).not.toContain(singleton);
-      const options = workspace.document.resolveNewDocumentOptions({ type: 'global' });
       expect(options.map((option) => option.templateId)).not.toContain(singleton);
     }
-    const options = workspace.document.resolveNewDocumentOptions({ type: 'global' });
-    expect(options.map((option) => option.templateId)).toEqual(expect.arrayContaining(['article', 'staffMember', 'topic']));
+    // Never without a language, and never a translation group by hand: the Translations menu makes those.
+    expect(options.map((option) => option.templateId).sort()).toEqual(
+      ['article', 'staffMember', 'topic'].flatMap((type) => languages.map((language) => `${type}-${language.id}`)).sort(),
+    );
+    expect(options.map((option) => option.title)).toEqual(expect.arrayContaining(['English Article', 'Español Article']));
+  });
+
+  test('a new document is in the language of its template; English by default', async () => {
+    const templateValue = async (templateId: string) => {
+      const template = workspace.templates.find((candidate) => candidate.id === templateId);
+      if (!template) throw new Error(`No template ${templateId}`);
+      return typeof template.value === 'function' ? await template.value({}, {} as never) : template.value;
+    };
+    expect(await templateValue('article-es')).toMatchObject({ language: 'es' });
+    expect(await templateValue('topic-en')).toMatchObject({ language: 'en' });
+    const field = article.fields.find((candidate) => candidate.name === 'language') as { initialValue?: unknown; hidden?: unknown; readOnly?: unknown };
+    expect(field).toMatchObject({ initialValue: 'en', hidden: true, readOnly: true });
   });
 
   test('its only actions are publish, discard changes and restore', () => {
-    const actions = workspace.document.actions({ schemaType: 'contactDetails', documentId: contactDetailsId, releaseId: undefined, versionType: 'draft' });
-    expect(actions.map((action) => action.action).sort()).toEqual(['discardChanges', 'publish', 'restore']);
+    for (const schemaType of singletons) {
+      const actions = workspace.document.actions({ schemaType, documentId: schemaType, releaseId: undefined, versionType: 'draft' });
+      expect(actions.map((action) => action.action).sort(), schemaType).toEqual(['discardChanges', 'publish', 'restore']);
+    }
   });
 
   test('articles and staff can be opened on the site; topics have no page of their own here', () => {
@@ -319,6 +389,29 @@ describe('contact details and search settings are singletons', () => {
   });
 });
 
+describe('each article, staff member and topic shows its language', () => {
+  const badges = (schemaType: string) => workspace.document.badges({ schemaType, documentId: 'x' });
+
+  test('one language badge, first; articles also say when they are scheduled', () => {
+    for (const schemaType of ['article', 'staffMember', 'topic']) {
+      const names = badges(schemaType).map((badge) => badge.displayName ?? badge.name);
+      expect(names.filter((name) => name === 'LanguageBadge' || name === ''), schemaType).toEqual(['LanguageBadge']);
+      expect(names[0]).toBe('LanguageBadge');
+    }
+    expect(badges('article').map((badge) => badge.displayName)).toContain('ScheduledBadge');
+    expect(badges('contactDetails').map((badge) => badge.displayName)).not.toContain('LanguageBadge');
+  });
+
+  test('"ES" on a Spanish document, "EN" on an English one and on one without a language', () => {
+    const badge = (document: Record<string, unknown> | null, draft: Record<string, unknown> | null = null) =>
+      LanguageBadge({ published: document, draft, version: null } as never);
+    expect(badge({ _id: 'a', language: 'es' })).toMatchObject({ label: 'ES', title: expect.stringMatching(/^Español/) });
+    expect(badge({ _id: 'a', language: 'en' })).toMatchObject({ label: 'EN', title: expect.stringMatching(/^English/) });
+    expect(badge({ _id: 'a' })).toMatchObject({ label: 'EN' });
+    expect(badge(null, { _id: 'drafts.a', language: 'es' })).toMatchObject({ label: 'ES' });
+  });
+});
+
 describe('navigation', () => {
   const [source] = workspace.unstable_sources;
   if (!source) throw new Error('The workspace has no source');
@@ -333,35 +426,85 @@ describe('navigation', () => {
     return item as ReturnType<typeof S.listItem>;
   };
 
-  test('contact details and search settings, then articles, staff and topics, in that order', () => {
-    expect(list.items.map((item) => item.id)).toEqual([contactDetailsId, searchSettingsId, expect.any(String), 'articles', 'staff', 'topics']);
-    expect(list.items[2]?.type).toBe('divider');
+  test('contact details, language assistance and search settings, then articles, staff and topics, in that order', () => {
+    expect(list.items.map((item) => item.id)).toEqual([contactDetailsId, languageAssistanceId, searchSettingsId, expect.any(String), 'articles', 'staff', 'topics']);
+    expect(list.items[3]?.type).toBe('divider');
   });
 
   test('each singleton opens the one document with its fixed id', () => {
-    const child = (itemOf(root, contactDetailsId).getChild() as ReturnType<typeof S.document>).serialize();
-    expect(child.options).toMatchObject({ id: contactDetailsId, type: 'contactDetails' });
-    const settings = (itemOf(root, searchSettingsId).getChild() as ReturnType<typeof S.document>).serialize();
-    expect(settings.options).toMatchObject({ id: searchSettingsId, type: 'searchSettings' });
+    for (const [id, type] of [
+      [contactDetailsId, 'contactDetails'],
+      [languageAssistanceId, 'languageAssistance'],
+      [searchSettingsId, 'searchSettings'],
+    ]) {
+      const child = (itemOf(root, id as string).getChild() as ReturnType<typeof S.document>).serialize();
+      expect(child.options).toMatchObject({ id, type });
+    }
   });
 
-  test('articles: all, by topic, due for clinical review', () => {
-    const articles = itemOf(root, 'articles').getChild() as ReturnType<typeof S.list>;
-    expect(articles.serialize().items.map((item) => item.id)).toEqual(['all', 'by-topic', 'due-for-review']);
-    const due = itemOf(articles, 2).getChild() as () => ReturnType<typeof S.documentList>;
+  /** The list a language's item under `section` opens, e.g. Staff → Español. */
+  const inLanguage = (section: string, language: string) => itemOf(itemOf(root, section).getChild() as ReturnType<typeof S.list>, language).getChild();
+
+  /** The ids of `documents` a document list shows. */
+  const shown = async (documentList: ReturnType<typeof S.documentList>, documents: Record<string, unknown>[]) => {
+    const { filter, params = {} } = documentList.serialize().options;
+    return (await evaluate(parse(`*[${filter}]._id`, { params }), { dataset: documents, params })).get();
+  };
+
+  test('articles, staff and topics are each listed by language: English, then Español', () => {
+    for (const section of ['articles', 'staff', 'topics']) {
+      const byLanguage = (itemOf(root, section).getChild() as ReturnType<typeof S.list>).serialize();
+      expect(byLanguage.items.map((item) => item.id), section).toEqual(['en', 'es']);
+      expect(byLanguage.items.map((item) => (item as { title?: string }).title), section).toEqual(['English', 'Español']);
+    }
+  });
+
+  test('a language list shows that language only (no language is English), and creates documents in it', async () => {
+    const documents = [
+      { _id: 'old', _type: 'staffMember' },
+      { _id: 'en', _type: 'staffMember', language: 'en' },
+      { _id: 'es', _type: 'staffMember', language: 'es' },
+      { _id: 'topic-es', _type: 'topic', language: 'es' },
+    ];
+    const staff = (language: string) => inLanguage('staff', language) as ReturnType<typeof S.documentList>;
+    expect(await shown(staff('en'), documents)).toEqual(['old', 'en']);
+    expect(await shown(staff('es'), documents)).toEqual(['es']);
+    expect(staff('es').serialize().initialValueTemplates?.map((item) => item.templateId)).toEqual(['staffMember-es']);
+    expect(await shown(inLanguage('topics', 'es') as ReturnType<typeof S.documentList>, documents)).toEqual(['topic-es']);
+  });
+
+  test('articles of each language: all, by topic, due for clinical review', async () => {
+    for (const language of ['en', 'es']) {
+      const articles = inLanguage('articles', language) as ReturnType<typeof S.list>;
+      expect(articles.serialize().items.map((item) => item.id)).toEqual(['all', 'by-topic', 'due-for-review']);
+    }
+    const spanish = inLanguage('articles', 'es') as ReturnType<typeof S.list>;
+    const due = itemOf(spanish, 'due-for-review').getChild() as () => ReturnType<typeof S.documentList>;
     const options = due().serialize().options;
     expect(options.filter).toContain('reviewedAt < $cutoff');
     expect(options.params?.['cutoff']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Never reviewed first, then the oldest review; rows show the last review (the detail layout).
     expect(options.defaultOrdering?.[0]).toEqual({ field: 'reviewedAt', direction: 'asc', nulls: 'first' });
     expect(due().serialize().defaultLayout).toBe('detail');
+    const documents = [
+      { _id: 'en-never', _type: 'article' },
+      { _id: 'es-never', _type: 'article', language: 'es' },
+      { _id: 'es-recent', _type: 'article', language: 'es', reviewedAt: '2999-01-01' },
+    ];
+    expect(await shown(due(), documents)).toEqual(['es-never']);
+    const all = itemOf(spanish, 'all').getChild() as ReturnType<typeof S.documentList>;
+    expect(await shown(all, documents)).toEqual(['es-never', 'es-recent']);
+    const byTopic = itemOf(spanish, 'by-topic').getChild() as ReturnType<typeof S.documentList>;
+    expect(await shown(byTopic, [{ _id: 't-en', _type: 'topic' }, { _id: 't-es', _type: 'topic', language: 'es' }])).toEqual(['t-es']);
   });
 
   test('staff in directory order', () => {
-    const staff = (itemOf(root, 'staff').getChild() as ReturnType<typeof S.documentTypeList>).serialize();
-    expect(staff.options.defaultOrdering).toEqual([
-      { field: 'order', direction: 'asc' },
-      { field: 'name', direction: 'asc' },
-    ]);
+    for (const language of ['en', 'es']) {
+      const staff = (inLanguage('staff', language) as ReturnType<typeof S.documentList>).serialize();
+      expect(staff.options.defaultOrdering).toEqual([
+        { field: 'order', direction: 'asc' },
+        { field: 'name', direction: 'asc' },
+      ]);
+    }
   });
 });

@@ -1,11 +1,14 @@
 /** The Studio's own small pieces: settings, "Open on site", the clinical review list. */
 import { execFileSync } from 'node:child_process';
+import { createClient } from '@sanity/client';
 import { fileURLToPath } from 'node:url';
 import { evaluate, parse } from 'groq-js';
 import { describe, expect, test } from 'vitest';
 import { describeOpenOnSite } from '../../studio/actions/open-on-site.ts';
 import { describeStudioEnv, placeholderProjectId, readStudioEnv } from '../../studio/env.ts';
 import { siteUrlFor } from '../../studio/site-url.ts';
+import { keyedByLanguage, keyTranslationsByLanguage } from '../../studio/translations.ts';
+import { startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
 import { article, contactDetails, searchSettings, synonymGroup } from './corpus/builders.ts';
 import { baseDocuments, invalidCases } from './corpus/index.ts';
@@ -81,6 +84,18 @@ describe('Open on site', () => {
     expect(siteUrlFor('https://www.example.org', { _type: 'topic', slug: { current: 'x' } })).toBeUndefined();
   });
 
+  test('Spanish pages under /es/', () => {
+    expect(siteUrlFor('https://www.example.org', { _type: 'article', slug: { current: 'primeros-pasos' }, language: 'es' })).toBe(
+      'https://www.example.org/es/articles/primeros-pasos/',
+    );
+    expect(siteUrlFor('https://www.example.org/', { _type: 'staffMember', slug: { current: 'miriam-okafor' }, language: 'es' })).toBe(
+      'https://www.example.org/es/staff/miriam-okafor/',
+    );
+    expect(siteUrlFor('https://www.example.org', { _type: 'article', slug: { current: 'first-steps' }, language: 'en' })).toBe(
+      'https://www.example.org/articles/first-steps/',
+    );
+  });
+
   test('opens the published page, and says when there is none', () => {
     expect(describeOpenOnSite('https://www.example.org', { draft: null, published })).toEqual({
       url: 'https://www.example.org/articles/first-steps/',
@@ -95,6 +110,64 @@ describe('Open on site', () => {
       url: undefined,
       title: expect.stringMatching(/SANITY_STUDIO_SITE_URL/),
     });
+  });
+});
+
+describe('translation groups are keyed by language, as docs/content-model.md stores them', () => {
+  /** An item as `@sanity/document-internationalization` 6 writes it: a random key, the language in its own field. */
+  const item = (key: string, language: string, ref: string) => ({
+    _key: key,
+    _type: 'internationalizedArrayReferenceValue',
+    language,
+    value: { _type: 'reference', _ref: ref, _weak: true, _strengthenOnPublish: { type: 'article' } },
+  });
+
+  test('random keys become the languages; everything else stays', () => {
+    expect(keyedByLanguage([item('x1f9', 'en', 'a1'), item('q77z', 'es', 'a2')])).toEqual([
+      { ...item('x1f9', 'en', 'a1'), _key: 'en' },
+      { ...item('q77z', 'es', 'a2'), _key: 'es' },
+    ]);
+    expect(keyedByLanguage([{ _key: 'en', value: { _type: 'reference', _ref: 'a1' } }])).toBeUndefined();
+    // Two items in one language is a content error the build names; re-keying would hide it.
+    expect(keyedByLanguage([item('k1', 'es', 'a1'), item('k2', 'es', 'a2')])).toBeUndefined();
+  });
+
+  test('a group keyed by language with the language also in `language` passes the Studio; the key alone does not', async () => {
+    const documents = [
+      { _id: 'a1', _type: 'article', language: 'en' },
+      { _id: 'a2', _type: 'article', language: 'es' },
+    ];
+    const group = (translations: unknown[]) => ({ _id: 'group-1', _type: 'translation.metadata', schemaTypes: ['article'], translations });
+    const both = group([{ ...item('en', 'en', 'a1'), value: { _type: 'reference', _ref: 'a1' } }, { ...item('es', 'es', 'a2'), value: { _type: 'reference', _ref: 'a2' } }]);
+    expect((await validateWithStudio([both], [...documents, both])).get('group-1')).toEqual([]);
+    // The plugin 6 (sanity-plugin-internationalized-array 5) reads the language from `language` only.
+    const keyOnly = group([{ _key: 'en', value: { _type: 'reference', _ref: 'a1' } }]);
+    const markers = (await validateWithStudio([keyOnly], [...documents, keyOnly])).get('group-1') ?? [];
+    expect(markers.map((marker) => `${marker.level} ${marker.path}`)).toContain('error translations[0].language');
+  });
+
+  test('after the plugin creates a translation, the group in the Content Lake is re-keyed', async () => {
+    const lake = await startContentLakeStandIn();
+    try {
+      await lake.mutate([
+        {
+          createOrReplace: {
+            _id: 'group-1',
+            _type: 'translation.metadata',
+            schemaTypes: ['article'],
+            translations: [item('x1f9', 'en', 'a1'), item('q77z', 'es', 'a2')],
+          },
+        },
+      ]);
+      const client = createClient(lake.clientConfig({ token: lake.writeToken }));
+      await keyTranslationsByLanguage({ client: client as never, metaDocumentId: 'group-1' });
+      expect(lake.getDocument('group-1')?.['translations']).toEqual([
+        { ...item('x1f9', 'en', 'a1'), _key: 'en' },
+        { ...item('q77z', 'es', 'a2'), _key: 'es' },
+      ]);
+    } finally {
+      await lake.close();
+    }
   });
 });
 

@@ -28,12 +28,14 @@ export function buildSite(env: Record<string, string | undefined>, outDir = join
         cwd: root,
         env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '', SITE_URL: 'https://mca.example', ...env },
         encoding: 'utf8',
-        timeout: 240_000,
+        // A limit for a hung build, not a wait: a build can take minutes on a saturated machine.
+        timeout: 900_000,
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
+        const killed = error?.killed ? `\nThe build was stopped (${error.signal}): it ran past the limit.` : '';
         // Astro colours its log when it thinks it runs in CI; tests read the words.
-        const output = stripVTControlCharacters(`${stdout}\n${stderr}`);
+        const output = stripVTControlCharacters(`${stdout}\n${stderr}${killed}`);
         const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({ status, output, outDir });
       },

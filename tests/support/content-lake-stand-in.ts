@@ -1,7 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GroqSyntaxError, evaluate, parse } from 'groq-js';
+import sharp, { type Metadata } from 'sharp';
+import { vi } from 'vitest';
 import * as z from 'zod';
 import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import {
@@ -10,18 +16,19 @@ import {
   MutationError,
   MutationSchema,
   type Perspective,
+  randomSanityId,
   type SanityDocument,
   type TransactionResult,
 } from './content-lake/document-store.ts';
 import { importExport } from './content-lake/import-export.ts';
+import { Listeners, readListenRequest } from './content-lake/listener.ts';
+import { searchableView, usesTextQuery, withTextQueries } from './content-lake/text-search.ts';
 import { type Delivery, type WebhookConfig, WebhookDispatcher } from './content-lake/webhooks.ts';
 import { defaultApiVersion } from '../../schemas/settings.ts';
 import { listenOnLoopback } from '../../scripts/local-server.ts';
 
 export type { Delivery, WebhookConfig } from './content-lake/webhooks.ts';
 export type { Mutation, SanityDocument, TransactionResult } from './content-lake/document-store.ts';
-export { readExportDocuments } from './content-lake/document-store.ts';
-export { importExport } from './content-lake/import-export.ts';
 
 /**
  * A stand-in for the Sanity Content Lake, for tests only: an HTTP server on 127.0.0.1 that speaks
@@ -32,16 +39,25 @@ export { importExport } from './content-lake/import-export.ts';
  *   GROQ through `groq-js`, answering `{ms, query, result, syncTags}`. Perspectives `published`
  *   (the default from API version 2025-02-19), `drafts` and `raw`; the last two need a token.
  *   Without a token no document with a dotted id (`drafts.…`, `versions.…`) is ever visible.
+ *   `text::query()` is rewritten into `match` first (`content-lake/text-search.ts`).
  * - `GET /v<version>/data/doc/<dataset>/<id,id…>`.
+ * - `GET /v<version>/data/listen/<dataset>?query=…`: the listener, a Server-Sent Events stream
+ *   (`content-lake/listener.ts`) that the Studio keeps open to confirm saves and follow other editors.
  * - `POST /v<version>/data/mutate/<dataset>`: create, createOrReplace, createIfNotExists, patch
- *   (set, setIfMissing, unset, inc, dec, ifRevisionID) and delete, as one transaction; needs a write token.
- * - `POST /v<version>/data/actions/<dataset>`: `sanity.action.document.publish`, as the Studio publishes,
- *   and `sanity.action.document.edit`, as the Studio saves what the editor types (a patch of the draft,
- *   which starts as a copy of the published document).
+ *   (set, setIfMissing, unset, inc, dec, insert, diffMatchPatch, ifRevisionID) and delete, as one
+ *   transaction; needs a write token.
+ * - `POST /v<version>/data/actions/<dataset>`: `sanity.action.document.create` (a new document's draft),
+ *   `sanity.action.document.edit` (what the editor types: a patch of the draft, which starts as a copy of
+ *   the published document) and `sanity.action.document.publish`, as the Studio sends them.
+ * - `POST /v<version>/assets/images/<dataset>?filename=…` with the file as the body: stores the image and
+ *   answers `{document}`, its `sanity.imageAsset` (dimensions read with sharp).
  * - GROQ-powered webhooks after each transaction (see `content-lake/webhooks.ts`).
- * - `GET /images/<projectId>/<dataset>/<file>`: the export's image files, as the image CDN serves them
- *   (query parameters such as `w` and `auto` are ignored), so a browser test can route
+ * - `GET /images/<projectId>/<dataset>/<file>`: the export's and the uploaded image files, as the image
+ *   CDN serves them (query parameters such as `w` and `auto` are ignored), so a browser test can route
  *   `https://cdn.sanity.io/images/…` here instead of leaving the machine.
+ *
+ * A token comes as `Authorization: Bearer <token>` or, as from a browser signed in to Sanity, as the
+ * `sanitySession` cookie; a request with an `Origin` gets CORS headers allowing that origin with credentials.
  *
  * `@sanity/client` must be created with `useProjectHostname: false` (see `clientConfig()`): its default
  * host `<projectId>.<apiHost>` does not resolve for 127.0.0.1. The project is then named by the
@@ -50,12 +66,16 @@ export { importExport } from './content-lake/import-export.ts';
 export interface ContentLakeStandIn {
   /** `http://127.0.0.1:<port>`: the `apiHost` for `@sanity/client` or `SANITY_API_HOST`. */
   readonly url: string;
+  /** `url` and other ports into the same server, for a browser to spread its connections over. */
+  readonly urls: readonly string[];
   readonly projectId: string;
   readonly dataset: string;
   /** A token that may read drafts and write. */
   readonly writeToken: string;
   /** A token that may read drafts but not write. */
   readonly readToken: string;
+  /** The user id that listener events name as the author of every change. */
+  readonly identity: string;
   /** Options for `createClient` that point it at the stand-in. */
   clientConfig(options?: { token?: string; apiVersion?: string }): StandInClientConfig;
   /** Every stored document, drafts included. */
@@ -67,7 +87,6 @@ export interface ContentLakeStandIn {
   publish(id: string): Promise<TransactionResult>;
   /** Adds a webhook; answers its id. */
   addWebhook(config: WebhookConfig): string;
-  removeWebhook(id: string): void;
   /** Every webhook message so far, oldest first. */
   readonly deliveries: readonly Delivery[];
   /** Resolves when every queued webhook message has been delivered or has failed. */
@@ -95,7 +114,7 @@ export interface StandInClientConfig {
 
 export interface RecordedRequest {
   method: string;
-  /** `query`, `mutate`, `doc` or `actions`. */
+  /** `query`, `mutate`, `doc`, `actions`, `listen` or `assets`. */
   endpoint: string;
   apiVersion: string;
   status: number;
@@ -121,14 +140,13 @@ export interface ContentLakeStandInOptions {
   webhooks?: readonly WebhookConfig[];
   writeToken?: string;
   readToken?: string;
-  /** Webhook attempts per message on 429, 5xx and network errors. */
-  webhookMaxAttempts?: number;
-  webhookRetryDelayMs?: number;
   /** The clock for `_createdAt`, `_updatedAt`, transaction times and signatures. */
   now?: () => Date;
+  /** The user id listener events name as the author of every change (`p-stand-in` by default). */
+  identity?: string;
 }
 
-const routePattern = /^\/v(1|X|\d{4}-\d{2}-\d{2})\/data\/(query|mutate|doc|actions)\/([^/]+)(?:\/(.+))?$/;
+const routePattern = /^\/v(1|X|\d{4}-\d{2}-\d{2})\/(?:data\/(query|mutate|doc|actions|listen)|(assets)\/images)\/([^/]+)(?:\/(.+))?$/;
 const maxBodyBytes = 10 * 1024 * 1024;
 class HttpError extends Error {
   readonly status: number;
@@ -139,6 +157,9 @@ class HttpError extends Error {
     this.body = body;
   }
 }
+
+/** What `handle` answers when it has taken over the response (a listener's stream). */
+const streaming = Symbol('streaming');
 
 const unauthorized = () =>
   new HttpError(401, { statusCode: 401, error: 'Unauthorized', message: 'Session not found' });
@@ -155,13 +176,15 @@ const ActionsBodySchema = z.object({
         draftId: z.string().optional(),
         publishedId: z.string().optional(),
         patch: z.record(z.string(), z.unknown()).optional(),
+        attributes: z.looseObject({ _id: z.string().optional(), _type: z.string() }).optional(),
+        ifExists: z.enum(['fail', 'ignore']).optional(),
       }),
     )
     .min(1),
   transactionId: z.string().optional(),
 });
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBytes(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -169,8 +192,19 @@ async function readBody(request: IncomingMessage): Promise<string> {
     if (size > maxBodyBytes) throw new HttpError(413, { error: { description: 'Request body too large', type: 'httpBadRequest' } });
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
+
+const readBody = async (request: IncomingMessage) => (await readBytes(request)).toString('utf8');
+
+/** A `sanitySession` cookie's value: how a browser signed in to Sanity authenticates. */
+function sessionCookie(request: IncomingMessage): string | undefined {
+  const match = /(?:^|;\s*)sanitySession=([^;]+)/.exec(request.headers.cookie ?? '');
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+}
+
+/** The file extension Sanity gives an image of each format sharp reads. */
+const imageExtensions: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif', svg: 'svg', avif: 'avif', tiff: 'tiff' };
 
 function parseJson<T>(text: string, schema: z.ZodType<T>): T {
   let value: unknown;
@@ -202,14 +236,15 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
   const writeToken = options.writeToken ?? 'stand-in-write-token';
   const readToken = options.readToken ?? 'stand-in-read-token';
   const now = options.now ?? (() => new Date());
+  const identity = options.identity ?? 'p-stand-in';
   const imported = options.documents || !options.exportPath ? undefined : importExport(options.exportPath, { projectId, dataset });
   const store = new DocumentStore(options.documents ?? imported?.documents ?? [], now);
   const imagesDir = imported?.imagesDir;
+  const uploadsDir = mkdtempSync(join(tmpdir(), 'mca-stand-in-uploads-'));
+  const listeners = new Listeners(identity);
   const webhooks = new WebhookDispatcher({
     projectId,
     dataset,
-    maxAttempts: options.webhookMaxAttempts ?? 3,
-    retryDelayMs: options.webhookRetryDelayMs ?? 200,
     now,
   });
   for (const config of options.webhooks ?? []) webhooks.add(config);
@@ -222,7 +257,7 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
       ...(transactionId === undefined ? {} : { transactionId }),
       dryRun,
     });
-    if (!dryRun) await webhooks.notify(result);
+    if (!dryRun) await Promise.all([listeners.notify(result), webhooks.notify(result)]);
     return result;
   }
 
@@ -239,6 +274,16 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
       { createOrReplace: { ...content, _id: id, _createdAt: published?._createdAt ?? _createdAt } },
       { delete: { id: `drafts.${id}` } },
     ];
+  }
+
+  /** Sanity's create action: a new document's first version, its draft (`attributes._id` is `drafts.<id>`). */
+  function createMutations(publishedId: string, attributes: { _id?: string | undefined; _type: string }, ifExists?: string): Mutation[] {
+    const id = attributes._id ?? `drafts.${publishedId}`;
+    if (id !== publishedId && id !== `drafts.${publishedId}`) {
+      throw badRequest(`sanity.action.document.create: attributes._id "${id}" is neither "${publishedId}" nor its draft`);
+    }
+    const document = { ...attributes, _id: id };
+    return [ifExists === 'ignore' ? { createIfNotExists: document } : { create: document }];
   }
 
   /** Sanity's edit action: the draft (a copy of the published document until it exists) gets the patch. */
@@ -258,24 +303,27 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
   /** Resolves the token of a request: `undefined` without one, 401 for one the project does not know. */
   function tokenOf(request: IncomingMessage): 'read' | 'write' | undefined {
     const header = request.headers.authorization;
-    if (header === undefined) return undefined;
-    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
+    const token = header === undefined ? sessionCookie(request) : /^Bearer\s+(.+)$/i.exec(header)?.[1];
+    if (token === undefined && header === undefined) return undefined;
     if (token === writeToken) return 'write';
     if (token === readToken) return 'read';
     throw unauthorized();
   }
 
-  async function runQuery(query: string, params: Record<string, unknown>, perspective: Perspective) {
+  async function runQuery(given: string, givenParams: Record<string, unknown>, perspective: Perspective) {
     const started = performance.now();
+    const search = usesTextQuery(given);
+    const { query, params } = search ? withTextQueries(given, givenParams) : { query: given, params: givenParams };
     try {
       const tree = parse(query, { params });
-      const value = await evaluate(tree, { dataset: store.view(perspective), params, sanity: { projectId, dataset } });
+      const documents = store.view(perspective);
+      const value = await evaluate(tree, { dataset: search ? searchableView(documents) : documents, params, sanity: { projectId, dataset } });
       const result = await value.get();
       return { ms: Math.round(performance.now() - started), result };
     } catch (error) {
       const position = error instanceof GroqSyntaxError ? error.position : 0;
       throw new HttpError(400, {
-        error: { description: (error as Error).message, query, start: position, end: position + 1, type: 'queryParseError' },
+        error: { description: (error as Error).message, query: given, start: position, end: position + 1, type: 'queryParseError' },
       });
     }
   }
@@ -284,17 +332,65 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     const prefix = `/images/${projectId}/${dataset}/`;
     if (!pathname.startsWith(prefix)) return false;
     const file = pathname.slice(prefix.length);
-    const body = imagesDir && /^[\w-]+\.[a-z0-9]+$/i.test(file) ? await readFile(join(imagesDir, file)).catch(() => undefined) : undefined;
+    const named = /^[\w-]+\.[a-z0-9]+$/i.test(file);
+    const body = named
+      ? ((await readFile(join(uploadsDir, file)).catch(() => undefined)) ??
+        (imagesDir ? await readFile(join(imagesDir, file)).catch(() => undefined) : undefined))
+      : undefined;
     if (!body) response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     else response.writeHead(200, { 'content-type': contentTypeOf(file) }).end(body);
     return true;
   }
 
-  async function handle(request: IncomingMessage, record: RecordedRequest): Promise<unknown> {
+  /** Stores an uploaded image under its content hash and answers its asset document, as the Assets API does. */
+  async function uploadImage(request: IncomingMessage, url: URL) {
+    const bytes = await readBytes(request);
+    let info: Metadata;
+    try {
+      info = await sharp(bytes).metadata();
+    } catch {
+      throw badRequest('Invalid image, could not read metadata');
+    }
+    const extension = imageExtensions[info.format ?? ''];
+    if (!extension || !info.width || !info.height) throw badRequest(`Unsupported image format "${info.format}"`);
+    const { width, height } = info;
+    const sha1 = createHash('sha1').update(bytes).digest('hex');
+    const name = `${sha1}-${width}x${height}.${extension}`;
+    const id = `image-${sha1}-${width}x${height}-${extension}`;
+    const existing = store.get(id);
+    if (existing) return { document: existing };
+    await writeFile(join(uploadsDir, name), bytes);
+    const path = `images/${projectId}/${dataset}/${name}`;
+    const filename = url.searchParams.get('filename');
+    const asset: SanityDocument = {
+      _id: id,
+      _type: 'sanity.imageAsset',
+      assetId: sha1,
+      sha1hash: sha1,
+      extension,
+      mimeType: contentTypeOf(name),
+      ...(filename ? { originalFilename: filename } : {}),
+      path,
+      url: `https://cdn.sanity.io/${path}`,
+      size: bytes.length,
+      uploadId: randomSanityId(32),
+      metadata: {
+        _type: 'sanity.imageMetadata',
+        dimensions: { _type: 'sanity.imageDimensions', width, height, aspectRatio: width / height },
+        hasAlpha: info.hasAlpha ?? false,
+        isOpaque: !(info.hasAlpha ?? false),
+      },
+    };
+    const result = await commit([{ create: asset }]);
+    return { document: result.results[0]?.document ?? asset };
+  }
+
+  async function handle(request: IncomingMessage, record: RecordedRequest, response: ServerResponse): Promise<unknown> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = routePattern.exec(url.pathname);
     if (!route) throw new HttpError(404, { statusCode: 404, error: 'Not Found', message: 'Not Found' });
-    const [, apiVersion = '', endpoint = '', datasetName = '', rest] = route;
+    const [, apiVersion = '', dataEndpoint, assetsEndpoint, datasetName = '', rest] = route;
+    const endpoint = dataEndpoint ?? assetsEndpoint ?? '';
     Object.assign(record, { endpoint, apiVersion });
     const headerProject = request.headers['x-sanity-project-id'];
     if ((headerProject !== undefined && headerProject !== projectId) || decodeURIComponent(datasetName) !== dataset) {
@@ -308,6 +404,20 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     if (failWith !== undefined) throw new HttpError(failWith, { statusCode: failWith, error: 'Injected failure', message: 'failNextRequests' });
     const token = tokenOf(request);
     record.authenticated = token !== undefined;
+
+    if (endpoint === 'listen') {
+      if (request.method !== 'GET') throw new HttpError(405, { error: { description: 'Method not allowed', type: 'httpBadRequest' } });
+      let listen: ReturnType<typeof readListenRequest>;
+      try {
+        listen = readListenRequest(url.searchParams, token !== undefined);
+        parse(listen.query, { params: listen.params });
+      } catch (error) {
+        throw badRequest((error as Error).message);
+      }
+      Object.assign(record, { query: listen.query, params: listen.params });
+      listeners.open(listen, response);
+      return streaming;
+    }
 
     if (endpoint === 'query') {
       let query: string | null;
@@ -363,6 +473,7 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     }
     const dryRun = url.searchParams.get('dryRun') === 'true';
     if (writeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, writeDelayMs));
+    if (endpoint === 'assets') return uploadImage(request, url);
 
     if (endpoint === 'mutate') {
       const { mutations } = parseJson(await readBody(request), MutateBodySchema);
@@ -380,12 +491,14 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     const body = parseJson(await readBody(request), ActionsBodySchema);
     const mutations: Mutation[] = [];
     for (const action of body.actions) {
-      if (action.actionType === 'sanity.action.document.publish' && action.publishedId) {
+      if (action.actionType === 'sanity.action.document.create' && action.publishedId && action.attributes) {
+        mutations.push(...createMutations(action.publishedId, action.attributes, action.ifExists));
+      } else if (action.actionType === 'sanity.action.document.publish' && action.publishedId) {
         mutations.push(...publishMutations(action.publishedId));
       } else if (action.actionType === 'sanity.action.document.edit' && action.draftId && action.publishedId && action.patch) {
         mutations.push(...editMutations(action.draftId, action.publishedId, action.patch));
       } else {
-        throw badRequest(`The stand-in implements only sanity.action.document.publish and .edit, not ${action.actionType}`);
+        throw badRequest(`The stand-in implements only sanity.action.document.create, .edit and .publish, not ${action.actionType}`);
       }
     }
     const result = await commit(mutations, body.transactionId, dryRun);
@@ -393,6 +506,20 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
   }
 
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    const origin = request.headers.origin;
+    if (origin) {
+      response.setHeader('access-control-allow-origin', origin);
+      response.setHeader('access-control-allow-credentials', 'true');
+      response.setHeader('vary', 'origin');
+    }
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, {
+        'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+        'access-control-allow-headers': request.headers['access-control-request-headers'] ?? 'authorization, content-type',
+      });
+      response.end();
+      return;
+    }
     if (request.method === 'GET' && (await serveImage(new URL(request.url ?? '/', 'http://127.0.0.1').pathname, response))) return;
     const record: RecordedRequest = { method: request.method ?? 'GET', endpoint: '', apiVersion: '', status: 200, authenticated: false };
     requests.push(record);
@@ -402,8 +529,10 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
       response.end(request.method === 'HEAD' ? undefined : text);
     };
-    handle(request, record).then(
-      (body) => send(200, body),
+    handle(request, record, response).then(
+      (body) => {
+        if (body !== streaming) send(200, body);
+      },
       (error: unknown) => {
         if (error instanceof HttpError) send(error.status, error.body);
         else if (error instanceof MutationError) {
@@ -413,13 +542,27 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     );
   });
   const { url, close } = await listenOnLoopback(server);
+  // More ports into the same server: a browser keeps at most six HTTP/1.1 connections open to each, and
+  // the Studio keeps more listener streams open than that (the Content Lake speaks HTTP/2).
+  const extraPorts = await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      const port = createNetServer((socket) => server.emit('connection', socket));
+      await new Promise<void>((resolve) => port.listen(0, '127.0.0.1', resolve));
+      return {
+        url: `http://127.0.0.1:${(port.address() as AddressInfo).port}`,
+        close: () => new Promise<void>((resolve) => port.close(() => resolve())),
+      };
+    }),
+  );
 
   return {
     url,
+    urls: [url, ...extraPorts.map((port) => port.url)],
     projectId,
     dataset,
     writeToken,
     readToken,
+    identity,
     clientConfig: (config = {}) => ({
       projectId,
       dataset,
@@ -434,7 +577,6 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     mutate: (mutations) => commit(mutations),
     publish: (id) => commit(publishMutations(id)),
     addWebhook: (config) => webhooks.add(config),
-    removeWebhook: (id) => webhooks.remove(id),
     deliveries: webhooks.deliveries,
     webhooksIdle: () => webhooks.idle(),
     redeliver: (delivery, redeliverOptions) => webhooks.redeliver(delivery, redeliverOptions),
@@ -447,7 +589,23 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     },
     async close() {
       await webhooks.idle();
+      listeners.close();
+      await Promise.all(extraPorts.map((port) => port.close()));
       await close();
+      rmSync(uploadsDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Points the builds this test process starts (the centre's server's, and their child processes) at `lake`
+ * in live mode, as a deployed server's builds read the Content Lake. `vi.unstubAllEnvs()` undoes it.
+ */
+export function buildFromStandIn(lake: ContentLakeStandIn, siteUrl = 'https://mca.example'): void {
+  vi.stubEnv('SANITY_PROJECT_ID', lake.projectId);
+  vi.stubEnv('SANITY_DATASET', lake.dataset);
+  vi.stubEnv('SANITY_API_HOST', lake.url);
+  vi.stubEnv('SANITY_API_READ_TOKEN', '');
+  vi.stubEnv('SANITY_EXPORT_FILE', '');
+  vi.stubEnv('SITE_URL', siteUrl);
 }

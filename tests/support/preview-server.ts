@@ -16,7 +16,7 @@ export function buildPreviewServer(): Promise<string> {
     execFile(
       process.execPath,
       [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--config', 'astro.preview.config.mjs', '--outDir', outDir],
-      { cwd: root, env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '' }, maxBuffer: 64 * 1024 * 1024, timeout: 240_000 },
+      { cwd: root, env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '' }, maxBuffer: 64 * 1024 * 1024, timeout: 900_000 },
       (error, stdout, stderr) => (error ? reject(new Error(`The preview build failed:\n${stdout}\n${stderr}`)) : resolve(outDir)),
     );
   });
@@ -37,7 +37,7 @@ export async function startPreviewServer(outDir: string, env: Record<string, str
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The preview server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`The preview server did not start:\n${output}`)), 120_000);
     const read = (chunk: Buffer) => {
       output += stripVTControlCharacters(chunk.toString());
       const found = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);

@@ -16,3 +16,10 @@ describe('dates on the site', () => {
     expect(isoDate('2026-03-15')).toBe('2026-03-15');
   });
 });
+
+describe('dates on Spanish pages', () => {
+  it('are written the way Spanish speakers in the United States write them', () => {
+    expect(formatDate('2023-06-01', 'es')).toBe('1 de junio de 2023');
+    expect(formatDate('2026-03-01T02:00:00Z', 'es')).toBe('28 de febrero de 2026');
+  });
+});

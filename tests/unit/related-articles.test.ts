@@ -15,7 +15,12 @@ function site(articleCount: number, topicsOf: (index: number) => string[]): { ar
   for (const article of articles) {
     for (const ref of new Set(article.topics?.map((topic) => topic._ref))) articlesByTopic.set(ref, [...(articlesByTopic.get(ref) ?? []), article]);
   }
-  const content = { articles, articlesByTopic, positionOf: (article: Article) => articles.indexOf(article) } as unknown as SiteContent;
+  const content = {
+    articles,
+    articlesByTopic,
+    positionOf: (article: Article) => articles.indexOf(article),
+    resolve: (id: string) => id,
+  } as unknown as SiteContent;
   return { articles, content };
 }
 

@@ -90,7 +90,7 @@ describe('releases', () => {
     // The live release was the oldest when the fourth went live: the rollback target stays until then.
     expect(releaseIds(out)).toEqual([newest?.id, expect.any(String)]);
     expect(releaseIds(out)).not.toContain(middle?.id);
-    await vi.waitFor(() => expect(readdirSync(releasesDir).filter((name) => name.startsWith('.'))).toEqual([]), { timeout: 10_000 });
+    await vi.waitFor(() => expect(readdirSync(releasesDir).filter((name) => name.startsWith('.'))).toEqual([]), { timeout: 60_000 });
   });
 
   it('rolls back to the previous release and forward again by name; npm run rollback says so', () => {
@@ -141,7 +141,7 @@ describe('releases', () => {
         expect(existsSync(running)).toBe(true);
         expect(home(out)).toBe('live');
       },
-      { timeout: 10_000 },
+      { timeout: 60_000 },
     );
   });
 

@@ -24,4 +24,11 @@ describe('settings with addresses in them', () => {
       'SMTP_URL: must be a URL such as smtps://user:password@mail.example.org:465',
     );
   });
+
+  it('sends the GitHub token only over https (plain http only to this machine, as the tests’ stand-in is)', () => {
+    const github = (url: string) => parseSettings(ServerEnvSchema, { GITHUB_API_URL: url }, 'server').GITHUB_API_URL;
+    expect(() => github('http://github.example.org/api/v3')).toThrow('GITHUB_API_URL: must be an https:// URL');
+    expect(github('https://github.example.org/api/v3')).toBe('https://github.example.org/api/v3');
+    expect(github('http://127.0.0.1:9000')).toBe('http://127.0.0.1:9000');
+  });
 });

@@ -1,13 +1,20 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { Header } from 'tar';
 import { describe, expect, it } from 'vitest';
 import { allDocuments, articlesQuery, documentQueries, staffMembersQuery } from '../../schemas/queries.ts';
 import { documentTypes } from '../../schemas/rules.ts';
 import { type RawDataset, validateDataset } from '../../schemas/validate-dataset.ts';
 import { readContentEnv } from '../../schemas/settings.ts';
+import { nextScheduledFrom } from '../../scripts/server/webhooks/scheduled-rebuild.ts';
+import { readExport } from '../../site/lib/content/sources/export-files.ts';
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
 import { openContentSource, sampleDatasetPath } from '../../site/lib/content/sources/index.ts';
-import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
+import { fixtureDocuments, spanish, writeExport } from '../fixtures/fixture-dataset.ts';
+import { makeTempDir } from '../support/temp-dirs.ts';
 
 const ids = (documents: unknown) => (documents as { _id: string }[]).map((doc) => doc._id).sort();
 
@@ -18,11 +25,12 @@ describe('file mode reads every shape `sanity dataset export` writes', () => {
       const source = await createFileSource(path, 'file');
       const articles = ids(await source.fetch(articlesQuery, allDocuments));
       expect(articles).toContain('article-harbour-lights');
-      expect(articles).toHaveLength(13);
+      expect(articles).toHaveLength(15);
       expect(articles.some((id) => id.startsWith('drafts.') || id.startsWith('versions.'))).toBe(false);
       const titles = ((await source.fetch(articlesQuery, allDocuments)) as { title: string }[]).map((doc) => doc.title);
       expect(titles).not.toContain('DRAFT TITLE that must never be published');
       expect(titles).not.toContain('RELEASE VERSION that must never be published');
+      expect(titles).not.toContain(spanish.draftOnly.title);
       expect(source.images.kind).toBe('files');
     });
   }
@@ -30,7 +38,7 @@ describe('file mode reads every shape `sanity dataset export` writes', () => {
   it('finds data.ndjson at the top of a folder as well as in its export subfolder', async () => {
     const folder = await writeExport(fixtureDocuments(), 'folder');
     const source = await createFileSource(join(folder, '..'), 'file');
-    expect(ids(await source.fetch(staffMembersQuery, allDocuments))).toEqual(['staff-rowan-achterberg', 'staff-team']);
+    expect(ids(await source.fetch(staffMembersQuery, allDocuments))).toEqual(['staff-rowan-achterberg', 'staff-rowan-achterberg-es', 'staff-team']);
   });
 
   it('names the line of an export that is not valid JSON', async () => {
@@ -78,5 +86,92 @@ describe('choosing the content source from the environment', () => {
     expect(() => readContentEnv({ SANITY_PROJECT_ID: 'Not A Project', SANITY_API_VERSION: 'yesterday' })).toThrow(
       /SANITY_PROJECT_ID: must be a Sanity project id[\s\S]*SANITY_API_VERSION: must be a date/,
     );
+  });
+});
+
+/**
+ * A gzip bomb: a tarball whose files are `sizes` MiB of zeros each, written as one gzip member per MiB
+ * (a valid gzip file; every reader unpacks the members one after another), about a thousandth of that on disk.
+ */
+function gzipBomb(sizes: readonly number[]): string {
+  const mebibyte = gzipSync(Buffer.alloc(2 ** 20), { level: 9 });
+  const parts: Buffer[] = [];
+  sizes.forEach((mebibytes, index) => {
+    const header = Buffer.alloc(512);
+    new Header({ path: `export/images/zeros-${index}.png`, mode: 0o644, size: mebibytes * 2 ** 20, type: 'File', mtime: new Date(0) }).encode(header, 0);
+    parts.push(gzipSync(header), ...Array.from({ length: mebibytes }, () => mebibyte));
+  });
+  parts.push(gzipSync(Buffer.alloc(1024)));
+  const file = join(makeTempDir('mca-bomb-'), 'export.tar.gz');
+  writeFileSync(file, Buffer.concat(parts));
+  return file;
+}
+
+/** Runs `use` with the process's temp folder set to a new, empty one, and answers what is left in it. */
+async function inOwnTempFolder(use: (list: () => string[]) => Promise<void>): Promise<string[]> {
+  const folder = makeTempDir('mca-tmp-');
+  const list = () => readdirSync(folder).filter((name) => name.startsWith('mca-export-'));
+  const saved = process.env['TMPDIR'];
+  process.env['TMPDIR'] = folder;
+  try {
+    await use(list);
+  } finally {
+    if (saved === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = saved;
+  }
+  return list();
+}
+
+describe('unpacking a .tar.gz export', () => {
+  it('refuses a gzip bomb before writing it, naming the limit one file may unpack to', async () => {
+    const bomb = gzipBomb([600]);
+    const left = await inOwnTempFolder(async () => {
+      await expect(readExport(bomb)).rejects.toThrow(
+        `Cannot read ${bomb}: export/images/zeros-0.png unpacks to 600 MiB, more than the 512 MiB one file of an export may be (nothing was read).`,
+      );
+    });
+    expect(left).toEqual([]);
+  });
+
+  it('names the limit of a whole export and of its number of files', async () => {
+    const small = { entryBytes: 8 * 2 ** 20, totalBytes: 20 * 2 ** 20, entries: 1_000 };
+    await inOwnTempFolder(async () => {
+      await expect(readExport(gzipBomb([8, 8, 8]), small)).rejects.toThrow('it unpacks to more than 20 MiB, the most a whole export may be');
+      const fixture = await writeExport(fixtureDocuments(), 'tarball');
+      await expect(readExport(fixture, { ...small, entries: 4 })).rejects.toThrow('it holds more than 4 files and folders');
+    });
+  });
+
+  it('is unpacked once however often the scheduler looks, and the copy goes when the export changes', async () => {
+    const tarball = await writeExport(fixtureDocuments(), 'tarball');
+    const env = readContentEnv({ SANITY_EXPORT_FILE: tarball });
+    const now = new Date('2026-01-01T00:00:00Z');
+    const left = await inOwnTempFolder(async (list) => {
+      for (let look = 0; look < 3; look++) await nextScheduledFrom(await openContentSource(env))(now);
+      const [first] = list();
+      expect(list()).toHaveLength(1);
+      // A new export under the same name: unpacked afresh, the old copy removed.
+      await writeExport(fixtureDocuments().filter((doc) => doc['_id'] !== 'article-harbour-lights'), 'tarball', join(tarball, '..'));
+      const source = await openContentSource(env);
+      expect(ids(await source.fetch(articlesQuery, allDocuments))).not.toContain('article-harbour-lights');
+      expect(list()).toHaveLength(1);
+      expect(list()).not.toContain(first);
+    });
+    expect(left).toHaveLength(1);
+  });
+
+  it('leaves no copy behind when the process that unpacked it ends', async () => {
+    const tarball = await writeExport(fixtureDocuments(), 'tarball');
+    const folder = makeTempDir('mca-tmp-');
+    const reader = fileURLToPath(new URL('../../site/lib/content/sources/export-files.ts', import.meta.url));
+    const script = `import { readExport } from ${JSON.stringify(reader)};
+      for (let i = 0; i < 3; i++) await readExport(${JSON.stringify(tarball)});
+      console.log((await import('node:fs')).readdirSync(${JSON.stringify(folder)}).length);`;
+    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, TMPDIR: folder },
+      encoding: 'utf8',
+    });
+    expect(printed.trim()).toBe('1');
+    expect(readdirSync(folder)).toEqual([]);
   });
 });

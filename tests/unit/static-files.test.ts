@@ -2,7 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createStaticHandler, svgPolicy } from '../../scripts/server/static-files.ts';
+import { createStaticHandler, filePolicy, scriptPolicy } from '../../scripts/server/static-files.ts';
+import { precompressSite } from '../../site/integrations/precompress.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 
 const page = (title: string) =>
@@ -16,7 +17,7 @@ describe('the static file handler that serves a release', () => {
   // Pagefind's page table as Pagefind writes it: gzip of its signature and the data.
   const pageTable = gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from('en_0123abc '.repeat(2000))]));
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const folder = makeTempDir('mca-static-');
     const site = join(folder, 'site');
     mkdirSync(join(site, 'articles'), { recursive: true });
@@ -36,6 +37,13 @@ describe('the static file handler that serves a release', () => {
     writeFileSync(join(site, 'pagefind', 'pagefind.en_1234567.pf_meta'), pageTable);
     writeFileSync(join(site, 'photo.png'), Buffer.alloc(4096, 7));
     writeFileSync(join(site, 'redirects.json'), JSON.stringify({ '/articles/old-name/': '/articles/new-name/' }));
+    mkdirSync(join(site, 'media'));
+    writeFileSync(join(site, 'media', 'staff.xml'), '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(document.domain)</script></html>');
+    writeFileSync(join(site, '_astro', 'search.abc123.js'), 'console.log("search");\n'.repeat(100));
+    // The build's last step, as `npm run build` runs it.
+    await precompressSite(site);
+    // A text file the build did not compress (added by hand after it): sent as it is.
+    writeFileSync(join(site, 'late.txt'), 'written after the build '.repeat(200));
     handle = createStaticHandler(site);
   });
 
@@ -72,7 +80,9 @@ describe('the static file handler that serves a release', () => {
 
   it('serves an SVG under a sandbox, so a script in it cannot run on the site’s origin', async () => {
     const response = await get('/logo.svg');
-    expect(response.headers.get('content-security-policy')).toBe(svgPolicy);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy.split(/;\s*/)).toEqual(expect.arrayContaining(['sandbox', "default-src 'none'"]));
   });
 
   it('answers an old article URL with 301 to the article’s current URL, with or without the slash', async () => {
@@ -114,6 +124,23 @@ describe('the static file handler that serves a release', () => {
     const gzipOnly = await get(path, 'GET', { 'accept-encoding': 'gzip' });
     expect(gzipOnly.headers.get('content-encoding')).toBeNull();
     expect(await bodyOf(gzipOnly)).toEqual(pageTable);
+  });
+
+  it('sends every file that is not a page under a sandbox with nosniff, so a script in it cannot run on the site’s origin', async () => {
+    for (const path of ['/media/staff.xml', '/photo.png', '/_astro/BaseLayout.abc123.css', '/late.txt']) {
+      const response = await get(path);
+      expect(response.headers.get('content-security-policy'), path).toBe(filePolicy);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+    expect(filePolicy).toBe("default-src 'none'; sandbox");
+    // A script's policy is its worker's (Pagefind's search worker): the site's own origin only.
+    expect((await get('/_astro/search.abc123.js')).headers.get('content-security-policy')).toBe(scriptPolicy);
+  });
+
+  it('compresses nothing at request time: a text file the build did not compress goes out as it is', async () => {
+    const response = await get('/late.txt', 'GET', { 'accept-encoding': 'br, gzip' });
+    expect(response.headers.get('content-encoding')).toBeNull();
+    expect((await bodyOf(response)).toString()).toBe('written after the build '.repeat(200));
   });
 
   it('sends images as they are', async () => {

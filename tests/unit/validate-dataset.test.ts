@@ -49,6 +49,31 @@ describe('validating a dataset', () => {
     ]);
   });
 
+  it('limits slugs to 96 characters and list nesting to 6 levels, naming each document', () => {
+    const documents = fixture();
+    edit(documents, 'article-quiet-mornings', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'a'.repeat(300) };
+    });
+    edit(documents, 'staff-rowan-achterberg', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'r'.repeat(97) };
+    });
+    edit(documents, 'article-harbour-lights', (doc) => {
+      const deep = { _type: 'block', _key: 'deep', style: 'normal', listItem: 'bullet', level: 2000, markDefs: [], children: [] };
+      doc['body'] = [...(doc['body'] as unknown[]), deep];
+    });
+    const problems = problemsOf(documents);
+    expect(problems).toContain('article article-quiet-mornings (slug.current): at most 96 characters');
+    expect(problems).toContain('staffMember staff-rowan-achterberg (slug.current): at most 96 characters');
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^article article-harbour-lights \(body\[\d+\]\.level\): must be from 1 to 6/)]),
+    );
+    const edge = fixture();
+    edit(edge, 'article-quiet-mornings', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'a'.repeat(96) };
+    });
+    expect(problemsOf(edge)).toEqual([]);
+  });
+
   it('lists every problem at once, each with type, id, field path and reason', () => {
     const documents = fixture();
     edit(documents, 'article-quiet-mornings', (doc) => {
@@ -199,5 +224,63 @@ describe('validating a dataset', () => {
       'searchSettings searchSettings (synonyms[2].terms): this group needs at least 2 different terms',
       'searchSettings searchSettings (synonyms[3].terms): "treatment" is already in synonym group 1 (rehab, Treatment): a term may be in one group only',
     ]);
+  });
+});
+
+describe('validating translations', () => {
+  const group = (id: string, members: Array<[string, string]>, itemType = true): Doc => ({
+    _id: id,
+    _type: 'translation.metadata',
+    schemaTypes: ['article'],
+    translations: members.map(([language, ref]) => ({
+      _key: language,
+      ...(itemType ? { _type: 'internationalizedArrayReferenceValue' } : {}),
+      value: { _type: 'reference', _ref: ref },
+    })),
+  });
+
+  it('accepts a dataset with no language fields at all, as every export before translations', () => {
+    const documents = fixture().filter((doc) => !('language' in doc) && doc._type !== 'translation.metadata');
+    expect(problemsOf(documents)).toEqual([]);
+    const dataset = validateDataset(raw(documents), 'the test dataset');
+    expect(dataset.article.map((article) => article.language)).toEqual(dataset.article.map(() => undefined));
+    expect(dataset['translation.metadata']).toEqual([]);
+  });
+
+  it('lists a language outside the list, a Spanish slug used twice, two of one language in a group and a document in two groups, at once', () => {
+    const documents = fixture();
+    edit(documents, 'article-warning-signs', (doc) => {
+      doc['language'] = 'fr';
+    });
+    edit(documents, 'article-solo-en-espanol', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'luces-del-puerto' };
+    });
+    edit(documents, 'article-finding-a-group', (doc) => {
+      doc['language'] = 'es';
+    });
+    documents.push(group('group-two-spanish', [['es', 'article-finding-a-group'], ['es', 'article-solo-en-espanol']], false));
+    documents.push(group('group-again', [['en', 'article-harbour-lights'], ['es', 'article-making-a-plan-missing']]));
+    expect(problemsOf(documents).sort()).toEqual(
+      [
+        'article article-warning-signs (language): must be one of "en", "es"',
+        'article article-solo-en-espanol (slug): "luces-del-puerto" is already used by article article-harbour-lights-es',
+        'translation.metadata group-two-spanish (translations[1]): two es documents in one translation group: article article-finding-a-group and article article-solo-en-espanol',
+        'article article-harbour-lights (translation): is in two translation groups: translation.metadata 8d0f4f4e-7a8b-4d4c-9c61-1f1f0d6f0a01 and group-again',
+      ].sort(),
+    );
+  });
+
+  it('lets an English and a Spanish document share a slug', () => {
+    const documents = edit(fixture(), 'article-solo-en-espanol', (doc) => {
+      doc['slug'] = { _type: 'slug', current: 'harbour-lights' };
+    });
+    expect(problemsOf(documents)).toEqual([]);
+  });
+
+  it('ignores a group member that is not published, such as a translation that is only a draft', () => {
+    const documents = fixture();
+    expect(documents.some((doc) => doc._id === 'drafts.article-quiet-mornings-es')).toBe(true);
+    documents.push(group('group-missing', [['en', 'article-warning-signs'], ['es', 'article-never-written']]));
+    expect(problemsOf(documents)).toEqual([]);
   });
 });

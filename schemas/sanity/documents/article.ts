@@ -6,6 +6,7 @@ import { reviewSummary } from '../../clinical-review.ts';
 import { isScheduled, scheduledLabel } from '../../scheduling.ts';
 import { descriptionLength, titleLength } from '../objects/field-rules.ts';
 import { imageField } from '../objects/image-fields.ts';
+import { languageField } from '../objects/language-field.ts';
 import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
 
@@ -121,6 +122,8 @@ export const article = defineType({
       to: [{ type: 'staffMember' }],
       description:
         'The clinician who checked the article. Required when "Clinically reviewed on" is set; a team account cannot be a reviewer. Shown on the article as "Clinically reviewed by".',
+      // A translation is new text: it is reviewed on its own, so a new translation starts unreviewed.
+      options: { documentInternationalization: { exclude: true } },
       validation: (rule) => rule.custom(reviewerRule),
     }),
     defineField({
@@ -129,6 +132,7 @@ export const article = defineType({
       type: 'date',
       group: 'people',
       description: `The date of the last clinical review. Articles are due again after ${rules.clinicalReviewIntervalMonths} months and then appear under "Due for clinical review".`,
+      options: { documentInternationalization: { exclude: true } },
     }),
     defineField({
       name: 'seo',
@@ -137,6 +141,7 @@ export const article = defineType({
       group: 'seo',
       description: 'Optional: a different title or description for search results, or keep the page out of them.',
     }),
+    languageField,
   ],
   orderings: [
     { title: 'Newest first', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] },

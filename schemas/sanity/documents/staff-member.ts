@@ -3,6 +3,7 @@ import { defineField, defineType } from 'sanity';
 import { rules } from '../../rules.ts';
 import { emailAddress } from '../objects/field-rules.ts';
 import { imageField } from '../objects/image-fields.ts';
+import { languageField } from '../objects/language-field.ts';
 import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
 
@@ -71,6 +72,7 @@ export const staffMember = defineType({
       description:
         'Tick for a shared entry such as "MCA Staff" that stands for the team rather than one person. A team account can be an article\'s author but never its clinical reviewer.',
     }),
+    languageField,
   ],
   orderings: [
     {

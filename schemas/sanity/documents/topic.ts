@@ -1,5 +1,6 @@
 import { TagIcon } from '@sanity/icons/Tag';
 import { defineField, defineType } from 'sanity';
+import { languageField } from '../objects/language-field.ts';
 import { notBlank } from '../objects/required-text.ts';
 import { slugField } from '../objects/slug-field.ts';
 
@@ -25,6 +26,7 @@ export const topic = defineType({
       rows: 2,
       description: 'Optional. One or two sentences introducing the topic on its page.',
     }),
+    languageField,
   ],
   preview: { select: { title: 'title', subtitle: 'description' } },
 });

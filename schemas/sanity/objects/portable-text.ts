@@ -1,8 +1,8 @@
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { ImageIcon } from '@sanity/icons/Image';
 import { LinkIcon } from '@sanity/icons/Link';
-import { defineArrayMember, defineField, defineType } from 'sanity';
-import { isSafeHref, missingSchemeProblem, portableTextModel } from '../../rules.ts';
+import { defineArrayMember, defineField, defineType, type PortableTextBlock } from 'sanity';
+import { isSafeHref, missingSchemeProblem, portableTextModel, rules } from '../../rules.ts';
 import { altTextField, captionField, imageOptions } from './image-fields.ts';
 import { notBlank } from './required-text.ts';
 
@@ -23,6 +23,15 @@ const unsafeLinkMessage =
 
 const option = (value: string) => ({ title: titles[value] ?? value, value });
 
+/** A list item nested deeper than the site renders (`rules.listLevelMax`) is an error, as in the build. */
+function listLevel(block: PortableTextBlock | undefined): true | string {
+  const level = block?.['level'];
+  if (level === undefined || level === null) return true;
+  return typeof level === 'number' && level >= 1 && level <= rules.listLevelMax
+    ? true
+    : `Lists nest at most ${rules.listLevelMax} levels deep: move this item out to level ${rules.listLevelMax} or less`;
+}
+
 /**
  * The rich text editors use for article bodies and bios: exactly the styles, lists, marks and custom
  * blocks the site renders (`rules.portableTextModel`).
@@ -34,6 +43,7 @@ export const portableText = defineType({
   of: [
     defineArrayMember({
       type: 'block',
+      validation: (rule) => rule.custom(listLevel),
       styles: portableTextModel.styles.map(option),
       lists: portableTextModel.lists.map(option),
       marks: {

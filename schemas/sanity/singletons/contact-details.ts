@@ -42,6 +42,13 @@ export const contactDetails = defineType({
       description: 'When the support line answers, shown beside the number, e.g. "24 hours a day, 7 days a week".',
     }),
     defineField({
+      name: 'supportHoursEs',
+      title: 'Support hours in Spanish',
+      type: 'string',
+      description:
+        'The support hours for the Spanish pages, e.g. "Las 24 horas del día, los 7 días de la semana". Without it the Spanish pages show the English text.',
+    }),
+    defineField({
       name: 'email',
       title: 'Email',
       type: 'string',

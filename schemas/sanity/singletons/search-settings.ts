@@ -1,6 +1,8 @@
 import { SearchIcon } from '@sanity/icons/Search';
 import { defineArrayMember, defineField, defineType, type ObjectItemProps, type Path, type PreviewConfig } from 'sanity';
+import { defaultLanguage } from '../../languages.ts';
 import { crisisTermProblems, groupLabel, groupTitle, synonymProblems } from '../../synonym-rules.ts';
+import { knownLanguage, languageOptions, languageTitle } from '../objects/language-field.ts';
 
 interface GroupValue {
   _key?: string;
@@ -21,10 +23,10 @@ function groupIndex(groups: readonly GroupValue[], path: Path | undefined): numb
  */
 export function synonymGroupPreview(index: number | undefined): PreviewConfig {
   return {
-    select: { terms: 'terms' },
-    prepare: ({ terms }: { terms?: string[] }) => ({
+    select: { terms: 'terms', language: 'language' },
+    prepare: ({ terms, language }: { terms?: string[]; language?: string }) => ({
       title: index === undefined ? groupLabel({ terms }) : groupTitle({ terms }, index),
-      subtitle: `${terms?.length ?? 0} ${terms?.length === 1 ? 'term' : 'terms'}`,
+      subtitle: [languageTitle(language), `${terms?.length ?? 0} ${terms?.length === 1 ? 'term' : 'terms'}`].join(' · '),
     }),
   };
 }
@@ -50,7 +52,7 @@ export const searchSettings = defineType({
       type: 'array',
       description:
         'Groups of words visitors use for the same thing, e.g. "rehab, treatment, residential program". ' +
-        'A search for any word of a group also finds pages that use the others. A word may be in one group only.',
+        'A search for any word of a group also finds pages that use the others. A word may be in one group of each language only.',
       of: [
         defineArrayMember({
           name: 'synonymGroup',
@@ -76,6 +78,15 @@ export const searchSettings = defineType({
                   const message = reasons.join('; ');
                   return reasons.length === 0 ? true : message.charAt(0).toUpperCase() + message.slice(1);
                 }),
+            }),
+            defineField({
+              name: 'language',
+              title: 'Language',
+              type: 'string',
+              description: 'The language of the terms: the group widens searches on that language\'s search page only.',
+              options: { list: languageOptions, layout: 'radio', direction: 'horizontal' },
+              initialValue: defaultLanguage,
+              validation: knownLanguage,
             }),
           ],
           preview: synonymGroupPreview(undefined),

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { defaultLanguage, isLanguage, type Language, languageIds } from '../../../schemas/languages.ts';
+import { type Strings, translations } from '../../../site/i18n/index.ts';
 
 /** The largest body `POST /contact` reads; the server stops reading past it and answers 413. */
 export const contactBodyLimit = 32 * 1024;
@@ -15,53 +17,64 @@ export interface FieldError {
   message: string;
 }
 
-/** The labels of the form (`site/pages/contact.astro`), for messages a visitor reads. */
-export const fieldLabels: Record<string, string> = { name: 'Name', email: 'Email', phone: 'Phone', message: 'Message', form: 'Form' };
-
 const oneLine = (value: string) => !/[\p{Cc}\u2028\u2029]/u.test(value);
+/** No bidirectional controls (U+202A–U+202E, U+2066–U+2069): they reorder how a name or address reads in the inbox. */
+const noBidiControls = (value: string) => !/[\u202a-\u202e\u2066-\u2069]/.test(value);
 const text = (error: string) => z.string({ error });
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-/** A contact message as the visitor sent it: what `site/pages/contact.astro` posts. `validateForm` also needs an email or a phone. */
-export const ContactFormSchema = z.object({
-  /** Required, one line, at most 100 characters. */
-  name: text('Enter your name.')
-    .trim()
-    .min(1, { error: 'Enter your name.' })
-    .max(100, { error: 'Use at most 100 characters for your name.' })
-    .refine(oneLine, { error: 'Write your name on one line.' }),
-  /** Optional; with `phone`, at least one of the two. */
-  email: z.preprocess(
-    blankToUndefined,
-    text('Enter an email address as text.')
-      .trim()
-      .max(254, { error: 'Use at most 254 characters for your email address.' })
-      .refine(oneLine, { error: 'Write your email address on one line.' })
-      .pipe(z.email({ error: 'Enter an email address such as name@example.org.' }))
-      .optional(),
-  ),
-  /** Optional; digits with the usual separators and an optional extension. */
-  phone: z.preprocess(
-    blankToUndefined,
-    text('Enter a phone number as text.')
-      .trim()
-      .max(40, { error: 'Use at most 40 characters for your phone number.' })
-      .refine((value) => /^\+?[\d\s().-]+(?:\s*(?:ext\.?|x)\s*\d{1,6})?$/i.test(value) && (value.match(/\d/g)?.length ?? 0) >= 7, {
-        error: 'Enter a phone number such as (617) 555-0142.',
-      })
-      .optional(),
-  ),
-  /** Required, at most 5,000 characters; line breaks kept. */
-  message: text('Enter your message.')
-    .trim()
-    .min(1, { error: 'Enter your message.' })
-    .max(5000, { error: 'Use at most 5,000 characters for your message.' })
-    .refine((value) => !/[\p{Cc}]/u.test(value.replace(/[\r\n\t]/g, '')), { error: 'Remove the control characters from your message.' }),
-  [honeypotField]: z.string().optional(),
-  [proofField]: z.string().max(8192).optional(),
-});
+/** What the server says to a visitor about the form, in the language of the page they sent it from. */
+export type FormText = Strings['contactServer'];
 
-export type ContactForm = z.infer<typeof ContactFormSchema>;
+/**
+ * A contact message as the visitor sent it: what `site/pages/[...lang]/contact.astro` posts, checked with
+ * messages in `t`'s language. `validateForm` also needs an email or a phone.
+ */
+export function contactFormSchema(t: FormText) {
+  return z.object({
+    /** Required, one line, at most 100 characters. */
+    name: text(t.nameMissing).trim().min(1, { error: t.nameMissing }).max(100, { error: t.nameLong }).refine(oneLine, { error: t.nameOneLine }).refine(noBidiControls, { error: t.nameBidi }),
+    /** Optional; with `phone`, at least one of the two. */
+    email: z.preprocess(
+      blankToUndefined,
+      text(t.emailNotText)
+        .trim()
+        .max(254, { error: t.emailLong })
+        .refine(oneLine, { error: t.emailOneLine })
+        .refine(noBidiControls, { error: t.emailBidi })
+        .pipe(z.email({ error: t.emailInvalid }))
+        .optional(),
+    ),
+    /** Optional; digits with the usual separators and an optional extension. */
+    phone: z.preprocess(
+      blankToUndefined,
+      text(t.phoneNotText)
+        .trim()
+        .max(40, { error: t.phoneLong })
+        .refine((value) => /^\+?[\d\s().-]+(?:\s*(?:ext\.?|x)\s*\d{1,6})?$/i.test(value) && (value.match(/\d/g)?.length ?? 0) >= 7, {
+          error: t.phoneInvalid,
+        })
+        .optional(),
+    ),
+    /** Required, at most 5,000 characters; line breaks kept. */
+    message: text(t.messageMissing)
+      .trim()
+      .min(1, { error: t.messageMissing })
+      .max(5000, { error: t.messageLong })
+      .refine((value) => !/[\p{Cc}]/u.test(value.replace(/[\r\n\t]/g, '')), { error: t.messageControl }),
+    /** The language of the page the form was sent from (a hidden field); the default language when absent. */
+    language: z.enum(languageIds, { error: t.languageInvalid }).default(defaultLanguage),
+    [honeypotField]: z.string().optional(),
+    [proofField]: z.string().max(8192).optional(),
+  });
+}
+
+const schemas = Object.fromEntries(languageIds.map((language) => [language, contactFormSchema(translations[language].contactServer)])) as Record<
+  Language,
+  ReturnType<typeof contactFormSchema>
+>;
+
+export type ContactForm = z.infer<ReturnType<typeof contactFormSchema>>;
 
 export type ParsedBody = { ok: true; values: Record<string, unknown> } | { ok: false; status: 400 | 415; errors: FieldError[] };
 
@@ -131,16 +144,40 @@ export function parseFormBody(contentType: string | null, body: Uint8Array): Par
 
 const given = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
-/** Checks the fields, and that there is an email address or a phone number; answers every problem at once, one per field. */
-export function validateForm(values: Record<string, unknown>): { ok: true; form: ContactForm } | { ok: false; errors: FieldError[] } {
-  const result = ContactFormSchema.safeParse(values);
+/**
+ * The language to answer a visitor in: the form's own `language` field when it names one of the site's,
+ * else the best of the browser's `Accept-Language` (a body that was never read), else the default.
+ */
+export function answerLanguage(values: Record<string, unknown> | undefined, acceptLanguage: string | null): Language {
+  if (isLanguage(values?.['language'])) return values['language'];
+  const preferred = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...parameters] = part.trim().split(';');
+      const q = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { language: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((entry) => entry.q > 0 && isLanguage(entry.language))
+    .sort((a, b) => b.q - a.q)[0];
+  return (preferred?.language as Language | undefined) ?? defaultLanguage;
+}
+
+/**
+ * Checks the fields, and that there is an email address or a phone number; answers every problem at once,
+ * one per field, in `language` (the form's own, see `answerLanguage`).
+ */
+export function validateForm(
+  values: Record<string, unknown>,
+  language: Language = answerLanguage(values, null),
+): { ok: true; form: ContactForm } | { ok: false; errors: FieldError[] } {
+  const result = schemas[language].safeParse(values);
   const errors: FieldError[] = [];
   for (const issue of result.success ? [] : result.error.issues) {
     const field = String(issue.path[0] ?? 'form');
     if (!errors.some((error) => error.field === field)) errors.push({ field, message: issue.message });
   }
   if (!given(values['email']) && !given(values['phone'])) {
-    errors.push({ field: 'email', message: 'Leave an email address or a phone number so that we can reply.' });
+    errors.push({ field: 'email', message: translations[language].contactServer.reach });
   }
   if (result.success && errors.length === 0) return { ok: true, form: result.data };
   return { ok: false, errors };

@@ -1,7 +1,10 @@
-import { urls } from '../../../site/lib/urls.ts';
+import type { Language } from '../../../schemas/languages.ts';
+import { translations } from '../../../site/i18n/index.ts';
+import { localizedUrls } from '../../../site/lib/urls.ts';
 import type { ServerConfig } from '../config.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import type { Route } from '../routes.ts';
-import { contactBodyLimit, type FieldError, honeypotField, parseFormBody, proofField, validateForm } from './form.ts';
+import { answerLanguage, contactBodyLimit, type FieldError, honeypotField, parseFormBody, proofField, validateForm } from './form.ts';
 import { createSmtpSender, type SendMail } from './mail.ts';
 import { createOutbox } from './outbox.ts';
 import { problemPage } from './pages.ts';
@@ -15,12 +18,18 @@ export interface ContactLimits {
   posts: RateLimit;
   /** Accepted messages without a valid proof of work. */
   unverified: RateLimit;
+  /** `GET /contact/challenge`: each makes the server derive a key, and a page asks for one per visit. */
+  challenges: RateLimit;
 }
 
 export const defaultContactLimits: ContactLimits = {
   posts: { limit: 20, windowMs: 10 * 60_000 },
   unverified: { limit: 3, windowMs: 60 * 60_000 },
+  challenges: { limit: 30, windowMs: 10 * 60_000 },
 };
+
+/** Foreign origins logged at most: each once, so that a misconfigured `SITE_URL` shows in the log without a flood filling it. */
+const maxLoggedOrigins = 100;
 
 export interface ContactPartOptions {
   /** Replaces SMTP (tests, the benchmark); by default `SMTP_URL`'s server, or none. */
@@ -29,7 +38,8 @@ export interface ContactPartOptions {
   difficulty?: ProofDifficulty;
   /** The outbox's first retry pause (doubling after each failure). */
   retryDelayMs?: number;
-  now?: () => number;
+  /** Time for challenges, limits and the outbox's passes; tests pass a virtual one. */
+  clock?: Clock;
   log: (line: string) => void;
 }
 
@@ -41,13 +51,14 @@ const dayMs = 24 * 60 * 60_000;
  * never lost; nothing a visitor wrote, nor their address, is ever logged.
  */
 export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string; CONTACT_SECRET: string; SITE_URL: string }, options: ContactPartOptions) {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const { log } = options;
   const limits = options.limits ?? defaultContactLimits;
   const siteOrigin = new URL(config.SITE_URL).origin;
   const siteBase = config.SITE_URL.replace(/\/+$/, '');
-  const formUrl = `${siteBase}${urls.contact}`;
-  const sentUrl = `${siteBase}${urls.contactSent}`;
+  const formUrl = (language: Language) => `${siteBase}${localizedUrls[language].contact}`;
+  const sentUrl = (language: Language) => `${siteBase}${localizedUrls[language].contactSent}`;
   const store = new ContactStore(config.CONTACT_DB);
   const smtp = options.send || !config.SMTP_URL ? undefined : createSmtpSender(config.SMTP_URL);
   const outbox = createOutbox({
@@ -55,48 +66,56 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     send: options.send ?? smtp?.send,
     addresses: { from: config.CONTACT_FROM ?? config.CONTACT_INBOX, to: config.CONTACT_INBOX },
     retentionMs: config.CONTACT_RETENTION_DAYS * dayMs,
+    unverifiedDailyLimit: config.CONTACT_UNVERIFIED_DAILY_LIMIT,
     ...(options.retryDelayMs !== undefined ? { firstDelayMs: options.retryDelayMs } : {}),
-    now,
+    clock,
     log,
   });
   const proof = createProofChecker(config.CONTACT_SECRET, { ...(options.difficulty ? { difficulty: options.difficulty } : {}), now });
   const postLimiter = new RateLimiter(limits.posts, now);
   const unverifiedLimiter = new RateLimiter(limits.unverified, now);
+  const challengeLimiter = new RateLimiter(limits.challenges, now);
+  const loggedOrigins = new Set<string>();
 
   /** CORS for the site's own origin only: other sites' pages cannot read the answers. */
   const corsHeaders = (request: Request): Record<string, string> =>
     request.headers.get('origin') === siteOrigin ? { 'access-control-allow-origin': siteOrigin, vary: 'origin' } : { vary: 'origin' };
   const wantsJson = (request: Request) => /\bapplication\/json\b/i.test(request.headers.get('accept') ?? '');
 
-  /** An error answer in the form the sender reads: JSON for the page's script, a page for a browser without it. */
-  const problem = (request: Request, status: number, errors: FieldError[], headers: Record<string, string> = {}): Response => {
+  /** The language to answer in: the form's, else the browser's (see `answerLanguage`). */
+  const languageOf = (request: Request, values?: Record<string, unknown>) => answerLanguage(values, request.headers.get('accept-language'));
+
+  /**
+   * An error answer in the form and language the sender reads: JSON for the page's script, a page for a
+   * browser without it. `errors` gets the visitor's texts (`site/i18n/`) to say.
+   */
+  const problem = (
+    request: Request,
+    status: number,
+    language: Language,
+    errors: FieldError[],
+    headers: Record<string, string> = {},
+  ): Response => {
     const all = { ...corsHeaders(request), ...headers };
     if (wantsJson(request)) return Response.json({ errors }, { status, headers: { ...all, 'cache-control': 'no-store' } });
-    const titles: Record<number, string> = {
-      400: 'Your message was not sent yet',
-      403: 'Your message was not sent',
-      413: 'Your message is too long',
-      415: 'Your message was not sent',
-      429: 'Please wait before sending another message',
-    };
-    const intros: Record<number, string> = {
-      400: 'Please correct the following and send it again:',
-      429: 'Too many messages came from your connection. Please try again later, or call us.',
-    };
+    const t = translations[language].contactServer;
+    const titles: Record<number, string> = { 400: t.titleInvalid, 413: t.titleTooLong, 429: t.titleTooMany };
+    const intros: Record<number, string> = { 400: t.introInvalid, 429: t.introTooMany };
     return problemPage({
       status,
-      title: titles[status] ?? 'Your message was not sent',
-      intro: intros[status] ?? 'Please go back and try again, or call us.',
+      language,
+      title: titles[status] ?? t.titleNotSent,
+      intro: intros[status] ?? t.introOther,
       errors,
-      formUrl,
+      formUrl: formUrl(language),
       headers: all,
     });
   };
 
-  const accepted = (request: Request): Response =>
+  const accepted = (request: Request, language: Language): Response =>
     wantsJson(request)
       ? Response.json({ ok: true }, { status: 202, headers: { ...corsHeaders(request), 'cache-control': 'no-store' } })
-      : new Response(null, { status: 303, headers: { location: sentUrl, 'cache-control': 'no-store' } });
+      : new Response(null, { status: 303, headers: { location: sentUrl(language), 'cache-control': 'no-store' } });
 
   const preflight = (methods: string) => (request: Request) =>
     request.headers.get('origin') === siteOrigin
@@ -113,41 +132,61 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
 
   const startOfDay = (time: number) => time - (time % dayMs);
 
+  const tooMany = (request: Request, language: Language, retryAfterSeconds: number) =>
+    problem(request, 429, language, [{ field: 'form', message: translations[language].contactServer.tooMany }], {
+      'retry-after': String(retryAfterSeconds),
+    });
+
+  /** Says once per origin why posts from it are refused: a `SITE_URL` that is not the address visitors use looks just like this. */
+  function logRefusedOrigin(origin: string): void {
+    if (loggedOrigins.has(origin) || loggedOrigins.size >= maxLoggedOrigins) return;
+    loggedOrigins.add(origin);
+    log(
+      `contact: refused a post from the origin ${JSON.stringify(origin.slice(0, 200))}: the form takes posts only from ${siteOrigin} ` +
+        '(SITE_URL); if visitors reach the site at that address, set SITE_URL to it exactly',
+    );
+  }
+
   async function receive(request: Request, client: string): Promise<Response> {
     const parsed = parseFormBody(request.headers.get('content-type'), new Uint8Array(await request.arrayBuffer()));
-    if (!parsed.ok) return problem(request, parsed.status, parsed.errors);
-    const validated = validateForm(parsed.values);
-    if (!validated.ok) return problem(request, 400, validated.errors);
+    if (!parsed.ok) return problem(request, parsed.status, languageOf(request), parsed.errors);
+    const language = languageOf(request, parsed.values);
+    const validated = validateForm(parsed.values, language);
+    if (!validated.ok) return problem(request, 400, language, validated.errors);
     const { form } = validated;
     if (form[honeypotField]) {
       log('contact: dropped a message that filled the honeypot field');
-      return accepted(request);
+      return accepted(request, language);
     }
     const result = await proof.verify(form[proofField]);
     const fresh = result.verified && store.claimChallenge(result.nonce, result.expiresAt, now());
     const verified = result.verified && fresh;
     if (!verified) {
       const limited = unverifiedLimiter.hit(client);
-      if (!limited.allowed) {
-        return problem(request, 429, [{ field: 'form', message: 'Too many messages were sent from your connection. Please try again later, or call us.' }], {
-          'retry-after': String(limited.retryAfterSeconds),
-        });
-      }
+      if (!limited.allowed) return tooMany(request, language, limited.retryAfterSeconds);
     }
     const overCap = !verified && store.unverifiedMailedSince(startOfDay(now())) >= config.CONTACT_UNVERIFIED_DAILY_LIMIT;
     const id = store.add(
-      { name: form.name, email: form.email, phone: form.phone, message: form.message, verified, state: overCap ? 'held' : 'waiting' },
+      { name: form.name, email: form.email, phone: form.phone, message: form.message, language: form.language, verified, state: overCap ? 'held' : 'waiting' },
       now(),
     );
     const why = verified ? 'verified' : result.verified ? 'unverified: proof already used' : `unverified: proof ${result.reason}`;
     log(`contact: message ${id} stored (${why}${overCap ? '; held: over the daily limit for unverified messages' : ''})`);
-    if (!overCap) outbox.kick();
-    return accepted(request);
+    // The first message held on a day asks the outbox to tell the inbox, once.
+    const firstHeld = overCap && store.noteDailyLimitReached(startOfDay(now()));
+    if (firstHeld) log('contact: the daily limit for unverified messages is reached; further ones today are held, and the inbox is told');
+    if (!overCap || firstHeld) outbox.kick();
+    return accepted(request, language);
   }
 
   const routes: Record<string, Route> = {
     '/contact/challenge': {
       bodyLimit: 0,
+      precheck(request, client) {
+        if (request.method !== 'GET') return undefined;
+        const limited = challengeLimiter.hit(client);
+        return limited.allowed ? undefined : tooMany(request, languageOf(request), limited.retryAfterSeconds);
+      },
       async handle(request) {
         if (request.method === 'OPTIONS') return preflight('GET')(request);
         if (request.method !== 'GET') return new Response('Method not allowed\n', { status: 405, headers: { allow: 'GET, OPTIONS' } });
@@ -160,19 +199,19 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
         if (request.method === 'OPTIONS') return preflight('POST')(request);
         if (request.method !== 'POST') return new Response('Method not allowed\n', { status: 405, headers: { allow: 'POST, OPTIONS' } });
         const limited = postLimiter.hit(client);
-        if (!limited.allowed) {
-          return problem(request, 429, [{ field: 'form', message: 'Too many messages were sent from your connection. Please try again later, or call us.' }], {
-            'retry-after': String(limited.retryAfterSeconds),
-          });
-        }
+        const language = languageOf(request);
+        if (!limited.allowed) return tooMany(request, language, limited.retryAfterSeconds);
         const origin = request.headers.get('origin');
         if (origin !== null && origin !== siteOrigin) {
-          return problem(request, 403, [{ field: 'form', message: 'This form only accepts messages from the centre’s own website.' }]);
+          logRefusedOrigin(origin);
+          return problem(request, 403, language, [{ field: 'form', message: translations[language].contactServer.otherSite }]);
         }
         return undefined;
       },
-      tooLarge: (request) =>
-        problem(request, 413, [{ field: 'form', message: 'The message is too long: keep it under 32 KiB (about 5,000 characters are allowed).' }]),
+      tooLarge: (request) => {
+        const language = languageOf(request);
+        return problem(request, 413, language, [{ field: 'form', message: translations[language].contactServer.tooLong }]);
+      },
       handle: receive,
     },
   };

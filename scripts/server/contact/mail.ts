@@ -1,6 +1,12 @@
 import nodemailer from 'nodemailer';
 import { hostIsLocal } from '../../../schemas/settings.ts';
+import { defaultLanguage } from '../../../schemas/languages.ts';
 import type { StoredMessage } from './store.ts';
+
+/** A language's name in English, for the centre's staff: "Spanish" for `es`. */
+function languageName(id: string): string {
+  return new Intl.DisplayNames(['en'], { type: 'language' }).of(id) ?? id;
+}
 
 /** How to reach the SMTP server: TLS from the start (`smtps:`), STARTTLS required, or plain to this machine. */
 export function smtpTransportOptions(smtpUrl: string): {
@@ -53,6 +59,9 @@ export function contactMail(message: StoredMessage, addresses: { from: string; t
     `Phone:    ${message.phone ?? '(none given)'}`,
     `Received: ${new Date(message.received_at).toISOString()}`,
     `Id:       ${message.id}`,
+    ...(message.language && message.language !== defaultLanguage
+      ? [`Language: sent from the ${languageName(message.language)} page (/${message.language}/contact/): reply in ${languageName(message.language)}.`]
+      : []),
     '',
     message.message ?? '',
     '',
@@ -83,5 +92,33 @@ export function createSmtpSender(smtpUrl: string): { send: SendMail; close(): vo
       await transport.sendMail({ ...mail, disableFileAccess: true, disableUrlAccess: true });
     },
     close: () => transport.close(),
+  };
+}
+
+/**
+ * The email that tells staff the day's limit for unverified messages was reached (`day`: its first
+ * millisecond, UTC): from then on such messages are stored and held, not mailed, while their senders are
+ * told they were sent. Sent once a day at most; it names no one.
+ */
+export function dailyLimitMail(day: number, limit: number, addresses: { from: string; to: string }): ContactMail {
+  const date = new Date(day).toISOString().slice(0, 10);
+  const lines = [
+    `On ${date} (UTC) the contact form reached its daily limit of ${limit} unverified message(s) (CONTACT_UNVERIFIED_DAILY_LIMIT).`,
+    'Unverified messages came without the form’s proof of work: from a browser without JavaScript, or from a program.',
+    '',
+    'Further unverified messages today are stored but held, not mailed, and their senders were told that their',
+    'message was sent. Someone who needs help may be among them. On the server:',
+    '',
+    '  npm run messages                  lists the held messages',
+    '  npm run messages -- show <id>     shows one',
+    '  npm run messages -- retry <id>    mails one to this inbox',
+    '',
+    'Messages with a valid proof of work are mailed as usual. This notice is sent at most once a day.',
+  ];
+  return {
+    from: addresses.from,
+    to: addresses.to,
+    subject: `Website contact form: daily limit for unverified messages reached (${date})`,
+    text: `${lines.join('\n')}\n`,
   };
 }

@@ -1,4 +1,5 @@
-import { contactMail, type SendMail } from './mail.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import { contactMail, dailyLimitMail, type SendMail } from './mail.ts';
 import type { ContactStore } from './store.ts';
 
 export interface OutboxOptions {
@@ -8,12 +9,15 @@ export interface OutboxOptions {
   addresses: { from: string; to: string };
   /** Delivered (and held) messages' text is deleted this long after delivery (or arrival). */
   retentionMs: number;
+  /** `CONTACT_UNVERIFIED_DAILY_LIMIT`, named in the notice that a day reached it. */
+  unverifiedDailyLimit: number;
   /** Pause after the first failed attempt, doubling up to `maxDelayMs`. */
   firstDelayMs?: number;
   maxDelayMs?: number;
   /** How often the store is looked at anyway (for `npm run messages retry`, and retention). */
   pollMs?: number;
-  now?: () => number;
+  /** Time and the timer of the next pass; tests pass a virtual one. */
+  clock?: Clock;
   log: (line: string) => void;
 }
 
@@ -29,14 +33,16 @@ function failureCode(error: unknown): string {
  * resumes them: the first pass after a start tries every waiting message). Logs say ids and counts only.
  */
 export function createOutbox(options: OutboxOptions) {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const firstDelayMs = options.firstDelayMs ?? 30_000;
   const maxDelayMs = options.maxDelayMs ?? 60 * 60_000;
   const pollMs = options.pollMs ?? 60_000;
   const { store, log } = options;
   let pass: Promise<void> | undefined;
   let again = false;
-  let timer: NodeJS.Timeout | undefined;
+  /** The pause before the next pass; the next scheduling or `close` ends it. */
+  let pause: AbortController | undefined;
   let closed = false;
   let lastWaitingLogged = -1;
 
@@ -65,15 +71,28 @@ export function createOutbox(options: OutboxOptions) {
         }
       }
     }
+    // A notice that could not be sent is tried again at the next pass (within `pollMs`).
+    for (const day of closed ? [] : store.unsentDailyLimitNotices()) {
+      try {
+        await send(dailyLimitMail(day, options.unverifiedDailyLimit, options.addresses));
+        store.markDailyLimitNoticeSent(day, now());
+        log(`contact: told the inbox that ${new Date(day).toISOString().slice(0, 10)} reached the daily limit for unverified messages`);
+      } catch (error) {
+        log(`contact: the daily-limit notice could not be sent (${failureCode(error)}); trying again later`);
+      }
+    }
   }
 
   function scheduleNext(): void {
     if (closed) return;
-    clearTimeout(timer);
+    pause?.abort();
     const dueAt = options.send ? store.nextDueAt() : undefined;
     const wait = Math.max(0, Math.min(pollMs, dueAt === undefined ? pollMs : dueAt - now()));
-    timer = setTimeout(() => kick(), wait);
-    timer.unref();
+    const current = new AbortController();
+    pause = current;
+    void clock.sleep(wait, current.signal).then(() => {
+      if (!current.signal.aborted) kick();
+    });
   }
 
   function run(startup = false): Promise<void> {
@@ -108,7 +127,7 @@ export function createOutbox(options: OutboxOptions) {
     },
     async close(): Promise<void> {
       closed = true;
-      clearTimeout(timer);
+      pause?.abort();
       while (pass) await pass;
     },
   };

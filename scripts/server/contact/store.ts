@@ -19,6 +19,8 @@ const StoredMessageSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   message: z.string().nullable(),
+  /** The language of the page it was sent from; `null` for messages stored before the site had languages (English). */
+  language: z.string().nullable(),
   attempts: z.number(),
   next_attempt_at: z.number(),
   last_error: z.string().nullable(),
@@ -35,6 +37,8 @@ export interface NewMessage {
   email?: string | undefined;
   phone?: string | undefined;
   message: string;
+  /** The language of the page it was sent from. */
+  language: string;
   verified: boolean;
   state: 'waiting' | 'held';
 }
@@ -49,6 +53,7 @@ CREATE TABLE IF NOT EXISTS messages (
   email TEXT,
   phone TEXT,
   message TEXT,
+  language TEXT,
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL DEFAULT 0,
   last_error TEXT,
@@ -57,6 +62,7 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_due ON messages (state, next_attempt_at);
 CREATE TABLE IF NOT EXISTS used_challenges (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS daily_limit_notices (day INTEGER PRIMARY KEY, sent_at INTEGER);
 `;
 
 /**
@@ -74,8 +80,12 @@ export class ContactStore {
       chmodSync(path, 0o600);
     }
     this.#db = new DatabaseSync(path);
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;');
+    // secure_delete: what is deleted or overwritten is zeroed in the file, not left in free space.
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;');
     this.#db.exec(schema);
+    // A database made before the site had languages lacks the column; its messages came from the English page.
+    const columns = this.#db.prepare("SELECT name FROM pragma_table_info('messages')").all() as Array<{ name: string }>;
+    if (!columns.some((column) => column.name === 'language')) this.#db.exec('ALTER TABLE messages ADD COLUMN language TEXT');
   }
 
   /** Stores a message; answers its id (12 hex digits, not guessable). */
@@ -83,10 +93,10 @@ export class ContactStore {
     const id = randomBytes(6).toString('hex');
     this.#db
       .prepare(
-        `INSERT INTO messages (id, received_at, state, verified, name, email, phone, message)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (id, received_at, state, verified, name, email, phone, message, language)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, now, message.state, message.verified ? 1 : 0, message.name, message.email ?? null, message.phone ?? null, message.message);
+      .run(id, now, message.state, message.verified ? 1 : 0, message.name, message.email ?? null, message.phone ?? null, message.message, message.language);
     return id;
   }
 
@@ -166,9 +176,13 @@ export class ContactStore {
   /**
    * Deletes the text and the visitor's details of messages delivered, or held, before `cutoff`; the row
    * stays (id, times, state) so that counts add up. Answers how many were purged.
+   *
+   * The old rows are zeroed in the database file (`secure_delete`), and the write-ahead log, which still
+   * holds copies of the pages they were on, is copied into the file and emptied (`wal_checkpoint(TRUNCATE)`),
+   * so no byte of a purged message stays in any of the database's files.
    */
   purge(cutoff: number, now: number): number {
-    return Number(
+    const purged = Number(
       this.#db
         .prepare(
           `UPDATE messages SET name = NULL, email = NULL, phone = NULL, message = NULL, purged_at = ?
@@ -176,6 +190,25 @@ export class ContactStore {
         )
         .run(now, cutoff, cutoff).changes,
     );
+    if (purged > 0) this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE);');
+    return purged;
+  }
+
+  /** Records that the day (its first millisecond, UTC) reached the limit for unverified messages; answers `false` when it already had. */
+  noteDailyLimitReached(day: number): boolean {
+    return this.#db.prepare('INSERT OR IGNORE INTO daily_limit_notices (day) VALUES (?)').run(day).changes === 1;
+  }
+
+  /** The days whose notice to the inbox is still to be sent. */
+  unsentDailyLimitNotices(): number[] {
+    return this.#db
+      .prepare('SELECT day FROM daily_limit_notices WHERE sent_at IS NULL ORDER BY day')
+      .all()
+      .map((row) => Number(row['day']));
+  }
+
+  markDailyLimitNoticeSent(day: number, now: number): void {
+    this.#db.prepare('UPDATE daily_limit_notices SET sent_at = ? WHERE day = ?').run(now, day);
   }
 
   close(): void {

@@ -65,12 +65,14 @@ export function createWebhooksPart(config: ServerConfig & { SANITY_WEBHOOK_SECRE
     settleMs: config.BUILD_SETTLE_MS,
     retry: options.retry ?? { firstDelayMs: 5_000, maxDelayMs: 5 * 60_000, giveUpAfterMs: config.REBUILD_RETRY_MINUTES * 60_000 },
     ...(options.clock ? { clock: options.clock } : {}),
-    onFailure: (error, _requests, willRetry) =>
-      log(
+    onFailure: (error, _requests, willRetry) => {
+      const report =
         `build failed: ${(error as Error).message}` +
-          (willRetry ? '\n  it will be tried again' : '\n  given up: publish again, or run the build by hand') +
-          (config.REBUILD_MODE === 'local' ? `\n  ${config.LIVE_LINK} still serves the previous release.` : ''),
-      ),
+        (willRetry ? '\n  it will be tried again' : '\n  given up: publish again, or run the build by hand') +
+        (config.REBUILD_MODE === 'local' ? `\n  ${config.LIVE_LINK} still serves the previous release.` : '');
+      // The log escapes line breaks inside a line; the report's own lines are written one by one.
+      for (const line of report.split('\n')) log(line);
+    },
   });
   const handler = createWebhookHandler({
     secret: config.SANITY_WEBHOOK_SECRET,

@@ -1,3 +1,4 @@
+import type { Language } from '../../../schemas/languages.ts';
 import { contentUnits, queryUnits, typoPrefixes } from './query.ts';
 
 /** The part of a Pagefind result the engine ranks by; `data()` loads the page's excerpt and meta. */
@@ -75,6 +76,7 @@ export async function searchAsMeant<Data>(
   search: SearchFn<Data>,
   query: string,
   synonyms: readonly (readonly string[])[],
+  language: Language = 'en',
 ): Promise<EngineAnswer<Data>> {
   const memo = new Map<string, Promise<readonly RankedResult<Data>[]>>();
   const cached: SearchFn<Data> = (term) => {
@@ -84,7 +86,7 @@ export async function searchAsMeant<Data>(
     memo.set(term, answer);
     return answer;
   };
-  const units = queryUnits(query, synonyms);
+  const units = queryUnits(query, synonyms, language);
   const content = contentUnits(units).length > 0 ? contentUnits(units) : units;
   if (content.length === 0) return { kind: 'none', results: [] };
   const perUnit = await Promise.all(content.map((unit) => anyOf(cached, unit.synonyms ?? [unit.text])));

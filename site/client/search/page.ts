@@ -1,6 +1,6 @@
 import { type EngineAnswer, searchAsMeant } from './engine.ts';
 import { loadPagefind, type PagefindFilters, type PagefindPage } from './pagefind-api.ts';
-import { crisisTermsIn, type SearchConfig } from './query.ts';
+import { crisisTermsIn, fill, type SearchConfig, type SearchText } from './query.ts';
 
 /** Results shown at once, and added by "Show more results". */
 const pageSize = 10;
@@ -14,24 +14,19 @@ function required<T extends Element>(root: ParentNode, selector: string): T {
   return element;
 }
 
-/** The settings the build rendered into the page; anything unexpected counts as none. */
+/** The settings the build rendered into the page (it always renders all of them). */
 function readConfig(root: HTMLElement): SearchConfig {
-  try {
-    const value = JSON.parse(root.dataset['config'] ?? '{}') as Partial<SearchConfig>;
-    const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item) => typeof item === 'string') : []);
-    return {
-      synonyms: Array.isArray(value.synonyms) ? value.synonyms.map(strings).filter((group) => group.length > 1) : [],
-      crisisTerms: strings(value.crisisTerms),
-    };
-  } catch {
-    return { synonyms: [], crisisTerms: [] };
-  }
+  const value = JSON.parse(root.dataset['config'] ?? '{}') as SearchConfig;
+  const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item) => typeof item === 'string') : []);
+  return {
+    ...value,
+    synonyms: Array.isArray(value.synonyms) ? value.synonyms.map(strings).filter((group) => group.length > 1) : [],
+    crisisTerms: strings(value.crisisTerms),
+  };
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-
-/** "March 4, 2025" from the `YYYY-MM-DD` an article page gives Pagefind. */
-function formatDate(iso: string | undefined): string | undefined {
+/** "March 4, 2025" (or "4 de marzo de 2025") from the `YYYY-MM-DD` an article page gives Pagefind. */
+function formatDate(iso: string | undefined, dateFormat: Intl.DateTimeFormat): string | undefined {
   if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return undefined;
   const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? undefined : dateFormat.format(date);
@@ -50,7 +45,7 @@ function excerptNodes(excerpt: string): Node[] {
   });
 }
 
-function resultItem(page: PagefindPage): HTMLLIElement {
+function resultItem(page: PagefindPage, text: SearchText, dateFormat: Intl.DateTimeFormat): HTMLLIElement {
   const item = document.createElement('li');
   item.className = 'search-result';
   const heading = document.createElement('h3');
@@ -60,9 +55,10 @@ function resultItem(page: PagefindPage): HTMLLIElement {
   heading.append(link);
   const meta = document.createElement('p');
   meta.className = 'search-result-meta';
-  const type = page.filters['type']?.[0];
+  const typeKey = page.filters['type']?.[0];
+  const type = typeKey ? (text.resultTypes[typeKey] ?? typeKey) : undefined;
   const topics = page.filters['topic'] ?? [];
-  const date = formatDate(page.meta.date);
+  const date = formatDate(page.meta.date, dateFormat);
   for (const [text, className] of [
     [type, 'search-result-type'],
     [topics.join(', '), 'search-result-topics'],
@@ -81,12 +77,11 @@ function resultItem(page: PagefindPage): HTMLLIElement {
   return item;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 function start(root: HTMLElement): void {
   const config = readConfig(root);
+  const { text } = config;
+  const dateFormat = new Intl.DateTimeFormat(text.intl, { dateStyle: 'long', timeZone: 'UTC' });
+  const results = (count: number) => (count === 1 ? text.resultOne : fill(text.resultMany, { count }));
   const form = required<HTMLFormElement>(root, '[data-search-form]');
   const input = required<HTMLInputElement>(form, 'input[name="q"]');
   const filterPanel = required<HTMLDetailsElement>(form, '[data-search-filters]');
@@ -128,7 +123,7 @@ function start(root: HTMLElement): void {
 
   function showFilterCount(): void {
     const count = filterKeys.reduce((sum, key) => sum + checked(key).length, 0);
-    filterCount.textContent = count > 0 ? `(${count} on)` : '';
+    filterCount.textContent = count > 0 ? fill(root.dataset['filtersOn'] ?? '({count})', { count }) : '';
   }
 
   function clearResults(): void {
@@ -144,7 +139,7 @@ function start(root: HTMLElement): void {
     const next = answer.results.slice(shown, shown + pageSize);
     const pages = await Promise.all(next.map((result) => result.data()));
     if (answer !== current) return;
-    const items = pages.map(resultItem);
+    const items = pages.map((page) => resultItem(page, text, dateFormat));
     list.append(...items);
     shown += items.length;
     more.hidden = shown >= answer.results.length;
@@ -152,28 +147,17 @@ function start(root: HTMLElement): void {
   }
 
   function describe(query: string, answer: EngineAnswer<PagefindPage>): { status: string; notice?: string } {
-    const count = answer.results.length;
-    const filtered = Object.keys(currentFilters()).length > 0 ? ' with the filters you chose' : '';
+    const found = results(answer.results.length);
+    const filtered = Object.keys(currentFilters()).length > 0 ? text.withFilters : '';
     switch (answer.kind) {
       case 'all':
-        return { status: `${plural(count, 'result', 'results')} for “${query}”${filtered}` };
+        return { status: fill(text.forQuery, { results: found, query, filtered }) };
       case 'some':
-        return {
-          status: `${plural(count, 'result', 'results')} with some of your words${filtered}`,
-          notice: 'No page has all of your words; showing pages with some of them.',
-        };
+        return { status: fill(text.withSome, { results: found, filtered }), notice: text.someNotice };
       case 'similar':
-        return {
-          status: `${plural(count, 'result', 'results')} for words like “${query}”${filtered}`,
-          notice: 'No page has that exact word; showing pages with words that start the same way.',
-        };
+        return { status: fill(text.similar, { results: found, query, filtered }), notice: text.similarNotice };
       case 'none':
-        return {
-          status: `No results for “${query}”${filtered}`,
-          notice: filtered
-            ? 'Nothing matches with these filters. Turn some filters off, or try other words.'
-            : 'Try other or fewer words, or find your way from the topics below.',
-        };
+        return { status: fill(text.none, { query, filtered }), notice: filtered ? text.noneFiltered : text.noneNotice };
     }
   }
 
@@ -194,24 +178,29 @@ function start(root: HTMLElement): void {
       // Pagefind's own debounce: a search superseded by further typing comes back as null.
       if (debounce && (await pagefind.debouncedSearch(query, { filters }, debounceMs)) === null) return;
       if (mine !== generation) return;
-      answer = await searchAsMeant((term) => pagefind.search(term, { filters }).then((response) => response.results), query, config.synonyms);
+      answer = await searchAsMeant(
+        (term) => pagefind.search(term, { filters }).then((response) => response.results),
+        query,
+        config.synonyms,
+        config.language,
+      );
     } catch {
       if (mine !== generation) return;
       clearResults();
-      status.textContent = 'Search could not be loaded. Check your connection and try again, or use the links below.';
+      status.textContent = text.failed;
       fallback.hidden = false;
       return;
     }
     if (mine !== generation) return;
     current = answer;
-    const text = describe(query, answer);
+    const said = describe(query, answer);
     clearResults();
     await showMore(false);
     if (mine !== generation) return;
-    notice.textContent = text.notice ?? '';
-    notice.hidden = !text.notice;
+    notice.textContent = said.notice ?? '';
+    notice.hidden = !said.notice;
     fallback.hidden = answer.kind !== 'none';
-    status.textContent = text.status;
+    status.textContent = said.status;
   }
 
   function onQueryChange(debounce: boolean): void {

@@ -4,17 +4,48 @@
  * script and the build (which renders the settings into the page) and tested in Node.
  */
 
+import type { Language } from '../../../schemas/languages.ts';
+
 /** What the build renders into the search page for its script. */
 export interface SearchConfig {
-  /** Synonym groups, each term normalised (`normalizeTerm`). */
+  language: Language;
+  /** Synonym groups of the page's language, each term normalised (`normalizeTerm`). */
   synonyms: string[][];
   /** Crisis terms: the built-in ones and the editors', normalised. */
   crisisTerms: string[];
+  /** The script's messages in the page's language (`site/i18n/`). */
+  text: SearchText;
 }
 
 /**
- * Words and phrases that show the crisis callout, whatever the editors set. Matched as whole words,
- * ignoring case, with hyphens read as spaces ("self-harm" also matches "self harm").
+ * The messages of the search page's script, from the page's strings file (`search.script` in
+ * `site/i18n/`): text with `{placeholders}`, plus how a result names its type and the `Intl` locale of dates.
+ */
+export type SearchText = Record<
+  | 'resultOne'
+  | 'resultMany'
+  | 'withFilters'
+  | 'forQuery'
+  | 'withSome'
+  | 'someNotice'
+  | 'similar'
+  | 'similarNotice'
+  | 'none'
+  | 'noneFiltered'
+  | 'noneNotice'
+  | 'failed',
+  string
+> & { resultTypes: Record<string, string>; intl: string };
+
+/** `template` with each `{name}` replaced by `values[name]`. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * Words and phrases that show the crisis callout, whatever the editors set, in every language the site
+ * speaks (a visitor may search in either on any page). Matched as whole words, ignoring case and accents,
+ * with hyphens read as spaces ("self-harm" also matches "self harm", "autolesion" matches "autolesión").
  */
 export const builtInCrisisTerms = [
   'overdose',
@@ -31,19 +62,51 @@ export const builtInCrisisTerms = [
   'crisis',
   '911',
   '988',
+  // Spanish: what people in crisis type, with and without accents (accents are ignored when matching).
+  'sobredosis',
+  'suicidio',
+  'suicida',
+  'suicidarme',
+  'suicidarse',
+  'matarme',
+  'quitarme la vida',
+  'quiero morir',
+  'me quiero morir',
+  'no quiero vivir',
+  'hacerme daño',
+  'lastimarme',
+  'autolesión',
+  'autolesiones',
+  'emergencia',
+  'urgencia',
+  'crisis',
 ] as const;
 
 /**
  * Words that carry little meaning on their own. They are dropped only after a search for every word
  * finds nothing; Pagefind matches all words, so one of these missing from a page hides it.
  */
-const stopwords = new Set(
-  `a about after all also am an and any are as at be been before being but by can could did do does doing
+const stopwords: Record<Language, ReadonlySet<string>> = {
+  en: new Set(
+    `a about after all also am an and any are as at be been before being but by can could did do does doing
   for from get gets getting go going got had has have having he her here him his how i if in into is it its
   just me more most much my no not of off on or our out over own really same she should so some still such
   than that the their them then there these they this those to too under up very want was we were what when
   where which while who whom why will with would you your`.split(/\s+/),
-);
+  ),
+  es: new Set(
+    `a al algo algunos ante antes como con contra cual cuando de del desde donde durante e el ella ellas ellos
+    en entre era es esa ese eso esta este esto estos estas está están fue ha han hay la las le les lo los me mi
+    mis muy más nada ni no nos o os otra otro para pero poco por porque puede puedo que qué quien se sea ser si
+    sin sobre solo son su sus también tan te tengo tiene todo tu tus un una uno unos y ya yo cómo cuál dónde
+    qué quién`.split(/\s+/),
+  ),
+};
+
+/** A word without its accents, for comparing what people type with or without them. */
+function withoutAccents(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '');
+}
 
 /** Lower case, hyphens and punctuation as spaces, single spaces: the form terms are compared in. */
 function words(text: string): string[] {
@@ -54,16 +117,16 @@ function words(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** Whether `query` contains `term` as whole words. */
+/** Whether `query` contains `term` as whole words, accents aside. */
 function containsPhrase(queryWords: readonly string[], term: string): boolean {
-  const termWords = words(term);
+  const termWords = words(term).map(withoutAccents);
   if (termWords.length === 0) return false;
   return ` ${queryWords.join(' ')} `.includes(` ${termWords.join(' ')} `);
 }
 
 /** The crisis terms `query` contains (built-in and the editors'), in the order of `terms`. */
 export function crisisTermsIn(query: string, terms: readonly string[]): string[] {
-  const queryWords = words(query);
+  const queryWords = words(query).map(withoutAccents);
   return terms.filter((term) => containsPhrase(queryWords, term));
 }
 
@@ -80,7 +143,7 @@ export interface QueryUnit {
  * Splits `query` into units, longest synonym term first: "alcoholics anonymous meeting" is the
  * phrase "alcoholics anonymous" (with "aa", "12-step" …) and the word "meeting".
  */
-export function queryUnits(query: string, synonyms: readonly (readonly string[])[]): QueryUnit[] {
+export function queryUnits(query: string, synonyms: readonly (readonly string[])[], language: Language = 'en'): QueryUnit[] {
   const queryWords = words(query);
   const terms = synonyms
     .flatMap((group) => group.map((term) => ({ term, termWords: words(term), group })))
@@ -94,7 +157,7 @@ export function queryUnits(query: string, synonyms: readonly (readonly string[])
       at += match.termWords.length;
     } else {
       const word = queryWords[at] as string;
-      units.push({ text: word, stopword: stopwords.has(word) });
+      units.push({ text: word, stopword: stopwords[language].has(word) });
       at += 1;
     }
   }

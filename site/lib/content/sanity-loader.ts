@@ -4,9 +4,10 @@ import * as z from 'zod';
 import { documentQueries, publishedVersionsQuery } from '../../../schemas/queries.ts';
 import { type DocumentType, documentTypes, rules } from '../../../schemas/rules.ts';
 import { type RawDataset, validateDataset } from '../../../schemas/validate-dataset.ts';
-import { documentSchemas } from '../../../schemas/zod/index.ts';
+import { type DocumentRows, documentSchemas } from '../../../schemas/zod/index.ts';
 import { imageFiles } from '../images.ts';
 import { ArticleBodyStore, articleBodiesFile, attachBody } from './article-bodies.ts';
+import { exportedImageProblems } from './sources/export-image-check.ts';
 import { type ContentSource, ContentSourceError, openContentSource } from './sources/index.ts';
 import { buildShared } from '../build-shared.ts';
 
@@ -49,6 +50,17 @@ export function versionOf(doc: PublishedVersions[number]): string {
 export interface SyncedContent {
   source: string;
   versions: Record<string, string>;
+  /** The newest `_updatedAt` among the published documents it read; `undefined` when none has one. */
+  contentUpdatedAt?: string | undefined;
+}
+
+/** The newest `_updatedAt` of `documents` (ISO 8601 strings compare in time order once parsed). */
+export function newestUpdate(documents: PublishedVersions): string | undefined {
+  let newest: string | undefined;
+  for (const { _updatedAt } of documents) {
+    if (_updatedAt && (!newest || Date.parse(_updatedAt) > Date.parse(newest))) newest = _updatedAt;
+  }
+  return newest;
 }
 
 /**
@@ -142,20 +154,23 @@ async function fetchChanges(context: LoaderContext, bodies: ArticleBodyStore) {
         .filter((doc) => doc._type === type && (full || !stored.has(doc._id) || cursor?.versions[doc._id] !== versions[doc._id]))
         .map((doc) => doc._id);
       if (ids.length === 0) return [];
-      return (await fetchList(source, documentQueries[type], { ids: full ? null : ids }, type)) as StoredDocument[];
+      // Typed as TypeGen types the query's rows; the zod schemas (checked against them) parse them next.
+      return (await fetchList(source, documentQueries[type], { ids: full ? null : ids }, type)) as DocumentRows[typeof type][];
     }),
   );
-  return { sourceId, description: source.description, stored, full, versions, fetched };
+  return { sourceId, description: source.description, stored, full, versions, fetched, contentUpdatedAt: newestUpdate(published) };
 }
 
 /** One sync: see `sanityLoader`. Article bodies go to `bodies`, the rest of each document to the data store. */
 async function sync(context: LoaderContext, bodies: ArticleBodyStore) {
-  const { sourceId, description, stored, full, versions, fetched } = await fetchChanges(context, bodies);
+  const { sourceId, description, stored, full, versions, fetched, contentUpdatedAt } = await fetchChanges(context, bodies);
   const current = new Map([...stored].filter(([id]) => id in versions));
   for (const doc of fetched.flat()) current.set(doc._id, doc);
   const raw = Object.fromEntries(documentTypes.map((type) => [type, [] as StoredDocument[]])) as Record<DocumentType, StoredDocument[]>;
   for (const doc of current.values()) raw[doc._type]?.push(doc);
-  const dataset = validateDataset(raw satisfies RawDataset, description);
+  const { origin } = imageFiles();
+  const imageProblems = origin?.kind === 'files' ? await exportedImageProblems(raw, origin.root) : [];
+  const dataset = validateDataset(raw satisfies RawDataset, description, imageProblems);
 
   const fetchedIds = new Set(fetched.flat().map((doc) => doc._id));
   bodies.save(dataset.article.filter((article) => fetchedIds.has(article._id)), new Set(dataset.article.map((article) => article._id)));
@@ -173,5 +188,5 @@ async function sync(context: LoaderContext, bodies: ArticleBodyStore) {
     );
   }
   context.meta.set(cursorKey, JSON.stringify({ versions, model: contentModelDigest, source: sourceId } satisfies Cursor));
-  syncedContent().current = { source: sourceId, versions };
+  syncedContent().current = { source: sourceId, versions, contentUpdatedAt };
 }

@@ -106,3 +106,17 @@ export function searchSettings(fields: Record<string, unknown> = {}): Doc {
     ...fields,
   };
 }
+
+/** A notice of the `languageAssistance` singleton. */
+export const notice = (key: string, language: string, fields: Record<string, unknown> = {}) => ({
+  _type: 'languageNotice',
+  _key: key,
+  language,
+  languageName: 'Español',
+  text: 'Servicios de idiomas gratuitos: llame al (508) 555-0100 y diga "español".',
+  ...fields,
+});
+
+export function languageAssistance(fields: Record<string, unknown> = {}): Doc {
+  return { _id: 'languageAssistance', _type: 'languageAssistance', notices: [notice('n1', 'es')], ...fields };
+}

@@ -14,6 +14,8 @@ import {
   type Doc,
   image,
   imageBlock,
+  languageAssistance,
+  notice,
   pullQuote,
   ref,
   searchSettings,
@@ -32,6 +34,7 @@ export const baseDocuments: Doc[] = [
   topic('topic-family', { title: 'Family support' }),
   topic('topic-treatment', { title: 'Treatment' }),
   article('article-existing', { title: 'An article already published' }),
+  article('article-existing-es', { title: 'Un artículo ya publicado', language: 'es' }),
   contactDetails(),
   { _id: assetId, _type: 'sanity.imageAsset' },
 ];
@@ -147,6 +150,30 @@ export const validCases: ValidCase[] = [
       mapUrl: 'https://maps.example.org/?q=100+Main+Street',
     }),
   },
+  {
+    name: 'Spanish article with the slug of an English one',
+    document: article('valid-es-same-slug', { language: 'es', slug: { _type: 'slug', current: 'article-existing' } }),
+  },
+  { name: 'Spanish staff member', document: staffMember('valid-staff-es', { language: 'es', role: 'Consejera de recuperación' }) },
+  { name: 'Spanish topic with the slug of an English one', document: topic('valid-topic-es', { language: 'es', slug: { _type: 'slug', current: 'topic-family' } }) },
+  { name: 'contact details with Spanish support hours', document: contactDetails({ supportHoursEs: 'Las 24 horas, los 7 días de la semana' }) },
+  {
+    name: 'language assistance in Spanish, Brazilian Portuguese, traditional Chinese and Arabic',
+    document: languageAssistance({
+      notices: [
+        notice('n1', 'es'),
+        notice('n2', 'pt-BR', { languageName: 'Português' }),
+        notice('n3', 'zh-Hant', { languageName: '中文' }),
+        notice('n4', 'ar', { languageName: 'العربية', direction: 'rtl' }),
+      ],
+    }),
+  },
+  {
+    name: 'a term in an English and in a Spanish synonym group',
+    document: searchSettings({
+      synonyms: [synonymGroup('g1', 'crisis', 'emergency'), { ...synonymGroup('g2', 'crisis', 'emergencia'), language: 'es' }],
+    }),
+  },
   { name: 'search settings with synonym groups and extra crisis terms', document: searchSettings() },
   { name: 'search settings left empty', document: searchSettings({ synonyms: undefined, crisisTerms: undefined }) },
   {
@@ -166,6 +193,11 @@ export const invalidCases: InvalidCase[] = [
   {
     name: 'article slug with capitals and spaces',
     document: article('bad-slug-pattern', { slug: { _type: 'slug', current: 'First Steps' } }),
+    errorAt: 'slug',
+  },
+  {
+    name: 'article slug over 96 characters',
+    document: article('bad-slug-long', { slug: { _type: 'slug', current: long(97) } }),
     errorAt: 'slug',
   },
   {
@@ -238,6 +270,11 @@ export const invalidCases: InvalidCase[] = [
     errorAt: 'body[0]',
   },
   {
+    name: 'list item nested deeper than 6 levels',
+    document: article('bad-list-level', { body: [block('Deep point', { listItem: 'bullet', level: 7 })] }),
+    errorAt: 'body[0]',
+  },
+  {
     name: 'pull quote without a quote',
     document: article('bad-pull-quote', { body: [pullQuote({ quote: undefined })] }),
     errorAt: 'body[0].quote',
@@ -284,12 +321,23 @@ export const invalidCases: InvalidCase[] = [
     document: article('bad-seo-description', { seo: { _type: 'seo', description: long(301) } }),
     errorAt: 'seo.description',
   },
+  {
+    name: 'Spanish article slug already used by another Spanish article',
+    document: article('bad-es-slug-duplicate', { language: 'es', slug: { _type: 'slug', current: 'article-existing-es' } }),
+    errorAt: 'slug',
+  },
+  { name: 'article in a language outside the list', document: article('bad-language', { language: 'fr' }), errorAt: 'language' },
   // staffMember
   { name: 'staff member without a name', document: without(staffMember('bad-staff-name'), 'name'), errorAt: 'name' },
   { name: 'staff member without a role', document: without(staffMember('bad-staff-role'), 'role'), errorAt: 'role' },
   {
     name: 'staff slug with an accent',
     document: staffMember('bad-staff-slug', { slug: { _type: 'slug', current: 'andré-silva' } }),
+    errorAt: 'slug',
+  },
+  {
+    name: 'staff slug over 96 characters',
+    document: staffMember('bad-staff-slug-long', { slug: { _type: 'slug', current: long(300) } }),
     errorAt: 'slug',
   },
   {
@@ -320,9 +368,31 @@ export const invalidCases: InvalidCase[] = [
   // topic
   { name: 'topic without a title', document: without(topic('bad-topic-title'), 'title'), errorAt: 'title' },
   {
+    name: 'topic slug over 96 characters',
+    document: topic('bad-topic-slug-long', { slug: { _type: 'slug', current: long(97) } }),
+    errorAt: 'slug',
+  },
+  {
     name: 'topic slug already used by another topic',
     document: topic('bad-topic-slug-duplicate', { slug: { _type: 'slug', current: 'topic-family' } }),
     errorAt: 'slug',
+  },
+  { name: 'topic in a language outside the list', document: topic('bad-topic-language', { language: 'de' }), errorAt: 'language' },
+  // languageAssistance
+  {
+    name: 'language-assistance notice with a language name, not a code',
+    document: languageAssistance({ notices: [notice('n1', 'Spanish')] }),
+    errorAt: 'notices[0].language',
+  },
+  {
+    name: 'two language-assistance notices in one language (letter case aside)',
+    document: languageAssistance({ notices: [notice('n1', 'zh-Hant', { languageName: '中文' }), notice('n2', 'zh-hant', { languageName: '中文' })] }),
+    errorAt: 'notices[1].language',
+  },
+  {
+    name: 'language-assistance notice without its text',
+    document: languageAssistance({ notices: [notice('n1', 'es', { text: ' ' })] }),
+    errorAt: 'notices[0].text',
   },
   // contactDetails
   {
@@ -387,6 +457,11 @@ export const invalidCases: InvalidCase[] = [
     name: 'extra crisis term listed twice (letter case aside)',
     document: searchSettings({ crisisTerms: ['want to die', 'Want to  die'] }),
     errorAt: 'crisisTerms',
+  },
+  {
+    name: 'synonym group in a language outside the list',
+    document: searchSettings({ synonyms: [{ ...synonymGroup('g1', 'rehab', 'treatment'), language: 'fr' }] }),
+    errorAt: 'synonyms[0].language',
   },
   {
     name: 'blank extra crisis term',

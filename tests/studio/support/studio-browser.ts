@@ -1,13 +1,14 @@
 /**
  * The built Studio in headless Chromium, talking to the Content Lake stand-in. The Studio's own
  * account endpoints (who is signed in, the project, access grants, announcements) are answered here
- * with a signed-in administrator (or editor); its data requests (`/data/query`, `/data/doc`, `/data/mutate`,
- * `/data/actions`) go to the stand-in; image requests go to the stand-in's image folder. Nothing
- * leaves the machine. The live listener only says welcome and hangs up, so the Studio shows "Trying
- * to connect…" and keeps document actions disabled; everything else an editor sees renders.
+ * with a signed-in administrator (or editor); its data requests (`/data/query`, `/data/doc`,
+ * `/data/mutate`, `/data/actions`) go to the stand-in; image requests go to the stand-in's image files.
+ * Nothing leaves the machine. The listener and image uploads go to the stand-in straight from the page
+ * (`directToStandIn`), signed in with the `sanitySession` cookie a Sanity login leaves.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,13 +29,71 @@ export function buildStudio(outDir: string, settings: Record<string, string>): v
   });
 }
 
-/** Serves a built Studio: a file when there is one, else `index.html` (the Studio routes in the browser). */
-async function serveStudio(dist: string) {
+/**
+ * The addresses the shared test Studio is built with; `openStudio` serves it with the addresses of the
+ * servers a test started in their place, so one build serves every Studio test.
+ */
+const placeholders = {
+  SANITY_STUDIO_PROJECT_ID: 'standin',
+  SANITY_STUDIO_SITE_URL: 'https://site.studio-test.invalid',
+  SANITY_STUDIO_PREVIEW_URL: 'https://preview.studio-test.invalid',
+} as const;
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    if (['node_modules', 'dist', '.sanity'].includes(entry.name)) return [];
+    const path = join(folder, entry.name);
+    return entry.isDirectory() ? sourceFiles(path) : [path];
+  });
+}
+
+/**
+ * The Studio built for tests (project `standin`, with a site and a preview address to fill in when served),
+ * built once for each version of the Studio's sources and schemas and kept in `node_modules/.cache`.
+ */
+export function testStudio(): string {
+  const hash = createHash('sha256');
+  for (const file of [...sourceFiles(join(root, 'studio')), ...sourceFiles(join(root, 'schemas')), join(root, 'package-lock.json')].sort()) {
+    hash.update(file).update(readFileSync(file));
+  }
+  const dist = join(root, 'node_modules/.cache/mca-test-studio', hash.digest('hex').slice(0, 16));
+  if (existsSync(join(dist, 'index.html'))) return dist;
+  const building = `${dist}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  buildStudio(building, placeholders);
+  rmSync(dist, { recursive: true, force: true });
+  renameSync(building, dist);
+  return dist;
+}
+
+/** The addresses a served test Studio uses for the site and the preview server. */
+export interface StudioAddresses {
+  siteUrl?: string;
+  previewUrl?: string;
+}
+
+/**
+ * Serves a built Studio: a file when there is one, else `index.html` (the Studio routes in the browser).
+ * `addresses` is read on each request, so servers that need the Studio's own address can start after it.
+ */
+async function serveStudio(dist: string, addresses: () => StudioAddresses) {
   const server = createServer((request, response) => {
+    const { siteUrl = 'https://www.example.org', previewUrl = 'http://127.0.0.1:9' } = addresses();
+    const replacements: [string, string][] = [
+      [placeholders.SANITY_STUDIO_SITE_URL, siteUrl],
+      [placeholders.SANITY_STUDIO_PREVIEW_URL, previewUrl],
+    ];
     const path = normalize(join(dist, decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)));
     const file = path.startsWith(dist) && existsSync(path) && extname(path) !== '' ? path : join(dist, 'index.html');
-    response.writeHead(200, { 'content-type': contentTypeOf(file) });
-    response.end(readFileSync(file));
+    const type = contentTypeOf(file);
+    let body = readFileSync(file);
+    if (/javascript|html/.test(type)) {
+      let text = body.toString('utf8');
+      for (const [placeholder, address] of replacements) text = text.replaceAll(placeholder, address);
+      body = Buffer.from(text);
+    }
+    response.writeHead(200, { 'content-type': type });
+    response.end(body);
   });
   return listenOnLoopback(server);
 }
@@ -42,8 +101,8 @@ async function serveStudio(dist: string) {
 /** The signed-in user: an administrator, or an editor (who does not get the Vision tool). */
 export type StudioRole = 'administrator' | 'editor';
 
-const userWith = (role: StudioRole) => ({
-  id: 'p-editor',
+const userWith = (role: StudioRole, id: string) => ({
+  id,
   name: 'Dana Editor',
   email: 'editor@example.org',
   role,
@@ -53,32 +112,21 @@ const userWith = (role: StudioRole) => ({
 
 const ok = (body: unknown) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
 
-/** groq-js has no `text::query()`; an empty list search matches every document anyway. */
-const withoutTextSearch = (query: string) =>
-  query.replace(/\(\[@, _id\] match text::query\(\$__query\) \|\| references\(\$__rawQuery\)\)/g, 'true');
-
 async function answer(route: Route, lake: ContentLakeStandIn, role: StudioRole): Promise<void> {
   const request = route.request();
   const url = new URL(request.url());
   const path = url.pathname;
   if (url.host === `${lake.projectId}.api.sanity.io`) {
     if (path.endsWith('/check/cors')) return route.fulfill(ok({ result: { allowed: true, withCredentials: true } }));
-    if (path.endsWith('/users/me')) return route.fulfill(ok(userWith(role)));
+    if (path.endsWith('/users/me')) return route.fulfill(ok(userWith(role, lake.identity)));
     if (/\/data\/(query|doc|mutate|actions)\//.test(path)) {
-      const search = new URLSearchParams(url.search);
-      const query = search.get('query');
-      if (query !== null) search.set('query', withoutTextSearch(query));
-      const body = request.postData();
+      const body = request.postDataBuffer();
       const response = await route.fetch({
-        url: `${lake.url}${path}?${search}`,
-        ...(body ? { postData: withoutTextSearch(body) } : {}),
+        url: `${lake.url}${path}${url.search}`,
+        ...(body ? { postData: body } : {}),
         headers: { ...request.headers(), authorization: `Bearer ${lake.writeToken}`, 'x-sanity-project-id': lake.projectId },
       });
       return route.fulfill({ response });
-    }
-    if (path.includes('/data/listen/')) {
-      // One welcome, then the stream ends: lists load; the Studio keeps trying to reconnect.
-      return route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'event: welcome\ndata: {"listenerName":"stand-in"}\n\n' });
     }
     if (path.endsWith('/acl')) {
       return route.fulfill(ok([{ filter: '_id in path("**")', permissions: ['read', 'update', 'create', 'history'] }]));
@@ -99,6 +147,8 @@ async function answer(route: Route, lake: ContentLakeStandIn, role: StudioRole):
 }
 
 export interface OpenStudio {
+  /** Where the Studio is served: its origin. */
+  url: string;
   page: Page;
   /** Opens a Studio path such as `/structure/staff` and waits for `text` to show. */
   goto(path: string, text: string): Promise<void>;
@@ -107,23 +157,64 @@ export interface OpenStudio {
   close(): Promise<void>;
 }
 
-/** Opens the Studio built in `dist` against `lake`, signed in as an administrator unless `role` says otherwise. */
-export async function openStudio(dist: string, lake: ContentLakeStandIn, role: StudioRole = 'administrator'): Promise<OpenStudio> {
-  const server = await serveStudio(dist);
+/**
+ * Sends the page's listener connections (`https://<project>.api.sanity.io/…/data/listen/…`) and image uploads
+ * (`…/assets/images/…`) to the stand-in directly: Chromium's request interception can neither stream a
+ * response nor read a file body. Listeners use the browser's `EventSource`, or a polyfill that streams
+ * through `fetch` when `@sanity/client` sends headers; uploads use `XMLHttpRequest`.
+ */
+function directToStandIn({ apiOrigin, standIn }: { apiOrigin: string; standIn: readonly string[] }): void {
+  let next = 0;
+  const redirect = (address: string) => {
+    if (!address.startsWith(apiOrigin) || !/\/(data\/listen|assets\/images)\//.test(address)) return address;
+    // Spread over the stand-in's ports: a browser opens at most six connections to each.
+    next = (next + 1) % standIn.length;
+    return standIn[next] + address.slice(apiOrigin.length);
+  };
+  const NativeEventSource = window.EventSource;
+  window.EventSource = class extends NativeEventSource {
+    constructor(url: string | URL, init?: EventSourceInit) {
+      super(redirect(String(url)), init);
+    }
+  };
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = (input, init) =>
+    typeof input === 'string' || input instanceof URL ? nativeFetch(redirect(String(input)), init) : nativeFetch(input, init);
+  const open = XMLHttpRequest.prototype.open as (this: XMLHttpRequest, ...args: unknown[]) => void;
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    open.call(this, method, redirect(String(url)), ...rest);
+  } as typeof XMLHttpRequest.prototype.open;
+}
+
+/**
+ * Opens a built Studio (`testStudio()`) against `lake`, signed in as an administrator unless `role` says
+ * otherwise, with the site and the preview server at `addresses`.
+ */
+export async function openStudio(
+  dist: string,
+  lake: ContentLakeStandIn,
+  role: StudioRole = 'administrator',
+  addresses: StudioAddresses | (() => StudioAddresses) = {},
+): Promise<OpenStudio> {
+  const server = await serveStudio(dist, typeof addresses === 'function' ? addresses : () => addresses);
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([{ name: 'sanitySession', value: lake.writeToken, url: lake.url }]);
+    await context.addInitScript(directToStandIn, { apiOrigin: `https://${lake.projectId}.api.sanity.io`, standIn: lake.urls });
+    const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => answer(route, lake, role));
     const opened = browser;
     return {
+      url: server.url,
       page,
       errors,
       async goto(path, text) {
         await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-        await page.getByText(text, { exact: false }).first().waitFor({ timeout: 30_000 });
+        await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
       },
       async close() {
         // Requests still being answered when the browser closes must not fail the run.

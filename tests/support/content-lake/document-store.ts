@@ -37,6 +37,8 @@ export interface TransactionResult {
   results: { id: string; operation: MutationOperation; document?: SanityDocument }[];
   /** The net change of each document the transaction touched. */
   changes: DocumentChange[];
+  /** The mutations applied to each document, by `_id`, each naming its document by id (as listeners receive them). */
+  mutations: Map<string, Record<string, unknown>[]>;
 }
 
 /** A mutation that failed, in the shape the Mutation API answers (`error.type: "mutationError"`). */
@@ -65,6 +67,13 @@ const PatchSchema = z.looseObject({
   unset: z.array(z.string()).optional(),
   inc: z.record(z.string(), z.number()).optional(),
   dec: z.record(z.string(), z.number()).optional(),
+  insert: z
+    .union([
+      z.strictObject({ before: z.string(), items: z.array(z.unknown()) }),
+      z.strictObject({ after: z.string(), items: z.array(z.unknown()) }),
+      z.strictObject({ replace: z.string(), items: z.array(z.unknown()) }),
+    ])
+    .optional(),
   diffMatchPatch: z.record(z.string(), z.string()).optional(),
   ifRevisionID: z.string().optional(),
 });
@@ -148,9 +157,11 @@ export class DocumentStore {
     const staged = new Map(this.#documents);
     const before = new Map<string, SanityDocument | null>();
     const results: TransactionResult['results'] = [];
+    const applied = new Map<string, Record<string, unknown>[]>();
 
-    const put = (id: string, doc: SanityDocument | null, operation: MutationOperation) => {
+    const put = (id: string, doc: SanityDocument | null, operation: MutationOperation, mutation: Record<string, unknown>) => {
       if (!before.has(id)) before.set(id, this.#documents.get(id) ?? null);
+      applied.set(id, [...(applied.get(id) ?? []), mutation]);
       if (doc) staged.set(id, doc);
       else staged.delete(id);
       results.push(doc ? { id, operation, document: doc } : { id, operation });
@@ -178,15 +189,15 @@ export class DocumentStore {
         const given = mutation.create._id;
         const id = given === undefined ? randomSanityId() : given.endsWith('.') ? `${given}${randomSanityId()}` : given;
         if (staged.has(id)) fail(index, 'documentAlreadyExistsError', `Document by ID "${id}" already exists`, id);
-        put(id, written(mutation.create, id, mutation.create['_createdAt']), 'create');
+        put(id, written(mutation.create, id, mutation.create['_createdAt']), 'create', { create: { ...mutation.create, _id: id } });
       } else if ('createOrReplace' in mutation) {
         const doc = mutation.createOrReplace;
         const existing = staged.get(doc._id);
-        put(doc._id, written(doc, doc._id, existing?._createdAt ?? doc['_createdAt']), existing ? 'update' : 'create');
+        put(doc._id, written(doc, doc._id, existing?._createdAt ?? doc['_createdAt']), existing ? 'update' : 'create', mutation);
       } else if ('createIfNotExists' in mutation) {
         const doc = mutation.createIfNotExists;
         if (staged.has(doc._id)) results.push({ id: doc._id, operation: 'none' });
-        else put(doc._id, written(doc, doc._id, doc['_createdAt']), 'create');
+        else put(doc._id, written(doc, doc._id, doc['_createdAt']), 'create', mutation);
       } else if ('patch' in mutation) {
         const patch = mutation.patch;
         const unknown = unsupportedPatchOperation(patch);
@@ -204,11 +215,12 @@ export class DocumentStore {
           } catch (error) {
             return fail(index, 'validationError', (error as Error).message, id);
           }
-          put(id, written(next, id, current._createdAt), 'update');
+          const { query: _query, params: _params, ...operations } = patch;
+          put(id, written(next, id, current._createdAt), 'update', { patch: { ...operations, id } });
         }
       } else {
         for (const id of await select(index, mutation.delete)) {
-          if (staged.has(id)) put(id, null, 'delete');
+          if (staged.has(id)) put(id, null, 'delete', { delete: { id } });
           else results.push({ id, operation: 'none' });
         }
       }
@@ -216,6 +228,6 @@ export class DocumentStore {
 
     const changes: DocumentChange[] = [...before].map(([id, was]) => ({ id, before: was, after: staged.get(id) ?? null }));
     if (!options.dryRun) this.#documents = staged;
-    return { transactionId, time, results, changes: changes.filter((change) => change.before || change.after) };
+    return { transactionId, time, results, changes: changes.filter((change) => change.before || change.after), mutations: applied };
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The patch operations of Sanity's Mutation API that the stand-in supports: `set`, `setIfMissing`,
- * `unset`, `inc`, `dec`, `diffMatchPatch` (how the Studio saves typing in a text field) and
- * `ifRevisionID`, over paths such as `title`, `seo.title`, `body[0].style` and `body[_key=="a1"].children`. Anything else is refused, so a test never passes against a patch
- * the stand-in silently ignored.
+ * `unset`, `inc`, `dec`, `insert` (how the Studio adds blocks and list items), `diffMatchPatch` (how it
+ * saves typing in a text field) and `ifRevisionID`, over paths such as `title`, `seo.title`, `body[0].style`,
+ * `body[-1]` and `body[_key=="a1"].children`. Anything else is refused, so a test never passes against a
+ * patch the stand-in silently ignored.
  */
 
 import { applyPatches, parsePatch } from '@sanity/diff-match-patch';
@@ -15,11 +16,15 @@ export interface PatchOperations {
   unset?: string[];
   inc?: Record<string, number>;
   dec?: Record<string, number>;
+  insert?: InsertOperation;
   diffMatchPatch?: Record<string, string>;
   ifRevisionID?: string;
 }
 
-const supported = new Set(['id', 'query', 'params', 'set', 'setIfMissing', 'unset', 'inc', 'dec', 'diffMatchPatch', 'ifRevisionID']);
+/** Items to put before, after or in place of the array element at a path such as `body[-1]` or `tags[_key=="a"]`. */
+export type InsertOperation = ({ before: string } | { after: string } | { replace: string }) & { items: unknown[] };
+
+const supported = new Set(['id', 'query', 'params', 'set', 'setIfMissing', 'unset', 'inc', 'dec', 'insert', 'diffMatchPatch', 'ifRevisionID']);
 
 /** Names the first patch operation the stand-in does not implement, if any. */
 export function unsupportedPatchOperation(patch: Record<string, unknown>): string | undefined {
@@ -130,8 +135,31 @@ function patchText(doc: Record<string, unknown>, path: string, patch: string): v
 }
 
 /**
+ * Inserts items beside (or in place of) an array element. On an empty array, `body[0]` and `body[-1]` both
+ * mean the only place there is; a `_key` that matches nothing leaves the array as it is.
+ */
+function insert(doc: Record<string, unknown>, operation: InsertOperation): void {
+  const [position, path] =
+    'before' in operation ? (['before', operation.before] as const) : 'after' in operation ? (['after', operation.after] as const) : (['replace', operation.replace] as const);
+  const segments = parsePath(path);
+  const last = segments[segments.length - 1] as Segment;
+  const parent = parentOf(doc, segments, false);
+  if (!Array.isArray(parent) || typeof last === 'string') throw new Error(`insert: "${path}" is not an element of an array`);
+  const items = structuredClone(operation.items);
+  if (parent.length === 0 && typeof last === 'number') {
+    if (position !== 'replace') parent.push(...items);
+    return;
+  }
+  const index = childIndex(parent, last);
+  if (index < 0 || index >= parent.length) return;
+  if (position === 'before') parent.splice(index, 0, ...items);
+  else if (position === 'after') parent.splice(index + 1, 0, ...items);
+  else parent.splice(index, 1, ...items);
+}
+
+/**
  * Applies the operations to a copy of the document, in the order Sanity documents for a patch:
- * set, setIfMissing, unset, inc, dec, diffMatchPatch. `_id` and `_type` cannot be patched.
+ * set, setIfMissing, unset, inc, dec, insert, diffMatchPatch. `_id` and `_type` cannot be patched.
  */
 export function applyPatch(doc: Record<string, unknown>, patch: PatchOperations): Record<string, unknown> {
   const next = structuredClone(doc);
@@ -144,6 +172,7 @@ export function applyPatch(doc: Record<string, unknown>, patch: PatchOperations)
   for (const path of patch.unset ?? []) remove(next, guard(path));
   for (const [path, amount] of Object.entries(patch.inc ?? {})) add(next, guard(path), amount);
   for (const [path, amount] of Object.entries(patch.dec ?? {})) add(next, guard(path), -amount);
+  if (patch.insert) insert(next, patch.insert);
   for (const [path, text] of Object.entries(patch.diffMatchPatch ?? {})) patchText(next, guard(path), text);
   return next;
 }

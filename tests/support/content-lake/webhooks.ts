@@ -15,12 +15,6 @@ export interface WebhookConfig {
   projection?: string;
   /** Signs each delivery (`sanity-webhook-signature`) when set. */
   secret?: string;
-  /** The operations that trigger the webhook; all three by default. */
-  on?: readonly WebhookOperation[];
-  /** Also fire for `drafts.` and `versions.` documents (off by default, as in Sanity). */
-  includeDrafts?: boolean;
-  /** Static headers sent with every delivery. */
-  headers?: Record<string, string>;
   /** The webhook id sent as `sanity-webhook-id`. */
   id?: string;
 }
@@ -52,16 +46,11 @@ export interface Delivery {
 export interface DeliveryOptions {
   projectId: string;
   dataset: string;
-  /** Attempts per message on 429, 5xx and network errors (Sanity retries for up to 30 minutes). */
-  maxAttempts: number;
-  /** Delay before the first retry; doubled for each further one. */
-  retryDelayMs: number;
   now: () => Date;
 }
 
 interface Webhook extends Required<Pick<WebhookConfig, 'url' | 'id'>> {
   config: WebhookConfig;
-  on: ReadonlySet<WebhookOperation>;
   /** Webhooks deliver one request at a time, in order. */
   chain: Promise<void>;
 }
@@ -95,23 +84,18 @@ export class WebhookDispatcher {
       id,
       url: config.url,
       config,
-      on: new Set(config.on ?? ['create', 'update', 'delete']),
       chain: Promise.resolve(),
     });
     return id;
-  }
-
-  remove(id: string): void {
-    this.#webhooks.delete(id);
   }
 
   /** Queues a delivery per webhook and matching change of a committed transaction. */
   async notify(transaction: { transactionId: string; time: Date; changes: readonly DocumentChange[] }): Promise<void> {
     for (const webhook of this.#webhooks.values()) {
       for (const change of transaction.changes) {
+        // As in Sanity, drafts and versions fire nothing.
+        if (!isPublishedId(change.id)) continue;
         const operation = operationOf(change);
-        if (!webhook.on.has(operation)) continue;
-        if (!webhook.config.includeDrafts && !isPublishedId(change.id)) continue;
         const body = await this.#evaluate(webhook.config, change, operation);
         if (body === undefined) continue;
         const delivery: Delivery = {
@@ -173,33 +157,21 @@ export class WebhookDispatcher {
     return JSON.stringify(projected);
   }
 
+  /** One attempt per delivery, without Sanity's retries: a delivery the receiver refuses stays failed. */
   async #deliver(webhook: Webhook, delivery: Delivery): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      let status: number | undefined;
-      try {
-        const response = await this.#send(webhook, delivery, this.#options.now());
-        status = response.status;
-        await response.arrayBuffer();
-      } catch (error) {
-        delivery.attempts.push({ at: this.#options.now(), error: (error as Error).message });
-      }
-      if (status !== undefined) delivery.attempts.push({ at: this.#options.now(), status });
-      if (status !== undefined && status < 300) {
-        delivery.state = 'delivered';
-        return;
-      }
-      const retryable = status === undefined || status === 429 || status >= 500;
-      if (!retryable || attempt >= this.#options.maxAttempts) {
-        delivery.state = 'failed';
-        return;
-      }
-      await new Promise((done) => setTimeout(done, this.#options.retryDelayMs * 2 ** (attempt - 1)));
+    try {
+      const response = await this.#send(webhook, delivery, this.#options.now());
+      await response.arrayBuffer();
+      delivery.attempts.push({ at: this.#options.now(), status: response.status });
+      delivery.state = response.status < 300 ? 'delivered' : 'failed';
+    } catch (error) {
+      delivery.attempts.push({ at: this.#options.now(), error: (error as Error).message });
+      delivery.state = 'failed';
     }
   }
 
   async #send(webhook: Webhook, delivery: Delivery, signedAt: Date): Promise<Response> {
     const headers: Record<string, string> = {
-      ...webhook.config.headers,
       'content-type': 'application/json',
       'user-agent': 'Sanity.io webhook delivery',
       'idempotency-key': delivery.idempotencyKey,

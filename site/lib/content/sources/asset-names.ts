@@ -4,6 +4,8 @@
  * as `_sanityAsset: "image@file://./images/<sha1>-<w>x<h>.<ext>"`. Both names encode the intrinsic size.
  */
 
+import { rules } from '../../../../schemas/rules.ts';
+
 /** An image of an export: where its file is, and the asset id an upload gives it. */
 export interface ExportedImage {
   /** `images/<sha1>-<w>x<h>.<ext>`, relative to the export folder. */
@@ -39,10 +41,19 @@ function image(sha1: string, width: string, height: string, extension: string): 
   };
 }
 
-/** Parses a `_sanityAsset` value; `undefined` for anything but an exported image. */
+/**
+ * Parses a `_sanityAsset` value; `undefined` for anything but an exported image file of a kind the site
+ * publishes (`rules.imageExtensions`): whatever else an export calls an image is never read.
+ */
 export function parseExportedImage(sanityAsset: string): ExportedImage | undefined {
   const match = /^image@file:\/\/\.\/images\/([a-f0-9]+)-(\d+)x(\d+)\.([a-z0-9]+)$/i.exec(sanityAsset);
-  return match ? image(match[1] as string, match[2] as string, match[3] as string, match[4] as string) : undefined;
+  if (!match || !isImageExtension(match[4] as string)) return undefined;
+  return image(match[1] as string, match[2] as string, match[3] as string, match[4] as string);
+}
+
+/** True for the file extensions of images the site publishes. */
+export function isImageExtension(extension: string): boolean {
+  return (rules.imageExtensions as readonly string[]).includes(extension.toLowerCase());
 }
 
 /** Parses an image asset id (`image-<sha1>-<w>x<h>-<ext>`); `undefined` for anything else. */

@@ -4,11 +4,11 @@
  * `data.ndjson`, `assets.json` and `images/`, or a bare `.ndjson`. The file-mode build and the content
  * scripts read them the same way.
  */
-import { constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, type Stats, statSync } from 'node:fs';
+import { constants, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, type Stats, statSync } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { extract, ReadEntry } from 'tar';
+import { ReadEntry, Unpack } from 'tar';
 import { ContentSourceError } from './content-source.ts';
 
 export type SanityDocument = { _id: string; _type: string } & Record<string, unknown>;
@@ -83,6 +83,69 @@ function keepEntry(entryPath: string, entry: Stats | ReadEntry, refused: string[
 }
 
 /**
+ * How much a `.tar.gz` export may unpack to. A gzip of zeros is a thousandth of their size, so without
+ * limits a small file could fill the disk. An export's largest file is its `data.ndjson` (about 60 MB at
+ * 10,000 articles) or a camera original; all of a centre's images together are well under the total.
+ */
+export interface UnpackLimits {
+  /** The largest one file may be. */
+  entryBytes: number;
+  /** The most all files together may be. */
+  totalBytes: number;
+  /** The most files and folders. */
+  entries: number;
+}
+
+export const exportUnpackLimits: UnpackLimits = { entryBytes: 512 * 2 ** 20, totalBytes: 4 * 2 ** 30, entries: 100_000 };
+
+/** An export over one of the unpacking limits. */
+class ExportLimitError extends Error {}
+
+const mebibytes = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
+
+/**
+ * Unpacks a tarball into `folder`: files and folders only (links are listed in `refused`, nothing else is
+ * read), within `limits`. Sizes are checked from each entry's header, before its bytes are written; the
+ * first entry over a limit stops the unpacking with an error that names the limit.
+ */
+function unpack(file: string, folder: string, limits: UnpackLimits, refused: string[]): Promise<void> {
+  let total = 0;
+  let count = 0;
+  return new Promise((done, fail) => {
+    const input = createReadStream(file);
+    const stop = (error: Error) => {
+      input.destroy();
+      fail(error);
+    };
+    const tar: Unpack = new Unpack({
+      cwd: folder,
+      strict: true,
+      filter: (entryPath, entry) => {
+        const { size } = entry;
+        total += size;
+        count++;
+        let over: string | undefined;
+        if (size > limits.entryBytes) {
+          over = `${entryPath} unpacks to ${mebibytes(size)}, more than the ${mebibytes(limits.entryBytes)} one file of an export may be`;
+        } else if (total > limits.totalBytes) {
+          over = `it unpacks to more than ${mebibytes(limits.totalBytes)}, the most a whole export may be`;
+        } else if (count > limits.entries) {
+          over = `it holds more than ${limits.entries.toLocaleString('en-US')} files and folders, the most an export may hold`;
+        }
+        if (!over) return keepEntry(entryPath, entry, refused);
+        tar.abort(new ExportLimitError(over));
+        return false;
+      },
+    });
+    tar.on('close', done);
+    tar.on('error', stop);
+    tar.on('abort', stop);
+    input.on('error', stop);
+    input.pipe(tar);
+  });
+}
+
+/**
  * The bytes of `images/<name>` in an export folder. Only a regular file of the export's own `images/`
  * folder is read: never through a symbolic link (of the file or of `images/`) and never a hard link, so
  * an export cannot publish a file from elsewhere on this machine (its own `data.ndjson`, drafts included).
@@ -110,8 +173,76 @@ export async function readExportImage(folder: string, name: string): Promise<Buf
   }
 }
 
-/** Reads an export: an unpacked folder, a `.tar.gz`/`.tgz`, or a bare `.ndjson` (images beside it). */
-export async function readExport(path: string): Promise<ExportOnDisk> {
+/** A tarball this process unpacked: reused while the file is unchanged, removed at exit. */
+interface Unpacked {
+  /** The file's identity when it was unpacked: inode, size and change time. */
+  stamp: string;
+  /** The temporary folder it was unpacked into. */
+  folder: string;
+  /** Settles when the unpacking has. */
+  ready: Promise<void>;
+}
+
+const unpackedTarballs = new Map<string, Unpacked>();
+
+function forgetUnpacked(absolute: string, folder: string): void {
+  if (unpackedTarballs.get(absolute)?.folder === folder) unpackedTarballs.delete(absolute);
+  rmSync(folder, { recursive: true, force: true });
+}
+
+let removedAtExit = false;
+
+/**
+ * The temporary folder a tarball is unpacked into, unpacking it only when this process has not yet
+ * (or the file changed since, whose old copy is then removed). The server looks for scheduled articles
+ * every hour and the build opens its source twice; each would otherwise leave a copy in the temp folder.
+ */
+async function unpackOnce(absolute: string, path: string, limits: UnpackLimits): Promise<{ folder: string; cleanup: () => void }> {
+  const stats = statSync(absolute);
+  const stamp = `${stats.ino}:${stats.size}:${stats.ctimeMs}:${stats.mtimeMs}`;
+  const known = unpackedTarballs.get(absolute);
+  if (known?.stamp === stamp) {
+    await known.ready;
+    if (existsSync(known.folder)) return { folder: known.folder, cleanup: () => forgetUnpacked(absolute, known.folder) };
+  }
+  if (known) forgetUnpacked(absolute, known.folder);
+  const folder = mkdtempSync(join(tmpdir(), 'mca-export-'));
+  const cleanup = () => forgetUnpacked(absolute, folder);
+  const links: string[] = [];
+  const ready = unpack(absolute, folder, limits, links).then(
+    () => {
+      if (links.length > 0) {
+        throw new ContentSourceError(
+          `Cannot read ${path}: it holds links, which "sanity dataset export" never writes (nothing was read):\n  ${links.join('\n  ')}`,
+        );
+      }
+    },
+    (error: Error) => {
+      if (error instanceof ExportLimitError) throw new ContentSourceError(`Cannot read ${path}: ${error.message} (nothing was read).`);
+      throw new ContentSourceError(`Cannot unpack ${path}: ${error.message}. Is it a tarball written by "sanity dataset export"?`);
+    },
+  );
+  unpackedTarballs.set(absolute, { stamp, folder, ready });
+  if (!removedAtExit) {
+    removedAtExit = true;
+    process.once('exit', () => {
+      for (const { folder: left } of unpackedTarballs.values()) rmSync(left, { recursive: true, force: true });
+    });
+  }
+  try {
+    await ready;
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+  return { folder, cleanup };
+}
+
+/**
+ * Reads an export: an unpacked folder, a `.tar.gz`/`.tgz`, or a bare `.ndjson` (images beside it).
+ * A tarball is unpacked within `limits`, once per process while it is unchanged (see `unpackOnce`).
+ */
+export async function readExport(path: string, limits: UnpackLimits = exportUnpackLimits): Promise<ExportOnDisk> {
   const absolute = resolve(path);
   if (!existsSync(absolute)) throw new ContentSourceError(`The export ${path} does not exist.`);
   let cleanup = () => {};
@@ -119,23 +250,9 @@ export async function readExport(path: string): Promise<ExportOnDisk> {
   if (statSync(absolute).isDirectory()) {
     dataFile = findDataFile(absolute);
   } else if (/\.(tar\.gz|tgz)$/i.test(absolute)) {
-    const folder = mkdtempSync(join(tmpdir(), 'mca-export-'));
-    cleanup = () => rmSync(folder, { recursive: true, force: true });
-    const links: string[] = [];
-    try {
-      // An export holds folders and files only; a link could make an image of any file on this machine.
-      await extract({ file: absolute, cwd: folder, strict: true, filter: (entryPath, entry) => keepEntry(entryPath, entry, links) });
-    } catch (error) {
-      cleanup();
-      throw new ContentSourceError(`Cannot unpack ${path}: ${(error as Error).message}. Is it a tarball written by "sanity dataset export"?`);
-    }
-    if (links.length > 0) {
-      cleanup();
-      throw new ContentSourceError(
-        `Cannot read ${path}: it holds links, which "sanity dataset export" never writes (nothing was read):\n  ${links.join('\n  ')}`,
-      );
-    }
-    dataFile = findDataFile(folder);
+    const tarball = await unpackOnce(absolute, path, limits);
+    cleanup = tarball.cleanup;
+    dataFile = findDataFile(tarball.folder);
   } else if (/\.ndjson$/i.test(absolute)) {
     dataFile = absolute;
   } else {

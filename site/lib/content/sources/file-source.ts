@@ -5,13 +5,13 @@ import { readExport } from './export-files.ts';
 
 /**
  * File and default mode: a dataset export read from disk and queried locally with `groq-js`; only its
- * published documents are kept. Exported images live in `images/` beside `data.ndjson`; an unpacked
- * tarball is removed at exit.
+ * published documents are kept. Exported images live in `images/` beside `data.ndjson`. A tarball is
+ * unpacked once while it is unchanged, however often the source is opened, and removed at exit
+ * (`readExport`).
  */
 export async function createFileSource(path: string, mode: 'file' | 'default'): Promise<ContentSource> {
   if (mode === 'file' && !existsSync(path)) throw new ContentSourceError(`The export ${path} does not exist (SANITY_EXPORT_FILE).`);
   const exported = await readExport(path);
-  process.once('exit', exported.cleanup);
   const dataset = exported.documents.filter((doc) => isPublishedId(doc._id));
   return {
     mode,
