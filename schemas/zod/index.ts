@@ -41,6 +41,7 @@ interface StudioDocuments {
   topic: Studio.Topic;
   contactDetails: Studio.ContactDetails;
   searchSettings: Studio.SearchSettings;
+  languageAssistance: Studio.LanguageAssistance;
 }
 
 /** What the loader fetches for each type, before the zod schemas parse it. */
@@ -50,6 +51,9 @@ export interface DocumentRows {
   topic: Studio.TopicsQueryResult[number];
   contactDetails: Studio.ContactDetailsQueryResult[number];
   searchSettings: Studio.SearchSettingsQueryResult[number];
+  languageAssistance: Studio.LanguageAssistanceQueryResult[number];
+  /** The translation plugin's own type: it has no Studio schema of ours to compare with. */
+  'translation.metadata': Studio.TranslationGroupsQueryResult[number];
 }
 
 /** The fields editors fill in: Sanity's own (`_id`, `_rev`, `_updatedAt` …) left out. */
@@ -63,7 +67,7 @@ type RequiredKeys<T> = {
  * What a document type's zod schema and the Studio disagree on, as messages; `never` when they agree.
  * Nested fields are compared through the rows: every row must fit the schema's input.
  */
-type Disagreement<T extends DocumentType, Schema = (typeof documentSchemas)[T], Doc = StudioDocuments[T], Out = z.output<Schema>> =
+type Disagreement<T extends keyof StudioDocuments, Schema = (typeof documentSchemas)[T], Doc = StudioDocuments[T], Out = z.output<Schema>> =
   | (DocumentRows[T] extends z.input<Schema> ? never : `${T}: a row of its query that the zod schema rejects`)
   | `${T}.${Exclude<EditorKeys<Doc>, keyof Out> & string}: in the Studio, not read by the build`
   | `${T}.${Exclude<EditorKeys<Out>, keyof Doc> & string}: read by the build, not in the Studio`
@@ -84,4 +88,5 @@ export type SchemaParity = [
   None<Disagreement<'topic'>>,
   None<Disagreement<'contactDetails'>>,
   None<Disagreement<'searchSettings'>>,
+  None<Disagreement<'languageAssistance'>>,
 ];

@@ -61,11 +61,12 @@ const retitled = (documents: readonly Doc[], id: string, title: string) =>
   documents.map((doc) => (doc['_id'] === id ? { ...doc, title, _rev: `rev-${title.length}` } : doc));
 
 const firstSync = {
-  article: '13 changed, 0 deleted, 0 unchanged (full sync)',
-  staffMember: '2 changed, 0 deleted, 0 unchanged (full sync)',
-  topic: '2 changed, 0 deleted, 0 unchanged (full sync)',
+  article: '15 changed, 0 deleted, 0 unchanged (full sync)',
+  staffMember: '3 changed, 0 deleted, 0 unchanged (full sync)',
+  topic: '3 changed, 0 deleted, 0 unchanged (full sync)',
   contactDetails: '1 changed, 0 deleted, 0 unchanged (full sync)',
   searchSettings: '0 changed, 0 deleted, 0 unchanged (full sync)',
+  languageAssistance: '1 changed, 0 deleted, 0 unchanged (full sync)',
 };
 
 afterEach(() => {
@@ -80,11 +81,12 @@ describe('incremental content sync between builds', () => {
 
     const edited = retitled(documents, 'article-quiet-mornings', 'Quiet mornings, revised').filter((doc) => doc['_id'] !== 'article-archive-note-8');
     expect(await loader.sync(edited)).toEqual({
-      article: '1 changed, 1 deleted, 11 unchanged',
-      staffMember: '0 changed, 0 deleted, 2 unchanged',
-      topic: '0 changed, 0 deleted, 2 unchanged',
+      article: '1 changed, 1 deleted, 13 unchanged',
+      staffMember: '0 changed, 0 deleted, 3 unchanged',
+      topic: '0 changed, 0 deleted, 3 unchanged',
       contactDetails: '0 changed, 0 deleted, 1 unchanged',
       searchSettings: '0 changed, 0 deleted, 0 unchanged',
+      languageAssistance: '0 changed, 0 deleted, 1 unchanged',
     });
     expect(loader.stored('article-quiet-mornings')?.['title']).toBe('Quiet mornings, revised');
     expect(loader.stored('article-archive-note-8')).toBeUndefined();
@@ -101,11 +103,11 @@ describe('incremental content sync between builds', () => {
     // The failed sync stored nothing: the next one still sees the edit as a change against the last good one.
     expect(loader.stored('article-quiet-mornings')?.['title']).toBe('Quiet mornings and mindfulness');
     const fixed = retitled(documents, 'article-quiet-mornings', 'Quiet mornings, fixed');
-    expect((await loader.sync(fixed))['article']).toBe('1 changed, 0 deleted, 12 unchanged');
+    expect((await loader.sync(fixed))['article']).toBe('1 changed, 0 deleted, 14 unchanged');
     expect(loader.stored('article-quiet-mornings')?.['title']).toBe('Quiet mornings, fixed');
 
     // The same documents from another source (the unpacked folder instead of the bare file) are read in full.
-    expect((await loader.sync(fixed, 'folder'))['article']).toBe('13 changed, 0 deleted, 0 unchanged (full sync)');
+    expect((await loader.sync(fixed, 'folder'))['article']).toBe('15 changed, 0 deleted, 0 unchanged (full sync)');
   });
 
   it('checks the links in unchanged articles against what was deleted since', async () => {
@@ -123,7 +125,7 @@ describe('incremental content sync between builds', () => {
     const documents = fixtureDocuments();
     await loader.sync(documents);
     rmSync(join(loader.cacheDir, 'article-bodies.sqlite'));
-    expect((await loader.sync(documents))['article']).toBe('13 changed, 0 deleted, 0 unchanged');
+    expect((await loader.sync(documents))['article']).toBe('15 changed, 0 deleted, 0 unchanged');
     expect(JSON.stringify(loader.stored('article-harbour-lights')?.['body'])).toContain('Why steady steps help');
   });
 });
