@@ -207,7 +207,7 @@ describe('the built site', () => {
     const builtAt = statSync(join(outDir, 'index.html')).mtimeMs;
     const again = await buildSite({ SANITY_EXPORT_FILE: exportFile }, outDir);
     expect(again.status, again.output).toBe(0);
-    expect(again.output).toContain('Kept the previous build');
+    expect(again.output).toContain('Kept the live release');
     expect(again.output).not.toContain('Built the site into');
     expect(statSync(join(outDir, 'index.html')).mtimeMs).toBe(builtAt);
   });
