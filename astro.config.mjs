@@ -8,6 +8,7 @@ import { pagefind } from './site/integrations/pagefind.ts';
 import { precompress } from './site/integrations/precompress.ts';
 import { siteAddress } from './site/lib/site-address.ts';
 import { inSitemap, withAlternates } from './site/lib/no-index.ts';
+import { redirectPages } from './site/integrations/redirect-pages.ts';
 
 // A site that promises visitors no tracking sends no usage data of its own either. Astro reads this when
 // it records an event, after loading this file, so `npx astro …` sends nothing; the npm scripts set it
@@ -24,5 +25,13 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // precompress() last: it compresses what the others wrote.
-  integrations: [mdx(), sitemap({ filter: inSitemap, serialize: withAlternates }), imageFileWriter(), pagefind(), buildInfo(), precompress()],
+  integrations: [
+    mdx(),
+    sitemap({ filter: inSitemap, serialize: withAlternates }),
+    imageFileWriter(),
+    redirectPages(),
+    pagefind(),
+    buildInfo(),
+    precompress(),
+  ],
 });

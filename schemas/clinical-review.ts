@@ -28,17 +28,36 @@ export function isDueForReview(reviewedAt: string | undefined, today: Date): boo
   return !reviewedAt || reviewedAt < clinicalReviewCutoff(today);
 }
 
-/** "Last reviewed 2025-03-01 by Dana Whitfield", or "Never clinically reviewed", for list rows. */
-export function reviewSummary(reviewedAt: string | undefined, reviewerName: string | undefined): string {
+/**
+ * How long past due a review is on `today` ("overdue by 3 months", "overdue by 1 day"), counted from the
+ * day it fell due; `undefined` when it is not due or was never reviewed.
+ */
+export function overdueBy(reviewedAt: string | undefined, today: Date): string | undefined {
+  if (!reviewedAt || !isDueForReview(reviewedAt, today)) return undefined;
+  const [year, month, day] = reviewedAt.split('-').map(Number) as [number, number, number];
+  const due = Date.UTC(year, month - 1 + clinicalReviewIntervalMonths, day);
+  let months = (today.getUTCFullYear() - year) * 12 + today.getUTCMonth() - (month - 1) - clinicalReviewIntervalMonths;
+  if (today.getUTCDate() < day) months--;
+  if (months >= 1) return `overdue by ${months} ${months === 1 ? 'month' : 'months'}`;
+  const days = Math.max(1, Math.floor((today.getTime() - due) / 86_400_000));
+  return `overdue by ${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/**
+ * "Last reviewed 2025-03-01 by Dana Whitfield · overdue by 8 months", or "Never clinically reviewed", for
+ * list rows.
+ */
+export function reviewSummary(reviewedAt: string | undefined, reviewerName: string | undefined, today = new Date()): string {
   if (!reviewedAt) return 'Never clinically reviewed';
-  return `Last reviewed ${reviewedAt} by ${reviewerName ?? '(no reviewer set)'}`;
+  const overdue = overdueBy(reviewedAt, today);
+  return `Last reviewed ${reviewedAt} by ${reviewerName ?? '(no reviewer set)'}${overdue ? ` · ${overdue}` : ''}`;
 }
 
 /** The warning an open article shows when it is due for review on `today`, or `undefined`. */
 export function reviewDueNotice(reviewedAt: string | undefined, today: Date): string | undefined {
   if (!isDueForReview(reviewedAt, today)) return undefined;
   const what = reviewedAt
-    ? `Clinical review overdue: last reviewed on ${reviewedAt}, more than ${clinicalReviewIntervalMonths} months ago.`
+    ? `Clinical review ${overdueBy(reviewedAt, today)}: last reviewed on ${reviewedAt}, more than ${clinicalReviewIntervalMonths} months ago.`
     : 'Not clinically reviewed yet.';
   return `${what} Have a clinician check it, then set "Clinically reviewed on" and "Clinically reviewed by".`;
 }

@@ -15,7 +15,7 @@ const selected = /* groq */ `(!defined($ids) || _id in $ids)`;
 const systemFields = /* groq */ `_id, _type, _updatedAt`;
 
 export const articlesQuery = defineQuery(
-  `*[_type == "article" && ${published} && ${selected}]{${systemFields}, language, title, slug, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}`,
+  `*[_type == "article" && ${published} && ${selected}]{${systemFields}, language, title, slug, previousSlugs, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}`,
 );
 
 export const staffMembersQuery = defineQuery(

@@ -49,6 +49,18 @@ export function isSafeHref(href: unknown): href is string {
   return rules.safeLinkPattern.test(compact);
 }
 
+/**
+ * A web address written without its scheme (`www.samhsa.gov/find-help`), which browsers would read as a
+ * path of this site and the site shows as plain text: the message that offers the `https://` fix, or
+ * `undefined` for any other href. The Studio and the build (`body[…].markDefs[…].href`) both reject it.
+ */
+export function missingSchemeProblem(href: unknown): string | undefined {
+  if (typeof href !== 'string') return undefined;
+  const text = href.trim();
+  if (!/^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#:]|$))/i.test(text)) return undefined;
+  return `"${text}" has no https:// in front, so it is not a link: write https://${text}`;
+}
+
 /** The document types the site reads, by their Sanity `_type`. */
 export const documentTypes = [
   'article',

@@ -210,6 +210,7 @@ export type Article = {
   _rev: string;
   title: string;
   slug: Slug;
+  previousSlugs?: Array<string>;
   excerpt: string;
   publishedAt: string;
   mainImage?: {
@@ -406,7 +407,7 @@ export type AllSanitySchemaTypes =
 
 // Source: ../schemas/queries.ts
 // Variable: articlesQuery
-// Query: *[_type == "article" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, language, title, slug, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}
+// Query: *[_type == "article" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, language, title, slug, previousSlugs, excerpt, publishedAt, reviewedAt, author, reviewer, topics, mainImage, body, seo}
 export type ArticlesQueryResult = Array<{
   _id: string;
   _type: "article";
@@ -414,6 +415,7 @@ export type ArticlesQueryResult = Array<{
   language: "en" | "es" | null;
   title: string;
   slug: Slug;
+  previousSlugs: Array<string> | null;
   excerpt: string;
   publishedAt: string;
   reviewedAt: string | null;

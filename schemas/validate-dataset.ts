@@ -148,6 +148,34 @@ function clinicalReviewProblems(raw: RawDataset): ContentProblem[] {
 }
 
 /**
+ * An article's previous slug may not be another article's current slug in the same language
+ * (`docs/content-model.md`, `previousSlugs`): its old URL is that article's page, not a redirect.
+ */
+function previousSlugProblems(raw: RawDataset): ContentProblem[] {
+  type Slugged = { slug?: { current?: unknown }; previousSlugs?: unknown; language?: unknown } | null;
+  const languageOf = (doc: Slugged) => (typeof doc?.language === 'string' ? doc.language : defaultLanguage);
+  const current = new Map<string, string>();
+  for (const doc of raw.article as Slugged[]) {
+    if (typeof doc?.slug?.current === 'string') current.set(`${languageOf(doc)} ${doc.slug.current}`, idOf(doc));
+  }
+  const problems: ContentProblem[] = [];
+  for (const doc of raw.article as Slugged[]) {
+    if (!Array.isArray(doc?.previousSlugs)) continue;
+    doc.previousSlugs.forEach((slug: unknown, index) => {
+      const owner = typeof slug === 'string' ? current.get(`${languageOf(doc)} ${slug}`) : undefined;
+      if (owner && owner !== idOf(doc)) {
+        problems.push({
+          id: idOf(doc),
+          type: 'article',
+          path: `previousSlugs[${index}]`,
+          reason: `"${slug}" is the current slug of article ${owner}: its address cannot also redirect here`,
+        });
+      }
+    });
+  }
+  return problems;
+}
+
 /**
  * Validates a whole dataset at once: every document against its zod schema, unique slugs per type and
  * language, references that point to published documents of the right type, the clinical review rules,
@@ -190,6 +218,8 @@ export function validateDataset(raw: RawDataset, source: string, found: readonly
       else owners.set(key, idOf(doc));
     }
   }
+
+  problems.push(...previousSlugProblems(raw));
 
   for (const type of documentTypes) {
     for (const doc of raw[type] ?? []) {

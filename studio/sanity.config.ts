@@ -5,6 +5,7 @@ import { structureTool } from 'sanity/structure';
 import { documentTypes } from '../schemas/rules.ts';
 import { schemaTypes, singletonTypes } from '../schemas/sanity/index.ts';
 import { OpenOnSiteAction } from './actions/open-on-site.ts';
+import { recordPreviousSlugs } from './actions/previous-slugs.ts';
 import { LanguageBadge } from './badges/language-badge.ts';
 import { ScheduledBadge } from './badges/scheduled-badge.ts';
 import { SiteStatusBadge } from './badges/site-status-badge.ts';
@@ -29,7 +30,8 @@ function documentActions(previous: DocumentActionComponent[], schemaType: string
   if (singletonTypes.has(schemaType)) {
     return previous.filter((action) => action.action !== undefined && singletonActions.has(action.action));
   }
-  return hasPage(schemaType) ? [...previous, OpenOnSiteAction] : previous;
+  const actions = schemaType === 'article' ? previous.map((action) => (action.action === 'publish' ? recordPreviousSlugs(action) : action)) : previous;
+  return hasPage(schemaType) ? [...actions, OpenOnSiteAction] : actions;
 }
 
 const translatable: ReadonlySet<string> = new Set(translatableTypes);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { phoneProblem } from '../phone-rules.ts';
 import { documentShape, email, optional, requiredText } from './common.ts';
 
 /** A postal address. */
@@ -19,7 +20,10 @@ export const ContactDetailsSchema = z.object({
   /** Where to find the centre. */
   address: AddressSchema,
   /** The support line, rendered as a `tel:` link. */
-  phone: requiredText().regex(/\d/, { error: 'must contain a phone number' }),
+  phone: requiredText().check((ctx) => {
+    const problem = phoneProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  }),
   /** When the phone is answered. */
   supportHours: optional(z.string()),
   /** `supportHours` in Spanish, for the Spanish pages; without it they show `supportHours`. */

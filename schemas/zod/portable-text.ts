@@ -1,13 +1,16 @@
 import * as z from 'zod';
-import { portableTextModel, rules } from '../rules.ts';
+import { missingSchemeProblem, portableTextModel, rules } from '../rules.ts';
 import { ImageSchema, optional, referenceTo, requiredText } from './common.ts';
 
 /** A link to another site, an email address or a phone number. */
 export const LinkSchema = z.looseObject({
   _key: z.string(),
   _type: z.literal('link'),
-  /** The target; unsafe schemes are dropped when rendering. */
-  href: requiredText(),
+  /** The target; unsafe schemes are dropped when rendering, a missing scheme is an error. */
+  href: requiredText().check((ctx) => {
+    const problem = missingSchemeProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  }),
 });
 
 /** A link to an article or a staff bio, rendered as that page's URL. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { synonymProblems } from '../synonym-rules.ts';
+import { crisisTermProblems, synonymProblems } from '../synonym-rules.ts';
 import { documentShape, LanguageSchema, optional, requiredText } from './common.ts';
 
 /** A group of terms that mean the same to a visitor, e.g. "rehab", "treatment". */
@@ -30,7 +30,13 @@ export const SearchSettingsSchema = z.object({
   /** Groups of equivalent terms that expand a query on the search page. */
   synonyms: optional(SynonymGroupsSchema),
   /** Words or phrases that show the crisis callout, added to the built-in ones. */
-  crisisTerms: optional(z.array(requiredText())),
+  crisisTerms: optional(
+    z.array(requiredText()).check((ctx) => {
+      for (const problem of crisisTermProblems(ctx.value)) {
+        ctx.issues.push({ code: 'custom', message: problem.reason, input: ctx.value, path: [problem.index] });
+      }
+    }),
+  ),
 });
 
 export type SearchSettings = z.infer<typeof SearchSettingsSchema>;

@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
+import { type FileHandle, open, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { type Encoding, compressionKind, encodedSuffix } from '../../site/lib/compressed-files.ts';
 import { contentTypeOf } from '../../site/lib/mime-types.ts';
@@ -136,6 +136,24 @@ async function representation(
 }
 
 /**
+ * The old article URLs of a release and where they went (`redirects.json`, written by the build), read once
+ * per release: a release never changes once live.
+ */
+function redirectsOf(): (root: string) => Promise<Map<string, string>> {
+  let cached: { root: string; map: Promise<Map<string, string>> } | undefined;
+  return (root) => {
+    if (cached?.root !== root) {
+      const map = readFile(join(root, 'redirects.json'), 'utf8').then(
+        (text) => new Map(Object.entries(JSON.parse(text) as Record<string, string>)),
+        () => new Map<string, string>(),
+      );
+      cached = { root, map };
+    }
+    return cached.map;
+  };
+}
+
+/**
  * Serves the live release (or any built site folder) as a static site: directory URLs answer their `index.html`,
  * anything missing the site's `404.html`. The live link is resolved on every request, so a flip to a new
  * release is seen at once and a request is served wholly from one release. Files are streamed, a chunk
@@ -144,6 +162,7 @@ async function representation(
  * and fingerprinted ones may be cached for good.
  */
 export function createStaticHandler(liveLink: string): (request: Request) => Promise<Response> {
+  const redirects = redirectsOf();
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed\n', { status: 405 });
     let root: string;
@@ -157,6 +176,10 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
       pathname = decodeURIComponent(new URL(request.url).pathname);
     } catch {
       return new Response('Bad request\n', { status: 400 });
+    }
+    const movedTo = (await redirects(root)).get(pathname.endsWith('/') ? pathname : `${pathname}/`);
+    if (movedTo) {
+      return new Response(null, { status: 301, headers: { location: movedTo, 'cache-control': 'no-cache' } });
     }
     const requested = join(root, pathname);
     const inside = requested === root || requested.startsWith(root + sep);

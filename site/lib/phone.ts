@@ -1,7 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-
-/** The centre is in Massachusetts: a number written without a country code is a US number. */
-const defaultCountry = 'US';
+import { defaultPhoneCountry } from '../../schemas/phone-rules.ts';
 
 /**
  * The `tel:` URI of a phone number as editors write it, extension kept (`(617) 555-0142 ext. 3` →
@@ -18,7 +16,7 @@ export function telHref(phone: string): string | undefined {
 const hrefs = new Map<string, string | undefined>();
 
 function parseTelHref(phone: string): string | undefined {
-  const parsed = parsePhoneNumberFromString(phone, defaultCountry);
+  const parsed = parsePhoneNumberFromString(phone, defaultPhoneCountry);
   if (parsed?.isPossible()) return parsed.getURI();
   const digits = phone.replace(/\D/g, '');
   return digits ? `tel:${digits}` : undefined;

@@ -12,11 +12,21 @@ export interface DocumentNotice {
 }
 
 interface ArticleFields {
+  title?: string;
+  body?: unknown[];
   publishedAt?: string;
   reviewedAt?: string;
 }
 
-/** What an open article says about itself on `now`: scheduled, and due for clinical review. */
+/** True once an editor has written something a clinician could review: a title or any body text. */
+function hasContent(article: ArticleFields): boolean {
+  return Boolean(article.title?.trim()) || (Array.isArray(article.body) && article.body.length > 0);
+}
+
+/**
+ * What an open article says about itself on `now`: scheduled, and due for clinical review. A blank new
+ * article says nothing: "not clinically reviewed" only helps once there is something to review.
+ */
 export function articleNotices(article: ArticleFields | undefined, now: Date): DocumentNotice[] {
   if (!article) return [];
   const notices: DocumentNotice[] = [];
@@ -26,7 +36,7 @@ export function articleNotices(article: ArticleFields | undefined, now: Date): D
       text: `${scheduledLabel(article.publishedAt)}. After publishing it stays off the site until the first rebuild after that time (within the hour).`,
     });
   }
-  const review = reviewDueNotice(article.reviewedAt, now);
+  const review = hasContent(article) ? reviewDueNotice(article.reviewedAt, now) : undefined;
   if (review) notices.push({ tone: 'caution', text: review });
   return notices;
 }

@@ -273,6 +273,23 @@ describe('the built site', () => {
     }
   }, 180_000);
 
+  it('keeps a renamed article’s old URL: a redirect page, not in the sitemap or search, and a 301 from the server', async () => {
+    const html = readFileSync(join(outDir, 'articles', 'harbor-lights', 'index.html'), 'utf8');
+    expect(html).toContain('<meta http-equiv="refresh" content="0; url=/articles/harbour-lights/">');
+    expect(html).toContain('<link rel="canonical" href="https://mca.example/articles/harbour-lights/">');
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain('<a href="/articles/harbour-lights/">');
+    expect(html).not.toContain('data-pagefind-body');
+    expect(readFileSync(join(outDir, 'sitemap-0.xml'), 'utf8')).not.toContain('harbor-lights');
+    const response = await fetch(`${site.url}/articles/harbor-lights/`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/articles/harbour-lights/');
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/articles/harbor-lights/`);
+    await expect.poll(() => page.title()).toContain('Harbour lights');
+    await page.close();
+  });
+
   it('describes each page for search engines and social sharing', async () => {
     const { page } = await open(pageTypes.article);
     await expect(page.locator('link[rel="canonical"]').getAttribute('href')).resolves.toBe('https://mca.example/articles/harbour-lights/');
@@ -728,7 +745,8 @@ describe('Content-Security-Policy', () => {
     for (const file of files) {
       const html = readFileSync(join(outDir, file), 'utf8');
       expect(html, file).not.toMatch(/<style\b|\sstyle="/);
-      expect(html, file).toMatch(/<link rel="stylesheet" href="\/_astro\/[^"]+\.css">/);
+      // A redirect page (an article's old URL) is left at once and has no styles at all.
+      if (!html.includes('<meta http-equiv="refresh"')) expect(html, file).toMatch(/<link rel="stylesheet" href="\/_astro\/[^"]+\.css">/);
     }
   });
 });

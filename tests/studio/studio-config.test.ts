@@ -17,6 +17,9 @@ import { searchSettings } from '../../schemas/sanity/singletons/search-settings.
 import { LanguageBadge } from '../../studio/badges/language-badge.ts';
 import { callout } from '../../schemas/sanity/objects/callout.ts';
 import { pullQuote } from '../../schemas/sanity/objects/pull-quote.ts';
+import { SynonymGroupItem, synonymGroupPreview } from '../../schemas/sanity/singletons/search-settings.ts';
+import { previousSlugsOnPublish } from '../../studio/actions/previous-slugs.ts';
+import { overdueBy, reviewSummary } from '../../schemas/clinical-review.ts';
 import { articleNotices } from '../../studio/components/article-notices.ts';
 import { requiredTitle } from '../../studio/components/required-field.ts';
 import { readStudioEnv } from '../../studio/env.ts';
@@ -88,7 +91,8 @@ describe('previews show what editors look for', () => {
     ).toEqual({
       title: 'First steps',
       subtitle: 'Published 2025-03-04 · by MCA Staff',
-      description: 'Last reviewed 2025-06-01 by Marcus Delaney',
+      // The row says how long the review is overdue on the day the list is shown.
+      description: expect.stringMatching(/^Last reviewed 2025-06-01 by Marcus Delaney · overdue by \d+ months?$/),
       media,
     });
     expect(prepare(article.preview, { title: 'Never', author: 'MCA Staff', date: '2025-03-04T14:00:00Z' })['description']).toBe(
@@ -187,6 +191,7 @@ describe('fields say what they do', () => {
     expect(requiredTitle('Phone', fieldType('contactDetails', 'phone'))).toBe('Phone (required)');
     expect(requiredTitle('Clinically reviewed by', fieldType('article', 'reviewer'))).toBe('Clinically reviewed by');
     expect(requiredTitle('Email', fieldType('staffMember', 'email'))).toBe('Email');
+    expect(requiredTitle('Published', fieldType('article', 'publishedAt'))).toBe('Published (required)');
   });
 
   test('language assistance tells editors the notices are written by qualified translators, not a machine', () => {
@@ -229,11 +234,44 @@ describe('an open article says when it is scheduled or due for clinical review',
   });
 
   test('overdue or never reviewed: a warning; reviewed within 12 months: nothing', () => {
-    expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-25' }, now)).toEqual([
-      { tone: 'caution', text: expect.stringMatching(/^Clinical review overdue: last reviewed on 2025-11-25, more than 12 months ago\./) },
+    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-25' }, now)).toEqual([
+      { tone: 'caution', text: expect.stringMatching(/^Clinical review overdue by 1 day: last reviewed on 2025-11-25, more than 12 months ago\./) },
     ]);
-    expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z' }, now)[0]?.text).toMatch(/^Not clinically reviewed yet\./);
-    expect(articleNotices({ publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, now)).toEqual([]);
+    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z' }, now)[0]?.text).toMatch(/^Not clinically reviewed yet\./);
+    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, now)).toEqual([]);
+  });
+
+  test('says how long a review is overdue, in the notice and in list rows', () => {
+    expect(overdueBy('2025-08-20', now)).toBe('overdue by 3 months');
+    expect(overdueBy('2025-10-26', now)).toBe('overdue by 1 month');
+    expect(overdueBy('2025-11-10', now)).toBe('overdue by 16 days');
+    expect(overdueBy('2026-01-01', now)).toBeUndefined();
+    expect(reviewSummary('2025-08-20', 'Dana Whitfield', now)).toBe('Last reviewed 2025-08-20 by Dana Whitfield · overdue by 3 months');
+    expect(reviewSummary('2026-01-01', 'Dana Whitfield', now)).toBe('Last reviewed 2026-01-01 by Dana Whitfield');
+  });
+
+  test('a blank new article shows no notice until something is written', () => {
+    expect(articleNotices({ publishedAt: now.toISOString() }, now)).toEqual([]);
+    expect(articleNotices({ publishedAt: now.toISOString(), title: ' ' }, now)).toEqual([]);
+    expect(articleNotices({ publishedAt: now.toISOString(), body: [{ _type: 'block' }] }, now)).toHaveLength(1);
+  });
+});
+
+describe('synonym groups', () => {
+  test('the list numbers the groups as the error messages do', () => {
+    const prepare = (index: number) => synonymGroupPreview(index).prepare?.({ terms: ['rehab', 'treatment'] });
+    expect(prepare(0)).toEqual({ title: 'Group 1: rehab, treatment', subtitle: expect.stringContaining('2 terms') });
+    let rendered: { schemaType: { preview?: { prepare?: (value: unknown) => unknown } } } | undefined;
+    const props = {
+      index: 2,
+      schemaType: { name: 'synonymGroup', preview: synonymGroupPreview(undefined) },
+      renderDefault: (given: typeof rendered) => {
+        rendered = given;
+        return null;
+      },
+    };
+    SynonymGroupItem(props as unknown as Parameters<typeof SynonymGroupItem>[0]);
+    expect(rendered?.schemaType.preview?.prepare?.({ terms: ['detox'] })).toMatchObject({ title: 'Group 3: detox' });
   });
 });
 
@@ -331,6 +369,23 @@ describe('contact details, language assistance and search settings are singleton
     expect(names('staffMember')).toContain('OpenOnSite');
     expect(names('article')).toEqual(expect.arrayContaining(['publish', 'delete', 'duplicate']));
     expect(names('topic')).not.toContain('OpenOnSite');
+  });
+
+  test('publishing an article records a changed slug in previousSlugs; other types publish as Sanity does', () => {
+    const publishOf = (schemaType: string) =>
+      workspace.document.actions({ schemaType, documentId: 'x', releaseId: undefined, versionType: 'draft' }).find((action) => action.action === 'publish');
+    expect(publishOf('article')?.displayName).toBe('PublishRecordingPreviousSlugs');
+    expect(publishOf('staffMember')?.displayName).not.toBe('PublishRecordingPreviousSlugs');
+  });
+
+  test('the slugs a publish records', () => {
+    const slug = (current: string) => ({ _type: 'slug', current });
+    expect(previousSlugsOnPublish({ slug: slug('detox') }, { slug: slug('detox-explained') })).toEqual(['detox']);
+    expect(previousSlugsOnPublish({ slug: slug('b') }, { slug: slug('c'), previousSlugs: ['a'] })).toEqual(['a', 'b']);
+    // Back to an old slug: it is current again, and the one left behind is the previous one.
+    expect(previousSlugsOnPublish({ slug: slug('b') }, { slug: slug('a'), previousSlugs: ['a'] })).toEqual(['b']);
+    expect(previousSlugsOnPublish({ slug: slug('a') }, { slug: slug('a') })).toBeUndefined();
+    expect(previousSlugsOnPublish(null, { slug: slug('new') })).toBeUndefined();
   });
 });
 

@@ -10,7 +10,7 @@ import { siteUrlFor } from '../../studio/site-url.ts';
 import { keyedByLanguage, keyTranslationsByLanguage } from '../../studio/translations.ts';
 import { startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
-import { article } from './corpus/builders.ts';
+import { article, contactDetails, searchSettings, synonymGroup } from './corpus/builders.ts';
 import { baseDocuments, invalidCases } from './corpus/index.ts';
 import { validateWithStudio } from './support/studio-validation.ts';
 
@@ -187,6 +187,46 @@ describe('due for clinical review', () => {
     const params = { cutoff: clinicalReviewCutoff(new Date('2026-03-15T10:00:00Z')) };
     const result = await evaluate(parse(`*[${dueForReviewFilter}]._id`, { params }), { dataset: documents, params });
     expect(await result.get()).toEqual(['never-reviewed', 'reviewed-long-ago']);
+  });
+});
+
+describe('what the Studio tells an editor who enters bad data', () => {
+  const messagesFor = async (document: ReturnType<typeof article>) => {
+    const dataset = [...baseDocuments.filter((doc) => doc._id !== document._id), document];
+    return ((await validateWithStudio([document], dataset)).get(document._id) ?? []).map(({ level, path, message }) => ({ level, path, message }));
+  };
+
+  test('a phone number that cannot be dialled, with how to write one', async () => {
+    expect(await messagesFor(contactDetails({ phone: '555-01' }))).toEqual([
+      { level: 'error', path: 'phone', message: '"555-01" is not a phone number that can be dialled: write the area code and number, e.g. (617) 555-0142 ext. 3' },
+    ]);
+  });
+
+  test('a web address without https://, with the fix', async () => {
+    const link = { _type: 'link', _key: 'l1', href: 'www.samhsa.gov/find-help' };
+    const body = [{ _key: 'b1', _type: 'block', style: 'normal', markDefs: [link], children: [{ _key: 's1', _type: 'span', text: 'Help', marks: ['l1'] }] }];
+    expect(await messagesFor(article('scheme-less', { body }))).toEqual([
+      {
+        level: 'error',
+        path: 'body[0].markDefs[0].href',
+        message: '"www.samhsa.gov/find-help" has no https:// in front, so it is not a link: write https://www.samhsa.gov/find-help',
+      },
+    ]);
+  });
+
+  test('a repeated crisis term, and a synonym in two groups named by number and terms', async () => {
+    const settings = searchSettings({
+      synonyms: [synonymGroup('g1', 'rehab', 'treatment'), synonymGroup('g2', 'Rehab', 'residential program')],
+      crisisTerms: ['want to die', 'Want to die'],
+    });
+    expect(await messagesFor(settings)).toEqual([
+      { level: 'error', path: 'crisisTerms', message: '"Want to die" is listed twice (letter case does not count): remove one' },
+      {
+        level: 'error',
+        path: 'synonyms[1].terms',
+        message: '"rehab" is already in synonym group 1 (rehab, treatment): a term may be in one group only',
+      },
+    ]);
   });
 });
 

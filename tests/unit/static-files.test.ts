@@ -36,6 +36,7 @@ describe('the static file handler that serves a release', () => {
     mkdirSync(join(site, 'pagefind'));
     writeFileSync(join(site, 'pagefind', 'pagefind.en_1234567.pf_meta'), pageTable);
     writeFileSync(join(site, 'photo.png'), Buffer.alloc(4096, 7));
+    writeFileSync(join(site, 'redirects.json'), JSON.stringify({ '/articles/old-name/': '/articles/new-name/' }));
     mkdirSync(join(site, 'media'));
     writeFileSync(join(site, 'media', 'staff.xml'), '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(document.domain)</script></html>');
     writeFileSync(join(site, '_astro', 'search.abc123.js'), 'console.log("search");\n'.repeat(100));
@@ -82,6 +83,15 @@ describe('the static file handler that serves a release', () => {
     expect(response.headers.get('content-type')).toBe('image/svg+xml');
     const policy = response.headers.get('content-security-policy') ?? '';
     expect(policy.split(/;\s*/)).toEqual(expect.arrayContaining(['sandbox', "default-src 'none'"]));
+  });
+
+  it('answers an old article URL with 301 to the article’s current URL, with or without the slash', async () => {
+    for (const path of ['/articles/old-name/', '/articles/old-name']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(301);
+      expect(response.headers.get('location'), path).toBe('/articles/new-name/');
+    }
+    expect((await get('/articles/')).status).toBe(200);
   });
 
   it('refuses methods other than GET and HEAD', async () => {

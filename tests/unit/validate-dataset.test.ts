@@ -178,6 +178,40 @@ describe('validating a dataset', () => {
     expect(problemsOf(documents)).toEqual([]);
   });
 
+  it('names an undiallable contact phone, a link without https:// and a repeated crisis term, with the fix', () => {
+    const documents = edit(fixture(), 'contactDetails', (doc) => {
+      doc['phone'] = '555-01';
+    });
+    const article = documents.find((doc) => doc._type === 'article') as Doc;
+    article['body'] = [
+      {
+        _key: 'b1',
+        _type: 'block',
+        style: 'normal',
+        markDefs: [{ _key: 'l1', _type: 'link', href: 'www.samhsa.gov/find-help' }],
+        children: [{ _key: 's1', _type: 'span', text: 'Find help', marks: ['l1'] }],
+      },
+    ];
+    const settings: Doc = { _id: 'searchSettings', _type: 'searchSettings', crisisTerms: ['want to die', 'Want to die'] };
+    expect(problemsOf([...documents, settings])).toEqual([
+      `article ${article._id} (body[0].markDefs[0].href): "www.samhsa.gov/find-help" has no https:// in front, so it is not a link: write https://www.samhsa.gov/find-help`,
+      'contactDetails contactDetails (phone): "555-01" is not a phone number that can be dialled: write the area code and number, e.g. (617) 555-0142 ext. 3',
+      'searchSettings searchSettings (crisisTerms[1]): "Want to die" is listed twice (letter case does not count): remove one',
+    ]);
+  });
+
+  it('rejects a previous slug that is another article\'s current slug', () => {
+    const articles = fixture().filter((doc) => doc._type === 'article');
+    const [first, second] = articles as [Doc, Doc];
+    const taken = (second['slug'] as { current: string }).current;
+    const documents = edit(fixture(), first._id, (doc) => {
+      doc['previousSlugs'] = ['an-old-name', taken];
+    });
+    expect(problemsOf(documents)).toEqual([
+      `article ${first._id} (previousSlugs[1]): "${taken}" is the current slug of article ${second._id}: its address cannot also redirect here`,
+    ]);
+  });
+
   it('reads the optional search settings, and names the group and field of each synonym problem', () => {
     const settings = (synonyms: string[][]): Doc => ({
       _id: 'searchSettings',
@@ -187,8 +221,8 @@ describe('validating a dataset', () => {
     expect(problemsOf([...fixture(), settings([['rehab', 'treatment'], ['Narcan', 'naloxone']])])).toEqual([]);
     expect(problemsOf([...fixture(), settings([['rehab', 'Treatment'], [], ['detox'], ['treatment', 'therapy']])])).toEqual([
       'searchSettings searchSettings (synonyms[1].terms): add at least 2 terms that mean the same, or remove the empty group',
-      'searchSettings searchSettings (synonyms[2].terms): needs at least 2 different terms',
-      'searchSettings searchSettings (synonyms[3].terms): "treatment" is already in group 1: a term may be in one group only',
+      'searchSettings searchSettings (synonyms[2].terms): this group needs at least 2 different terms',
+      'searchSettings searchSettings (synonyms[3].terms): "treatment" is already in synonym group 1 (rehab, Treatment): a term may be in one group only',
     ]);
   });
 });

@@ -48,6 +48,22 @@ export const article = defineType({
     }),
     { ...slugField('title'), group: 'content' },
     defineField({
+      name: 'previousSlugs',
+      title: 'Previous URL slugs',
+      type: 'array',
+      group: 'content',
+      description:
+        'Earlier slugs of this article. Their old addresses send visitors on to the current page. Publishing a changed slug adds the old one here; remove one only if no link to it should keep working.',
+      of: [defineArrayMember({ type: 'string' })],
+      options: { layout: 'tags' },
+      validation: (rule) =>
+        rule.custom((slugs: string[] | undefined) =>
+          (slugs ?? []).every((slug) => typeof slug === 'string' && rules.slugPattern.test(slug))
+            ? true
+            : 'Use only lower-case letters, digits and hyphens in each slug',
+        ),
+    }),
+    defineField({
       name: 'excerpt',
       title: 'Excerpt',
       type: 'text',

@@ -2,7 +2,7 @@ import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { ImageIcon } from '@sanity/icons/Image';
 import { LinkIcon } from '@sanity/icons/Link';
 import { defineArrayMember, defineField, defineType, type PortableTextBlock } from 'sanity';
-import { isSafeHref, portableTextModel, rules } from '../../rules.ts';
+import { isSafeHref, missingSchemeProblem, portableTextModel, rules } from '../../rules.ts';
 import { altTextField, captionField, imageOptions } from './image-fields.ts';
 import { notBlank } from './required-text.ts';
 
@@ -63,10 +63,11 @@ export const portableText = defineType({
                   'A web address (https://…), an email (mailto:…), a phone number (tel:…) or a page of this site (/contact/).',
                 validation: (rule) => [
                   rule.required().custom(notBlank),
+                  rule.custom((href: string | undefined) => missingSchemeProblem(href) ?? true),
                   // The site renders any other address as plain text (docs/content-model.md), so it warns, not blocks.
                   rule
                     .uri({ scheme: [/^[a-z][a-z0-9+.-]*$/i], allowRelative: true })
-                    .custom((href: string | undefined) => (!href || isSafeHref(href) ? true : unsafeLinkMessage))
+                    .custom((href: string | undefined) => (!href || isSafeHref(href) || missingSchemeProblem(href) ? true : unsafeLinkMessage))
                     .warning(unsafeLinkMessage),
                 ],
               }),

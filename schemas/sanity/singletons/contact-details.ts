@@ -1,5 +1,6 @@
 import { EnvelopeIcon } from '@sanity/icons/Envelope';
 import { defineField, defineType } from 'sanity';
+import { phoneExample, phoneProblem } from '../../phone-rules.ts';
 import { emailAddress } from '../objects/field-rules.ts';
 import { notBlank } from '../objects/required-text.ts';
 
@@ -28,10 +29,10 @@ export const contactDetails = defineType({
       name: 'phone',
       title: 'Phone',
       type: 'string',
-      description: 'The support line, shown on every page as a tap-to-call link.',
+      description: `The support line, shown on every page as a tap-to-call link. Write the area code; add an extension with "ext.", e.g. ${phoneExample}.`,
       validation: (rule) => [
         rule.required().custom(notBlank),
-        rule.regex(/\d/).error('Enter a phone number with its digits, e.g. (508) 555-0100'),
+        rule.custom((phone: string | undefined) => (phone ? (phoneProblem(phone) ?? true) : true)),
       ],
     }),
     defineField({

@@ -1,7 +1,7 @@
 import { SearchIcon } from '@sanity/icons/Search';
-import { defineArrayMember, defineField, defineType, type Path } from 'sanity';
+import { defineArrayMember, defineField, defineType, type ObjectItemProps, type Path, type PreviewConfig } from 'sanity';
 import { defaultLanguage } from '../../languages.ts';
-import { synonymProblems } from '../../synonym-rules.ts';
+import { crisisTermProblems, groupLabel, groupTitle, synonymProblems } from '../../synonym-rules.ts';
 import { knownLanguage, languageOptions, languageTitle } from '../objects/language-field.ts';
 
 interface GroupValue {
@@ -15,6 +15,25 @@ function groupIndex(groups: readonly GroupValue[], path: Path | undefined): numb
   if (typeof segment === 'number') return segment;
   if (segment && typeof segment === 'object' && '_key' in segment) return groups.findIndex((group) => group?._key === segment._key);
   return -1;
+}
+
+/**
+ * How a synonym group shows in the Studio's list: "Group 2: rehab, treatment", numbered as the
+ * validation messages name groups ("already in synonym group 1"). `index` is unknown outside the list.
+ */
+export function synonymGroupPreview(index: number | undefined): PreviewConfig {
+  return {
+    select: { terms: 'terms', language: 'language' },
+    prepare: ({ terms, language }: { terms?: string[]; language?: string }) => ({
+      title: index === undefined ? groupLabel({ terms }) : groupTitle({ terms }, index),
+      subtitle: [languageTitle(language), `${terms?.length ?? 0} ${terms?.length === 1 ? 'term' : 'terms'}`].join(' · '),
+    }),
+  };
+}
+
+/** A synonym group in the list: the default item, with its number in the preview (only the list knows it). */
+export function SynonymGroupItem(props: ObjectItemProps) {
+  return props.renderDefault({ ...props, schemaType: { ...props.schemaType, preview: synonymGroupPreview(props.index) } });
 }
 
 /**
@@ -56,7 +75,8 @@ export const searchSettings = defineType({
                   const reasons = synonymProblems(groups)
                     .filter((problem) => problem.group === index)
                     .map((problem) => problem.reason);
-                  return reasons.length === 0 ? true : `This group ${reasons.join('; ')}`;
+                  const message = reasons.join('; ');
+                  return reasons.length === 0 ? true : message.charAt(0).toUpperCase() + message.slice(1);
                 }),
             }),
             defineField({
@@ -69,13 +89,8 @@ export const searchSettings = defineType({
               validation: knownLanguage,
             }),
           ],
-          preview: {
-            select: { terms: 'terms', language: 'language' },
-            prepare: ({ terms, language }: { terms?: string[]; language?: string }) => ({
-              title: terms && terms.length > 0 ? terms.join(', ') : 'Empty group',
-              subtitle: [languageTitle(language), `${terms?.length ?? 0} ${terms?.length === 1 ? 'term' : 'terms'}`].join(' · '),
-            }),
-          },
+          preview: synonymGroupPreview(undefined),
+          components: { item: SynonymGroupItem },
         }),
       ],
     }),
@@ -89,9 +104,11 @@ export const searchSettings = defineType({
       of: [defineArrayMember({ type: 'string' })],
       options: { layout: 'tags' },
       validation: (rule) =>
-        rule.custom((terms: string[] | undefined) =>
-          (terms ?? []).some((term) => typeof term !== 'string' || term.trim() === '') ? 'Remove the blank term' : true,
-        ),
+        rule.custom((terms: string[] | undefined) => {
+          if ((terms ?? []).some((term) => typeof term !== 'string' || term.trim() === '')) return 'Remove the blank term';
+          const repeats = crisisTermProblems(terms ?? []).map((problem) => problem.reason);
+          return repeats.length === 0 ? true : repeats.join('; ');
+        }),
     }),
   ],
   preview: {

@@ -290,6 +290,11 @@ export const invalidCases: InvalidCase[] = [
     errorAt: 'body[0].text',
   },
   {
+    name: 'link to a web address without https://',
+    document: article('link-without-scheme', { body: [annotated('Find help', { _type: 'link', href: 'www.samhsa.gov/find-help' })] }),
+    errorAt: 'body[0].markDefs[0].href',
+  },
+  {
     name: 'link without an address',
     document: article('bad-link-href', { body: [annotated('Click', { _type: 'link' })] }),
     errorAt: 'body[0].markDefs[0].href',
@@ -403,6 +408,11 @@ export const invalidCases: InvalidCase[] = [
   },
   { name: 'contact details without a phone number', document: without(contactDetails(), 'phone'), errorAt: 'phone' },
   {
+    name: 'contact phone too short to dial',
+    document: contactDetails({ phone: '555-01' }),
+    errorAt: 'phone',
+  },
+  {
     name: 'contact phone with no digits',
     document: contactDetails({ phone: 'call the front desk' }),
     errorAt: 'phone',
@@ -442,6 +452,11 @@ export const invalidCases: InvalidCase[] = [
     name: 'synonym group with a blank term',
     document: searchSettings({ synonyms: [synonymGroup('g1', 'rehab', 'treatment', '  ')] }),
     errorAt: 'synonyms[0].terms',
+  },
+  {
+    name: 'extra crisis term listed twice (letter case aside)',
+    document: searchSettings({ crisisTerms: ['want to die', 'Want to  die'] }),
+    errorAt: 'crisisTerms',
   },
   {
     name: 'synonym group in a language outside the list',
