@@ -150,10 +150,10 @@ test('English and Spanish documents are listed apart; each shows its language an
 
   const badge = (label: string) => studio.page.locator('[data-ui="Badge"]').filter({ hasText: new RegExp(`^${label}$`) });
   await studio.goto('/structure/articles;es;all;article-es-primeros-pasos', spanishTitle);
-  await badge('ES').first().waitFor({ timeout: 30_000 });
+  await badge('ES').first().waitFor();
   expect(await badge('EN').count()).toBe(0);
   const menu = studio.page.getByTestId('document-internationalization-menu');
-  await expect.poll(() => menu.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => menu.isEnabled()).toBe(true);
   await menu.click();
   // The menu offers each language: the other one's translation to open, this one as the current document.
   const popover = studio.page.locator('[data-ui="Popover"]').filter({ hasText: 'English' }).filter({ hasText: 'Español' });
@@ -161,7 +161,7 @@ test('English and Spanish documents are listed apart; each shows its language an
 
   // An English article from before translations, without `language`, is English.
   await studio.goto(`/structure/articles;en;all;${english._id}`, english.title);
-  await badge('EN').first().waitFor({ timeout: 30_000 });
+  await badge('EN').first().waitFor();
   expect(studio.errors).toEqual([]);
 }, 300_000);
 
