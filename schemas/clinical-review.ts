@@ -8,9 +8,7 @@ const { clinicalReviewIntervalMonths } = rules;
  * day `rules.clinicalReviewIntervalMonths` earlier, in UTC. A review exactly that long ago is not yet due.
  */
 export function clinicalReviewCutoff(today: Date): string {
-  const cutoff = new Date(
-    Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - clinicalReviewIntervalMonths, today.getUTCDate()),
-  );
+  const cutoff = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - clinicalReviewIntervalMonths, today.getUTCDate()));
   return cutoff.toISOString().slice(0, 10);
 }
 

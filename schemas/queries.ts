@@ -22,7 +22,9 @@ export const staffMembersQuery = defineQuery(
   `*[_type == "staffMember" && ${published} && ${selected}]{${systemFields}, language, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount}`,
 );
 
-export const topicsQuery = defineQuery(`*[_type == "topic" && ${published} && ${selected}]{${systemFields}, language, title, slug, description}`);
+export const topicsQuery = defineQuery(
+  `*[_type == "topic" && ${published} && ${selected}]{${systemFields}, language, title, slug, description}`,
+);
 
 export const contactDetailsQuery = defineQuery(
   `*[_type == "contactDetails" && _id == "contactDetails" && ${selected}]{${systemFields}, organizationName, address, phone, supportHours, supportHoursEs, email, mapUrl}`,

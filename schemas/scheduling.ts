@@ -12,10 +12,7 @@ export function isScheduled(publishedAt: string | undefined, now: Date): boolean
 }
 
 /** The articles that are live at `now` and those still scheduled, soonest first. */
-export function splitScheduled<T extends { publishedAt: string }>(
-  articles: readonly T[],
-  now: Date,
-): { live: T[]; scheduled: T[] } {
+export function splitScheduled<T extends { publishedAt: string }>(articles: readonly T[], now: Date): { live: T[]; scheduled: T[] } {
   const live: T[] = [];
   const scheduled: T[] = [];
   for (const article of articles) (isScheduled(article.publishedAt, now) ? scheduled : live).push(article);

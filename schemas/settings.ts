@@ -49,7 +49,10 @@ export const sanityVars = {
   /** The pinned API version (YYYY-MM-DD). */
   apiVersion: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^v?\d{4}-\d{2}-\d{2}$/, { error: 'must be a date such as 2025-02-19' }).default(defaultApiVersion),
+    z
+      .string()
+      .regex(/^v?\d{4}-\d{2}-\d{2}$/, { error: 'must be a date such as 2025-02-19' })
+      .default(defaultApiVersion),
   ),
   /** Another API host, such as a local Content Lake stand-in in tests. */
   apiHost: z.url({ error: 'must be a URL such as https://api.sanity.io' }),
@@ -81,10 +84,9 @@ export const SiteEnvSchema = z.object({
   BUILD_NOW: optionalVar(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time, e.g. 2026-12-01T09:00:00Z' })),
   /** Where the contact form posts; https, or http to this machine (for trying it out). Unset: no form. */
   CONTACT_FORM_ACTION: optionalVar(
-    z.url({ error: 'must be a URL such as https://forms.example.org/contact' }).refine(
-      httpsOrLocal,
-      { error: 'must be an https:// URL (http:// only to localhost or 127.0.0.1): the form carries personal messages' },
-    ),
+    z.url({ error: 'must be a URL such as https://forms.example.org/contact' }).refine(httpsOrLocal, {
+      error: 'must be an https:// URL (http:// only to localhost or 127.0.0.1): the form carries personal messages',
+    }),
   ),
 });
 
@@ -111,7 +113,10 @@ export const ReleasesEnvSchema = z.object({
   /** The folder holding one subfolder per release, named by the time it went live; `.<name>-releases` beside `LIVE_LINK` when unset. */
   RELEASES_DIR: optionalVar(z.string()),
   /** How many releases to keep for rollback, the live one included. */
-  KEEP_RELEASES: withDefault(z.coerce.number().int().min(2, { error: 'must be at least 2, so that rollback has a release to go back to' }), 5),
+  KEEP_RELEASES: withDefault(
+    z.coerce.number().int().min(2, { error: 'must be at least 2, so that rollback has a release to go back to' }),
+    5,
+  ),
   /**
    * The content-layer cache and Astro's image cache, shared by every build so that a rebuild fetches only
    * the documents that changed; Astro's own (`node_modules/.astro`) when unset.
@@ -127,11 +132,11 @@ export const ContactStoreEnvSchema = z.object({
   CONTACT_RETENTION_DAYS: withDefault(z.coerce.number().int().min(0).max(3650), 30),
 });
 
-
 /** `smtps://…` anywhere, `smtp://…` (STARTTLS required) anywhere, plain `smtp://` only to this machine. */
-const SmtpUrlSchema = z
-  .url({ error: 'must be a URL such as smtps://user:password@mail.example.org:465' })
-  .refine(urlCheck((url) => ['smtp:', 'smtps:'].includes(url.protocol)), { error: 'must start with smtps:// or smtp://' });
+const SmtpUrlSchema = z.url({ error: 'must be a URL such as smtps://user:password@mail.example.org:465' }).refine(
+  urlCheck((url) => ['smtp:', 'smtps:'].includes(url.protocol)),
+  { error: 'must start with smtps:// or smtp://' },
+);
 
 /** The settings of the centre's server (`npm run server`), all in one schema. */
 export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.shape).extend({
@@ -172,10 +177,9 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   GITHUB_TOKEN: optionalVar(z.string()),
   /** GitHub mode: the API base URL (another one in tests, or for GitHub Enterprise). */
   GITHUB_API_URL: withDefault(
-    z.url({ error: 'must be a URL such as https://api.github.com' }).refine(
-      httpsOrLocal,
-      { error: 'must be an https:// URL (http:// only to localhost or 127.0.0.1): the token goes with every request' },
-    ),
+    z.url({ error: 'must be a URL such as https://api.github.com' }).refine(httpsOrLocal, {
+      error: 'must be an https:// URL (http:// only to localhost or 127.0.0.1): the token goes with every request',
+    }),
     'https://api.github.com',
   ),
   /** GitHub mode: the `event_type` that `publish.yml` listens for. */
@@ -185,7 +189,13 @@ export const ServerEnvSchema = ReleasesEnvSchema.extend(ContactStoreEnvSchema.sh
   /** Where changes not yet built are kept while the server is stopped; the next start builds them. */
   PENDING_REBUILDS_FILE: withDefault(z.string(), '.data/pending-rebuilds.json'),
   /** How long a failed dispatch or build is retried (with growing pauses) before it is given up. */
-  REBUILD_RETRY_MINUTES: withDefault(z.coerce.number().min(0).max(24 * 60), 60),
+  REBUILD_RETRY_MINUTES: withDefault(
+    z.coerce
+      .number()
+      .min(0)
+      .max(24 * 60),
+    60,
+  ),
 
   /** Contact: where messages are sent; setting it switches the contact part on. */
   CONTACT_INBOX: optionalVar(email),

@@ -55,13 +55,23 @@ export function joinTranslations(
       const otherGroup = groupOf.get(ref);
       if (otherGroup !== undefined) {
         if (otherGroup !== group._id) {
-          problems.push({ id: ref, type: doc.type, path: 'translation', reason: `is in two translation groups: translation.metadata ${otherGroup} and ${group._id}` });
+          problems.push({
+            id: ref,
+            type: doc.type,
+            path: 'translation',
+            reason: `is in two translation groups: translation.metadata ${otherGroup} and ${group._id}`,
+          });
         }
         return;
       }
       groupType ??= doc.type;
       if (doc.type !== groupType) {
-        problems.push({ id: group._id, type: 'translation.metadata', path, reason: `${doc.type} ${ref} is not a ${groupType} like the group's other documents` });
+        problems.push({
+          id: group._id,
+          type: 'translation.metadata',
+          path,
+          reason: `${doc.type} ${ref} is not a ${groupType} like the group's other documents`,
+        });
         return;
       }
       const same = members.get(doc.language);

@@ -61,16 +61,19 @@ export type RawDataset = Record<DocumentType, readonly unknown[]>;
 
 /** `body[2].markDefs[0].href` from zod's `['body', 2, 'markDefs', 0, 'href']`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    return out === '' ? String(key) : `${out}.${String(key)}`;
-  }, '') || 'document';
+  return (
+    path.reduce<string>((out, key) => {
+      if (typeof key === 'number') return `${out}[${key}]`;
+      return out === '' ? String(key) : `${out}.${String(key)}`;
+    }, '') || 'document'
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)) return 'required';
   if (issue.code === 'invalid_type') return `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
-  if (issue.code === 'too_small' && issue.origin === 'array' && issue.message.startsWith('Too small')) return `at least ${issue.minimum} required`;
+  if (issue.code === 'too_small' && issue.origin === 'array' && issue.message.startsWith('Too small'))
+    return `at least ${issue.minimum} required`;
   if (issue.code === 'invalid_value' && issue.values.length === 1) return `must be ${JSON.stringify(issue.values[0])}`;
   return issue.message;
 }
@@ -244,7 +247,9 @@ export function validateDataset(raw: RawDataset, source: string, found: readonly
   problems.push(...clinicalReviewProblems(raw));
   problems.push(
     ...joinTranslations(
-      (['article', 'staffMember', 'topic'] as const).flatMap((type) => raw[type] as TranslatableDocument[]).filter((doc) => typeof doc?._id === 'string'),
+      (['article', 'staffMember', 'topic'] as const)
+        .flatMap((type) => raw[type] as TranslatableDocument[])
+        .filter((doc) => typeof doc?._id === 'string'),
       (raw['translation.metadata'] as TranslationGroupLike[]).filter((group) => typeof group?._id === 'string'),
     ).problems,
   );

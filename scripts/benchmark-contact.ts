@@ -47,14 +47,19 @@ const config = readServerConfig({
 });
 const generous = { limit: 1_000_000, windowMs: 60_000 };
 const server = await startServer(config, {
-  contact: { limits: { posts: generous, unverified: generous, challenges: generous }, difficulty: { cost: 100, counterMin: 100, counterMax: 200 } },
+  contact: {
+    limits: { posts: generous, unverified: generous, challenges: generous },
+    difficulty: { cost: 100, counterMin: 100, counterMax: 200 },
+  },
   log: () => {},
 });
 
 async function solvedProof(): Promise<string> {
   const challenge = (await (await fetch(`${server.url}/contact/challenge`)).json()) as Challenge;
   const solution = await solveChallenge({ challenge, deriveKey });
-  return Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+  return Buffer.from(
+    JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution }),
+  ).toString('base64');
 }
 
 const post = (token: number, altcha?: string) =>
@@ -69,7 +74,8 @@ const post = (token: number, altcha?: string) =>
     }),
   });
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
 const waitFor = async (token: number) => {
   while (!arrivals.has(String(token))) await new Promise((done) => setTimeout(done, 1));
   return arrivals.get(String(token)) ?? 0;
@@ -111,8 +117,14 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const rows: [string, string][] = [
   ['POST → 202 (verified, one at a time)', `median ${ms(percentile(answered, 50))}, p95 ${ms(percentile(answered, 95))}`],
   ['POST → email received (verified, one at a time)', `median ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}`],
-  ['/contact throughput (20 clients, 5 s)', `${(stored / elapsed).toFixed(0)} messages/s stored and answered (${stored} in ${elapsed.toFixed(1)} s)`],
-  ['delivery throughput (same messages)', `${(stored / drained).toFixed(0)} emails/s (all ${stored} mailed ${((performance.now() - drainStart) / 1000).toFixed(1)} s after the load ended)`],
+  [
+    '/contact throughput (20 clients, 5 s)',
+    `${(stored / elapsed).toFixed(0)} messages/s stored and answered (${stored} in ${elapsed.toFixed(1)} s)`,
+  ],
+  [
+    'delivery throughput (same messages)',
+    `${(stored / drained).toFixed(0)} emails/s (all ${stored} mailed ${((performance.now() - drainStart) / 1000).toFixed(1)} s after the load ended)`,
+  ],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);

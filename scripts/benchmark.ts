@@ -123,7 +123,11 @@ const pairedRatio = [...pairedRatios].sort((a, b) => a - b)[Math.floor(pairedRat
 const builds = Object.entries({ baseline, cold, unchanged, oneChanged }).map(([name, build]) => ({
   name,
   seconds: Number(build.seconds.toFixed(1)),
-  runs: (runSeconds[name] ?? [build]).map((run) => ({ seconds: Number(run.seconds.toFixed(1)), peakMemory: run.peakMemory, peakProcess: run.peakProcess })),
+  runs: (runSeconds[name] ?? [build]).map((run) => ({
+    seconds: Number(run.seconds.toFixed(1)),
+    peakMemory: run.peakMemory,
+    peakProcess: run.peakProcess,
+  })),
   peakMemory: build.peakMemory,
   peakProcess: build.peakProcess,
   pages: build.stats.pages,
@@ -161,12 +165,17 @@ for (const build of builds) {
       `${MB(build.outputBytes).padStart(9)}${String(build.vsBaseline.outputBytes).padStart(6)}`,
   );
 }
-if (options.runs > 1) console.log(`cold build ÷ the baseline built just before it, run by run: ${pairedRatios.join(', ')} (median ${pairedRatio}, shown above)`);
+if (options.runs > 1)
+  console.log(
+    `cold build ÷ the baseline built just before it, run by run: ${pairedRatios.join(', ')} (median ${pairedRatio}, shown above)`,
+  );
 console.log(
   `article page /${article.path}: HTML ${kB(article.html)} (${kB(article.htmlGzip)} gzipped) + CSS ${kB(article.css)} ` +
     `(${kB(article.cssGzip)} gzipped) = ${kB(article.htmlGzip + article.cssGzip)} gzipped; ${article.scripts} scripts`,
 );
-console.log(`largest page: ${oneChanged.stats.largestPage.path} ${kB(oneChanged.stats.largestPage.bytes)} (baseline: ${kB(baseline.stats.largestPage.bytes)})`);
+console.log(
+  `largest page: ${oneChanged.stats.largestPage.path} ${kB(oneChanged.stats.largestPage.bytes)} (baseline: ${kB(baseline.stats.largestPage.bytes)})`,
+);
 for (const search of searches) {
   console.log(
     `first search for "${search.query}", ${hostLabels[search.host]}: ${kB(search.bytes)} transferred in ${search.requests.length} requests, ${search.results} result links`,

@@ -29,7 +29,7 @@ export interface ContentTarget {
 /** Reads the target from the environment, naming every missing or malformed variable at once. */
 export function readContentTarget(env: Record<string, string | undefined>, need: TokenNeed): ContentTarget {
   const vars = parseSettings(ContentTargetEnvSchema, env, 'content command', (vars) => [
-    ...(vars.SANITY_PROJECT_ID ?? vars.SANITY_STUDIO_PROJECT_ID
+    ...((vars.SANITY_PROJECT_ID ?? vars.SANITY_STUDIO_PROJECT_ID)
       ? []
       : ['SANITY_PROJECT_ID: is not set (the project id is on https://www.sanity.io/manage)']),
     ...(need === 'write' && !vars.SANITY_API_WRITE_TOKEN
@@ -64,10 +64,7 @@ export function clientConfigFor(target: ContentTarget): ClientConfig {
 }
 
 /** Creates the client for a target; `create` is injectable so tests can see or replace it. */
-export function createContentClient(
-  target: ContentTarget,
-  create: (config: ClientConfig) => SanityClient = createClient,
-): SanityClient {
+export function createContentClient(target: ContentTarget, create: (config: ClientConfig) => SanityClient = createClient): SanityClient {
   return create(clientConfigFor(target));
 }
 

@@ -88,7 +88,10 @@ export function withExportedImages(documents: readonly SanityDocument[]): {
 
 /** `production-export-2026-03-15t10-00-00-000z`, the top folder name `sanity dataset export` uses. */
 export function exportFolderName(dataset: string, at: Date): string {
-  return `${dataset}-export-${at.toISOString().toLowerCase().replace(/[^a-z0-9]/g, '-')}`;
+  return `${dataset}-export-${at
+    .toISOString()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '-')}`;
 }
 
 /** What an export holds, ready to be written. */

@@ -80,7 +80,9 @@ async function readImage(source: ExportOnDisk, image: ExportedImage): Promise<Bu
   try {
     return await readExportImage(source.folder, image.name);
   } catch (error) {
-    throw new ContentCommandError(`The export names ${image.file}, which cannot be read from ${source.folder}: ${(error as Error).message}.`);
+    throw new ContentCommandError(
+      `The export names ${image.file}, which cannot be read from ${source.folder}: ${(error as Error).message}.`,
+    );
   }
 }
 
@@ -119,7 +121,10 @@ export async function importContent(
     const checked = await inspectExportedImage(await readImage(source, image), image);
     if ('problem' in checked) unfit.push(checked.problem);
   }
-  if (unfit.length > 0) throw new ContentCommandError(`Not importing: the export holds files that are not the images they are named as:\n  ${unfit.join('\n  ')}`);
+  if (unfit.length > 0)
+    throw new ContentCommandError(
+      `Not importing: the export holds files that are not the images they are named as:\n  ${unfit.join('\n  ')}`,
+    );
 
   const uploaded = new Map<string, string>();
   for (const image of images) {

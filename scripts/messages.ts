@@ -33,7 +33,8 @@ export function runMessages(args: string[], env: NodeJS.ProcessEnv = process.env
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { days: { type: 'string' } } });
   const config = readContactStoreConfig(env);
   const [command = 'list', id] = positionals;
-  if (!existsSync(config.CONTACT_DB)) return `No messages: ${config.CONTACT_DB} does not exist yet (set CONTACT_DB to where the server keeps them).`;
+  if (!existsSync(config.CONTACT_DB))
+    return `No messages: ${config.CONTACT_DB} does not exist yet (set CONTACT_DB to where the server keeps them).`;
   const store = new ContactStore(config.CONTACT_DB);
   try {
     switch (command) {

@@ -66,7 +66,9 @@ export function codeFingerprint(root: string, env: NodeJS.ProcessEnv = process.e
   for (const file of codePaths.flatMap((path) => filesUnder(root, path))) {
     hash.update(`\0${relative(root, join(root, file))}\0`).update(readFileSync(join(root, file)));
   }
-  for (const name of Object.keys(env).filter((key) => settingPattern.test(key)).sort()) {
+  for (const name of Object.keys(env)
+    .filter((key) => settingPattern.test(key))
+    .sort()) {
     hash.update(`\0${name}=${env[name]}`);
   }
   return hash.digest('hex');

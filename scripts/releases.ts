@@ -122,7 +122,8 @@ export function recoverOutput(paths: ReleasePaths): void {
  * `keep` releases. Refuses a staging folder that is empty: that build wrote no site.
  */
 export function publishOutput(paths: ReleasePaths, options: { keep: number; now?: Date }): Release {
-  if (!existsSync(paths.staging) || readdirSync(paths.staging).length === 0) throw new Error(`the build wrote nothing into ${paths.staging}`);
+  if (!existsSync(paths.staging) || readdirSync(paths.staging).length === 0)
+    throw new Error(`the build wrote nothing into ${paths.staging}`);
   if (existsSync(paths.out) && !lstatSync(paths.out).isSymbolicLink()) {
     // A plain folder: it becomes the oldest release (if we stop before the link, recoverOutput links the newest).
     renameSync(paths.out, join(paths.releasesDir, newReleaseId(paths.releasesDir, statSync(paths.out).mtime)));

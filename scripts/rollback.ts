@@ -21,7 +21,9 @@ export function rollback(paths: Pick<ReleasePaths, 'out' | 'releasesDir'>, to?: 
   if (to !== undefined) {
     target = releases.find((release) => release.id === to);
     if (!target) {
-      throw new RollbackError(`No release "${to}" in ${paths.releasesDir}/. Releases: ${releases.map((release) => release.id).join(', ') || 'none'}.`);
+      throw new RollbackError(
+        `No release "${to}" in ${paths.releasesDir}/. Releases: ${releases.map((release) => release.id).join(', ') || 'none'}.`,
+      );
     }
   } else {
     if (!current) {

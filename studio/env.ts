@@ -37,7 +37,6 @@ export interface StudioEnv {
   problems: string[];
 }
 
-
 function clean(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;

@@ -19,7 +19,6 @@ import { keyTranslationsByLanguage } from './translations.ts';
 import { languages, translatableTypes, translationMetadataType } from '../schemas/languages.ts';
 import { defaultApiVersion } from '../schemas/settings.ts';
 
-
 /** The types the site is built from: their documents say whether the site shows them yet. */
 const siteTypes = new Set<string>(documentTypes.filter((type) => type !== translationMetadataType));
 
@@ -30,7 +29,8 @@ function documentActions(previous: DocumentActionComponent[], schemaType: string
   if (singletonTypes.has(schemaType)) {
     return previous.filter((action) => action.action !== undefined && singletonActions.has(action.action));
   }
-  const actions = schemaType === 'article' ? previous.map((action) => (action.action === 'publish' ? recordPreviousSlugs(action) : action)) : previous;
+  const actions =
+    schemaType === 'article' ? previous.map((action) => (action.action === 'publish' ? recordPreviousSlugs(action) : action)) : previous;
   return hasPage(schemaType) ? [...actions, OpenOnSiteAction] : actions;
 }
 

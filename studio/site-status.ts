@@ -10,10 +10,7 @@ import { type BuildInfo, buildInfoPath } from '../site/lib/build-info.ts';
  */
 
 /** The site's state as the Studio last read it. */
-export type SiteState =
-  | { kind: 'loading' }
-  | { kind: 'unreachable'; reason: string }
-  | { kind: 'built'; info: BuildInfo };
+export type SiteState = { kind: 'loading' } | { kind: 'unreachable'; reason: string } | { kind: 'built'; info: BuildInfo };
 
 /** How a published document stands: on the site, or waiting for a rebuild (or unknown). */
 export type SiteStatus =
@@ -51,7 +48,8 @@ export function describeSiteStatus(status: SiteStatus): { label: string; title: 
     const last = status.builtAt ? ` (last rebuild ${rebuildTime.format(new Date(status.builtAt))})` : '';
     return {
       label: `Waiting for the site${last}`,
-      title: 'Published. The site is rebuilt after each publish, usually within a few minutes; this changes to "On the site" when it is live.',
+      title:
+        'Published. The site is rebuilt after each publish, usually within a few minutes; this changes to "On the site" when it is live.',
     };
   }
   return { label: 'Site status unknown', title: `Could not read the site's build information: ${status.reason}` };
@@ -72,7 +70,10 @@ function siteStore(siteUrl: string) {
       if (!response.ok) throw new Error(`${address} answered ${response.status}`);
       const info = (await response.json()) as Partial<BuildInfo>;
       if (typeof info.builtAt !== 'string') throw new Error(`${address} has no builtAt`);
-      state = { kind: 'built', info: { builtAt: info.builtAt, contentUpdatedAt: typeof info.contentUpdatedAt === 'string' ? info.contentUpdatedAt : null } };
+      state = {
+        kind: 'built',
+        info: { builtAt: info.builtAt, contentUpdatedAt: typeof info.contentUpdatedAt === 'string' ? info.contentUpdatedAt : null },
+      };
     } catch (error) {
       state = { kind: 'unreachable', reason: (error as Error).message };
     }
@@ -98,8 +99,5 @@ const stores = new Map<string, ReturnType<typeof siteStore>>();
 /** The site's last build, read from `siteUrl` and read again every few seconds while a component shows it. */
 export function useSiteState(siteUrl: string | undefined): SiteState | undefined {
   const store = siteUrl ? (stores.get(siteUrl) ?? stores.set(siteUrl, siteStore(siteUrl)).get(siteUrl)) : undefined;
-  return useSyncExternalStore(
-    store?.subscribe ?? (() => () => {}),
-    store?.get ?? (() => undefined),
-  );
+  return useSyncExternalStore(store?.subscribe ?? (() => () => {}), store?.get ?? (() => undefined));
 }

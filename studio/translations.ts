@@ -21,7 +21,10 @@ export function keyedByLanguage(translations: readonly TranslationItem[]): Trans
 }
 
 /** After the plugin creates a translation: key the group's translations by language. */
-export async function keyTranslationsByLanguage({ client, metaDocumentId }: Pick<PluginCallbackArgs, 'client' | 'metaDocumentId'>): Promise<void> {
+export async function keyTranslationsByLanguage({
+  client,
+  metaDocumentId,
+}: Pick<PluginCallbackArgs, 'client' | 'metaDocumentId'>): Promise<void> {
   const metadata = await client.fetch<{ _rev: string; translations?: TranslationItem[] } | null>(
     '*[_id == $id][0]{_rev, translations}',
     { id: metaDocumentId },

@@ -23,9 +23,7 @@ export const ArticleSchema = z.object({
   /** The URL segment: `/articles/<slug>/`. */
   slug: SlugSchema,
   /** Earlier slugs; each old URL redirects to the current one (`docs/content-model.md`, "Redirects"). */
-  previousSlugs: optional(
-    z.array(z.string().regex(rules.slugPattern, { error: 'must use only lower-case letters, digits and hyphens' })),
-  ),
+  previousSlugs: optional(z.array(z.string().regex(rules.slugPattern, { error: 'must use only lower-case letters, digits and hyphens' }))),
   /** The summary on cards, in search results and as the meta description. */
   excerpt: requiredText(rules.excerptMax),
   /** The publication date and time. */

@@ -20,7 +20,9 @@ export const LanguageNoticeSchema = z
     /** Sanity's type marker. */
     _type: optional(z.string()),
     /** The notice's language as a BCP 47 code; its `lang` attribute. */
-    language: requiredText().regex(rules.languageTagPattern, { error: 'must be a BCP 47 language code such as "es", "pt-BR" or "zh-Hant"' }),
+    language: requiredText().regex(rules.languageTagPattern, {
+      error: 'must be a BCP 47 language code such as "es", "pt-BR" or "zh-Hant"',
+    }),
     /** The language's own name, e.g. "Español". */
     languageName: requiredText(),
     /** The notice, written by a qualified translator. */
@@ -41,7 +43,13 @@ export const LanguageAssistanceSchema = z.object({
         const key = notice.language.toLowerCase();
         const first = seen.get(key);
         if (first === undefined) seen.set(key, index);
-        else ctx.issues.push({ code: 'custom', message: `"${notice.language}" already has notice ${first + 1}: one notice per language`, input: ctx.value, path: [index, 'language'] });
+        else
+          ctx.issues.push({
+            code: 'custom',
+            message: `"${notice.language}" already has notice ${first + 1}: one notice per language`,
+            input: ctx.value,
+            path: [index, 'language'],
+          });
       });
     }),
   ),

@@ -102,4 +102,3 @@ export const PortableTextItemSchema = z.looseObject({ _type: z.string(), _key: o
 export const PortableTextSchema = z.array(PortableTextItemSchema);
 
 export type PortableTextItem = z.infer<typeof PortableTextItemSchema>;
-

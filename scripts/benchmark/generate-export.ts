@@ -80,9 +80,29 @@ const lastNames = ['Whitfield', 'Okafor', 'Reyes', 'Raman', 'Novak', 'Chen', 'Br
 const roles = ['Clinical Director', 'Addiction Counselor', 'Peer Recovery Coach', 'Nurse Practitioner', 'Family Therapist'];
 const credentials = ['LADC I', 'LADC II', 'LICSW', 'CARC', 'PMHNP-BC', 'LMHC'];
 const topicWords = [
-  'Peer support', 'Therapy approaches', 'Relapse prevention', 'Choosing treatment', 'Family and friends', 'Medication',
-  'Alcohol', 'Opioids', 'Stimulants', 'Cannabis', 'Gambling', 'Sleep', 'Stress', 'Mental health', 'Trauma',
-  'Harm reduction', 'Work and money', 'Housing', 'Young adults', 'Older adults', 'Parenting', 'Detox', 'Aftercare',
+  'Peer support',
+  'Therapy approaches',
+  'Relapse prevention',
+  'Choosing treatment',
+  'Family and friends',
+  'Medication',
+  'Alcohol',
+  'Opioids',
+  'Stimulants',
+  'Cannabis',
+  'Gambling',
+  'Sleep',
+  'Stress',
+  'Mental health',
+  'Trauma',
+  'Harm reduction',
+  'Work and money',
+  'Housing',
+  'Young adults',
+  'Older adults',
+  'Parenting',
+  'Detox',
+  'Aftercare',
   'Insurance and costs',
 ];
 const titleOpeners = ['How to', 'Why', 'What to know about', 'A guide to', 'Questions about', 'Understanding', 'Five ways to handle'];

@@ -34,7 +34,10 @@ function samplePeaks(root: number, peaks: Peaks): void {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       // The kernel cuts names to 15 characters: `pagefind_extended` reads `pagefind_extend`.
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/^pagefind.*/, 'pagefind').replace(/^MainThread$/, 'node');
+      const name = stat
+        .slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+        .replace(/^pagefind.*/, 'pagefind')
+        .replace(/^MainThread$/, 'node');
       parents.set(Number(entry), { parent: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), name });
     } catch {
       // gone meanwhile
@@ -84,7 +87,10 @@ export function timedRun(args: readonly string[], options: { cwd: string; env: N
   const peaks: Peaks = new Map();
   return new Promise((resolve, reject) => {
     const child = spawn(command[0] as string, command.slice(1), { cwd: options.cwd, env: options.env, stdio: ['ignore', output, output] });
-    const poll = existsSync('/proc/self/status') && child.pid !== undefined ? setInterval(() => samplePeaks(child.pid as number, peaks), 200) : undefined;
+    const poll =
+      existsSync('/proc/self/status') && child.pid !== undefined
+        ? setInterval(() => samplePeaks(child.pid as number, peaks), 200)
+        : undefined;
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(poll);

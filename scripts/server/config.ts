@@ -27,7 +27,8 @@ function crossChecks(config: ServerConfig): string[] {
   }
   if (config.CONTACT_INBOX) {
     if (!config.CONTACT_SECRET) problems.push('CONTACT_SECRET: is required with CONTACT_INBOX (generate one with `openssl rand -hex 32`)');
-    if (!config.SITE_URL) problems.push('SITE_URL: is required with CONTACT_INBOX (the site whose form posts here, e.g. https://www.example.org)');
+    if (!config.SITE_URL)
+      problems.push('SITE_URL: is required with CONTACT_INBOX (the site whose form posts here, e.g. https://www.example.org)');
   }
   return problems;
 }

@@ -206,7 +206,9 @@ if (import.meta.main) {
     console.log(`[server] webhooks at ${server.url}${config.WEBHOOK_PATH}: ${target}`);
   }
   if (config.CONTACT_INBOX) {
-    console.log(`[server] contact form at ${server.url}/contact, for ${config.SITE_URL}; ${config.SMTP_URL ? 'mailing' : 'storing (no SMTP_URL)'} to the inbox`);
+    console.log(
+      `[server] contact form at ${server.url}/contact, for ${config.SITE_URL}; ${config.SMTP_URL ? 'mailing' : 'storing (no SMTP_URL)'} to the inbox`,
+    );
   }
   if (config.SERVE_LIVE) {
     console.log(

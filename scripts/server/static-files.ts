@@ -191,13 +191,16 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
     const etag = etagOf(found.info);
     const headers: Record<string, string> = {
       'content-type': type,
-      'cache-control': file && fingerprinted.test(relative(root, found.path).split(sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control':
+        file && fingerprinted.test(relative(root, found.path).split(sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-cache',
       etag,
       ...(kind ? { vary: 'accept-encoding' } : {}),
       ...(await securityHeaders(found.path, type)),
     };
     if (file && matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-    const sent = kind ? await representation(root, found.path, found.info, acceptedEncodings(request.headers.get('accept-encoding'))) : { path: found.path, size: found.info.size };
+    const sent = kind
+      ? await representation(root, found.path, found.info, acceptedEncodings(request.headers.get('accept-encoding')))
+      : { path: found.path, size: found.info.size };
     if (sent.encoding) headers['content-encoding'] = sent.encoding;
     headers['content-length'] = String(sent.size);
     const status = file ? 200 : 404;

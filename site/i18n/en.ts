@@ -53,7 +53,13 @@ export const en = {
     /** Around the 911 link. */
     danger: { before: 'If you or someone else is in immediate danger, call ', after: '.' },
     /** Around the links to call and to text 988. */
-    line988: { before: 'For a mental-health or substance-use crisis, ', call: 'call 988', between: ' or ', text: 'text 988', after: ', any time.' },
+    line988: {
+      before: 'For a mental-health or substance-use crisis, ',
+      call: 'call 988',
+      between: ' or ',
+      text: 'text 988',
+      after: ', any time.',
+    },
     helpNow: 'If you need help now',
     /** The slim line under every page's header. */
     line: {

@@ -109,7 +109,8 @@ export const es: Strings = {
   },
   articles: {
     title: 'Artículos',
-    description: 'Artículos sobre la adicción, el tratamiento y la recuperación, escritos por nuestro equipo clínico; los más recientes primero.',
+    description:
+      'Artículos sobre la adicción, el tratamiento y la recuperación, escritos por nuestro equipo clínico; los más recientes primero.',
     lead: 'Artículos en lenguaje sencillo sobre la adicción, el tratamiento y la recuperación, escritos y revisados por nuestro equipo clínico.',
     feedDescription: 'Artículos sobre la adicción, el tratamiento y la recuperación, de nuestro equipo clínico.',
   },
@@ -198,7 +199,11 @@ export const es: Strings = {
     crisisHeading: 'Si necesita ayuda ahora mismo',
     talkToUs: 'Para hablar con nosotros, llame al',
     overdoseLead: 'Si alguien pudo haber sufrido una sobredosis:',
-    overdoseSteps: ['Llame al 911 ahora.', 'Si tiene naloxona (Narcan), adminístrela.', 'Quédese con la persona hasta que llegue la ayuda.'],
+    overdoseSteps: [
+      'Llame al 911 ahora.',
+      'Si tiene naloxona (Narcan), adminístrela.',
+      'Quédese con la persona hasta que llegue la ayuda.',
+    ],
     results: 'Resultados',
     more: 'Mostrar más resultados',
     fallbackHeading: 'Otras maneras de encontrar lo que necesita',
@@ -267,6 +272,7 @@ export const es: Strings = {
   },
   languageAssistance: {
     link: 'Asistencia lingüística',
-    defaultNotice: (phone) => `Tiene a su disposición servicios gratuitos de asistencia lingüística. Llame al ${phone} y díganos qué idioma habla.`,
+    defaultNotice: (phone) =>
+      `Tiene a su disposición servicios gratuitos de asistencia lingüística. Llame al ${phone} y díganos qué idioma habla.`,
   },
 };

@@ -199,10 +199,7 @@ export function imageFileWriter(): AstroIntegration {
           if (!rendition) return next();
           sourceOf(rendition, exportRootOf(files))
             .then((source) => make(rendition, source))
-            .then(
-            (bytes) => response.writeHead(200, { 'content-type': contentTypeOf(path) }).end(bytes),
-            next,
-          );
+            .then((bytes) => response.writeHead(200, { 'content-type': contentTypeOf(path) }).end(bytes), next);
         });
       },
       'astro:build:done': async ({ dir, logger }) => {

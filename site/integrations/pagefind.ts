@@ -31,7 +31,13 @@ export interface SearchIndexJob {
 }
 
 export function searchIndexJob(): SearchIndexJob {
-  return buildShared<SearchIndexJob>('searchIndexJob', () => ({ index: undefined, pages: 0, errors: [], inFlight: new Set(), written: undefined }));
+  return buildShared<SearchIndexJob>('searchIndexJob', () => ({
+    index: undefined,
+    pages: 0,
+    errors: [],
+    inFlight: new Set(),
+    written: undefined,
+  }));
 }
 
 /**
@@ -74,7 +80,8 @@ export function pagefind(): AstroIntegration {
     name: 'mca:pagefind',
     hooks: {
       'astro:config:setup': ({ command, addMiddleware }) => {
-        if (command === 'build') addMiddleware({ entrypoint: fileURLToPath(new URL('./search-index-pages.ts', import.meta.url)), order: 'post' });
+        if (command === 'build')
+          addMiddleware({ entrypoint: fileURLToPath(new URL('./search-index-pages.ts', import.meta.url)), order: 'post' });
       },
       'astro:build:start': async () => {
         Object.assign(job, { index: undefined, pages: 0, errors: [], written: undefined });

@@ -51,12 +51,15 @@ const additionDirectives: Record<keyof CspAdditions, string> = {
  * A quoted keyword (`'wasm-unsafe-eval'`), a scheme (`mailto:`) or an origin (`https://x.example`).
  * `'unsafe-inline'` and `'unsafe-eval'` are refused: the pages never need them, and they would undo the policy.
  */
-const sourcePattern = /^(?:'(?:self|none|wasm-unsafe-eval|strict-dynamic|sha(?:256|384|512)-[A-Za-z0-9+/=]+)'|[a-z][a-z0-9+.-]*:|https?:\/\/[a-z0-9.-]+(?::\d+)?)$/i;
+const sourcePattern =
+  /^(?:'(?:self|none|wasm-unsafe-eval|strict-dynamic|sha(?:256|384|512)-[A-Za-z0-9+/=]+)'|[a-z][a-z0-9+.-]*:|https?:\/\/[a-z0-9.-]+(?::\d+)?)$/i;
 
 /** Throws on a source that could break out of its directive (`;`, `,`, spaces) or weaken the policy. */
 function checkedSource(source: string, directive: string): string {
   if (!sourcePattern.test(source)) {
-    throw new Error(`Content-Security-Policy ${directive}: "${source}" is not an allowed source (use an origin, a scheme or 'wasm-unsafe-eval').`);
+    throw new Error(
+      `Content-Security-Policy ${directive}: "${source}" is not an allowed source (use an origin, a scheme or 'wasm-unsafe-eval').`,
+    );
   }
   return source;
 }

@@ -9,7 +9,10 @@ const instant = (iso: string) => (iso.length === 10 ? new Date(`${iso}T12:00:00Z
 
 // Creating a formatter loads locale data: one of each per language for the whole build, not one per date.
 const longDates = Object.fromEntries(
-  languageIds.map((language) => [language, new Intl.DateTimeFormat(translations[language].locale.intl, { dateStyle: 'long', timeZone: siteTimeZone })]),
+  languageIds.map((language) => [
+    language,
+    new Intl.DateTimeFormat(translations[language].locale.intl, { dateStyle: 'long', timeZone: siteTimeZone }),
+  ]),
 ) as Record<Language, Intl.DateTimeFormat>;
 // en-CA writes dates as YYYY-MM-DD.
 const dayKey = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: siteTimeZone });

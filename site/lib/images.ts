@@ -174,7 +174,10 @@ export function resolveImage(image: ImageSource, maxWidth = 1280, aspectRatio?: 
   if (!resolved) return undefined;
   // Renditions are recorded by their path in the output folder; pages link them under the base path.
   const { srcset, ...rest } = resolved;
-  const served = srcset?.split(', ').map((candidate) => withBase(candidate)).join(', ');
+  const served = srcset
+    ?.split(', ')
+    .map((candidate) => withBase(candidate))
+    .join(', ');
   return { ...rest, src: withBase(resolved.src), ...(served ? { srcset: served } : {}) };
 }
 

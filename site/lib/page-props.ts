@@ -15,5 +15,7 @@ export async function pageProps<Props extends object>(
   if (Object.keys(astro.props).length > 0) return astro.props as Props;
   const paths = await getStaticPaths();
   // An absent rest parameter (`[...lang]` of a default-language page) is `undefined` on both sides.
-  return paths.find((path) => Object.entries(path.params).every(([name, value]) => astro.params[name] === (value === undefined ? undefined : String(value))))?.props;
+  return paths.find((path) =>
+    Object.entries(path.params).every(([name, value]) => astro.params[name] === (value === undefined ? undefined : String(value))),
+  )?.props;
 }

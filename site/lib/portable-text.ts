@@ -106,8 +106,7 @@ export function renderPortableText(blocks: readonly unknown[], context: RenderCo
     const value = block as { _type?: unknown; style?: unknown; listItem?: unknown };
     if (value._type !== 'block') return block;
     const style = typeof value.style === 'string' && !styleSet.has(value.style) ? `unknown:${value.style}` : value.style;
-    const listItem =
-      typeof value.listItem === 'string' && !listSet.has(value.listItem) ? `unknown:${value.listItem}` : value.listItem;
+    const listItem = typeof value.listItem === 'string' && !listSet.has(value.listItem) ? `unknown:${value.listItem}` : value.listItem;
     return { ...value, style, listItem };
   });
 

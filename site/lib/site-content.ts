@@ -98,9 +98,7 @@ function share(dataset: Dataset): Shared {
   const schedule = describeScheduled(scheduled, now);
   if (schedule) console.info(`[schedule] ${schedule}`);
   live.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
-  const staff = [...dataset.staffMember].sort(
-    (a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name),
-  );
+  const staff = [...dataset.staffMember].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name));
   const topics = [...dataset.topic].sort((a, b) => a.title.localeCompare(b.title));
   const contact = dataset.contactDetails[0];
   if (!contact) throw new Error('The contact details document is missing: publish "Contact details" in the Studio.');
@@ -217,14 +215,17 @@ export function relatedArticles(article: Article, content: SiteContent, count = 
     // Most candidates rank below a full list: skip them before looking up their position.
     if (best.length === count && shared < (best.at(-1)?.shared ?? 0)) return;
     const candidate = { other, shared, position: content.positionOf(other) };
-    const at = best.findIndex((kept) => candidate.shared > kept.shared || (candidate.shared === kept.shared && candidate.position < kept.position));
+    const at = best.findIndex(
+      (kept) => candidate.shared > kept.shared || (candidate.shared === kept.shared && candidate.position < kept.position),
+    );
     if (at !== -1) best.splice(at, 0, candidate);
     else if (best.length < count) best.push(candidate);
     if (best.length > count) best.pop();
   };
   // An article sharing every topic is in each topic's list, so in the shortest one. That list is newest
   // first: once `count` articles in it share every topic, no other article can rank above them.
-  const shortest = lists.reduce<Article[] | undefined>((found, list) => (found && found.length <= list.length ? found : list), undefined) ?? [];
+  const shortest =
+    lists.reduce<Article[] | undefined>((found, list) => (found && found.length <= list.length ? found : list), undefined) ?? [];
   for (const other of shortest) {
     consider(other);
     if (best.length === count && best.at(-1)?.shared === topics.size) return best.map(({ other }) => other);

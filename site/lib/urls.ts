@@ -63,7 +63,11 @@ export const localizedUrls = Object.fromEntries(languageIds.map((language) => [l
 export const urls = localizedUrls[defaultLanguage];
 
 /** The URL of a document's own page, in its own language: `/articles/x/`, `/es/staff/y/`. */
-export function ownUrl(doc: { _type: 'article' | 'staffMember' | 'topic'; slug: { current: string }; language?: Language | undefined }): string {
+export function ownUrl(doc: {
+  _type: 'article' | 'staffMember' | 'topic';
+  slug: { current: string };
+  language?: Language | undefined;
+}): string {
   const pages = localizedUrls[languageOf(doc)];
   if (doc._type === 'article') return pages.article(doc.slug.current);
   if (doc._type === 'staffMember') return pages.staff(doc.slug.current);

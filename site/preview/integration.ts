@@ -17,7 +17,9 @@ export function draftPreviewServer(): AstroIntegration {
         updateConfig({
           vite: {
             resolve: {
-              alias: [{ find: /^\.\/content\/read-dataset\.ts$/, replacement: fileURLToPath(new URL('./read-dataset.ts', import.meta.url)) }],
+              alias: [
+                { find: /^\.\/content\/read-dataset\.ts$/, replacement: fileURLToPath(new URL('./read-dataset.ts', import.meta.url)) },
+              ],
             },
           },
         });

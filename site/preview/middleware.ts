@@ -48,7 +48,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const rendition = imageFiles().renditions.get(context.url.pathname);
   if (rendition?.kind === 'cdn') {
     const image = await fetch(rendition.url);
-    return new Response(image.body, { status: image.status, headers: { 'content-type': image.headers.get('content-type') ?? 'image/webp' } });
+    return new Response(image.body, {
+      status: image.status,
+      headers: { 'content-type': image.headers.get('content-type') ?? 'image/webp' },
+    });
   }
   const drafts = isDraftModeToken(context.cookies.get(draftModeCookie)?.value);
   const rendered = await previewRequests.run({ drafts }, () => next());

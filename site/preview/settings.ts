@@ -39,6 +39,7 @@ export function previewStudioOrigins(env: NodeJS.ProcessEnv = process.env): stri
   const studioUrl = env['STUDIO_URL']?.trim();
   if (!studioUrl) return localStudioOrigins;
   const parsed = httpUrl.safeParse(studioUrl);
-  if (!parsed.success) throw new Error(`STUDIO_URL "${studioUrl}" must be the Studio's http(s) address, such as https://mca.sanity.studio.`);
+  if (!parsed.success)
+    throw new Error(`STUDIO_URL "${studioUrl}" must be the Studio's http(s) address, such as https://mca.sanity.studio.`);
   return [new URL(parsed.data).origin];
 }

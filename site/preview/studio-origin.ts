@@ -13,7 +13,11 @@ export const studioOriginsMeta = 'mca-studio-origins';
 
 /** True when `origin` is one of `allowed` (CSP source expressions: an origin, or a scheme, host and `:*`). */
 export function isStudioOrigin(origin: string, allowed: readonly string[]): boolean {
-  return allowed.some((pattern) => (pattern.endsWith(':*') ? new RegExp(`^${pattern.slice(0, -2).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:\\d+)?$`).test(origin) : origin === pattern));
+  return allowed.some((pattern) =>
+    pattern.endsWith(':*')
+      ? new RegExp(`^${pattern.slice(0, -2).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:\\d+)?$`).test(origin)
+      : origin === pattern,
+  );
 }
 
 /** `html` with the meta tag naming the allowed Studio origins, at the end of its `<head>`. */

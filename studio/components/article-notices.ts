@@ -41,7 +41,6 @@ export function articleNotices(article: ArticleFields | undefined, now: Date): D
   return notices;
 }
 
-
 /**
  * The form of a document, with an article's notices above it. Sanity 6 has no public API for document
  * banners, so the notices are drawn by the document's root input, above the default form.

@@ -8,7 +8,12 @@ import { TagsIcon } from '@sanity/icons/Tags';
 import { TranslateIcon } from '@sanity/icons/Translate';
 import { UsersIcon } from '@sanity/icons/Users';
 import type { StructureBuilder, StructureResolver } from 'sanity/structure';
-import { clinicalReviewCutoff, clinicalReviewIntervalMonths, dueForReviewFilter, dueForReviewOrdering } from '../../schemas/clinical-review.ts';
+import {
+  clinicalReviewCutoff,
+  clinicalReviewIntervalMonths,
+  dueForReviewFilter,
+  dueForReviewOrdering,
+} from '../../schemas/clinical-review.ts';
 import { defaultLanguage, languages } from '../../schemas/languages.ts';
 import { contactDetailsId, languageAssistanceId, searchSettingsId } from '../../schemas/rules.ts';
 
@@ -53,7 +58,11 @@ function languageList(S: StructureBuilder, type: string, language: Language, opt
 }
 
 /** One item per language, e.g. Staff → English / Español, each opening `child(language)`. */
-function byLanguage(S: StructureBuilder, title: string, child: (language: Language) => ReturnType<StructureBuilder['list']> | ReturnType<StructureBuilder['documentList']>) {
+function byLanguage(
+  S: StructureBuilder,
+  title: string,
+  child: (language: Language) => ReturnType<StructureBuilder['list']> | ReturnType<StructureBuilder['documentList']>,
+) {
   return S.list()
     .title(title)
     .items(languages.map((language) => S.listItem().title(language.title).id(language.id).icon(TranslateIcon).child(child(language))));
@@ -145,5 +154,9 @@ export const structure: StructureResolver = (S) =>
         .title('Topics')
         .id('topics')
         .icon(TagIcon)
-        .child(byLanguage(S, 'Topics', (language) => languageList(S, 'topic', language, { title: `Topics: ${language.title}`, ordering: byTitle }))),
+        .child(
+          byLanguage(S, 'Topics', (language) =>
+            languageList(S, 'topic', language, { title: `Topics: ${language.title}`, ordering: byTitle }),
+          ),
+        ),
     ]);

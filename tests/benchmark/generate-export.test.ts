@@ -11,7 +11,9 @@ type Doc = Record<string, unknown> & { _id: string; _type: string };
 
 async function readDataset(folder: string) {
   const exported = await readExport(folder);
-  const raw = Object.fromEntries(documentTypes.map((type) => [type, exported.documents.filter((doc) => doc._type === type)])) as unknown as RawDataset;
+  const raw = Object.fromEntries(
+    documentTypes.map((type) => [type, exported.documents.filter((doc) => doc._type === type)]),
+  ) as unknown as RawDataset;
   return { documents: exported.documents as Doc[], dataset: validateDataset(raw, folder) };
 }
 
@@ -29,8 +31,13 @@ describe('the benchmark export', () => {
       expect(new Set(article.topics?.map((topic) => topic._ref)).size, article._id).toBe(2);
       const styles = new Set(article.body.map((block) => block['style'] ?? block._type));
       expect([...styles], article._id).toEqual(expect.arrayContaining(['normal', 'h2']));
-      expect(article.body.some((block) => block['listItem']), article._id).toBe(true);
-      const links = article.body.flatMap((block) => (block['markDefs'] as Array<{ _type: string; reference?: { _ref: string } }> | undefined) ?? []);
+      expect(
+        article.body.some((block) => block['listItem']),
+        article._id,
+      ).toBe(true);
+      const links = article.body.flatMap(
+        (block) => (block['markDefs'] as Array<{ _type: string; reference?: { _ref: string } }> | undefined) ?? [],
+      );
       expect(links.length, article._id).toBeGreaterThan(0);
       for (const link of links) expect(articleIds.has(link.reference?._ref ?? ''), article._id).toBe(true);
     }

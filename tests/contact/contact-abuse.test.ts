@@ -121,7 +121,10 @@ describe('odd input', () => {
     const { server } = await contactServer();
     const json = { 'content-type': 'application/json', accept: 'application/json', origin: site };
     const fieldsOf = async (fields: Record<string, string>) => {
-      const answer = await send(`${server.url}/contact`, { headers: { ...json, 'x-forwarded-for': '203.0.113.41' }, body: JSON.stringify(fields) });
+      const answer = await send(`${server.url}/contact`, {
+        headers: { ...json, 'x-forwarded-for': '203.0.113.41' },
+        body: JSON.stringify(fields),
+      });
       expect(answer.status).toBe(400);
       return (JSON.parse(answer.text) as { errors: { field: string; message: string }[] }).errors;
     };

@@ -114,7 +114,11 @@ describe('store, then forward', () => {
     store.close();
 
     // The same through npm's entry point, as staff run it; an unknown id is a message and exit code 1.
-    const cli = spawnSync(process.execPath, ['scripts/messages.ts', 'show', 'ffffffffffff'], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, ['scripts/messages.ts', 'show', 'ffffffffffff'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     expect(cli.status).toBe(1);
     expect(cli.stderr).toContain('No message ffffffffffff');
 
@@ -125,9 +129,17 @@ describe('store, then forward', () => {
 
   it('refuses to start with neither part configured, naming the three settings', () => {
     expect(() => readServerConfig({})).toThrow(/SANITY_WEBHOOK_SECRET, CONTACT_INBOX or SERVE_LIVE: set at least one/);
-    expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'short' })).toThrow(/CONTACT_SECRET: must be at least 32 characters/);
-    expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'x'.repeat(32) })).toThrow(/SITE_URL: is required with CONTACT_INBOX/);
-    const cli = spawnSync(process.execPath, ['scripts/server/server.ts'], { cwd: repoRoot, env: { PATH: process.env['PATH'] }, encoding: 'utf8' });
+    expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'short' })).toThrow(
+      /CONTACT_SECRET: must be at least 32 characters/,
+    );
+    expect(() => readServerConfig({ CONTACT_INBOX: 'staff@mca.example', CONTACT_SECRET: 'x'.repeat(32) })).toThrow(
+      /SITE_URL: is required with CONTACT_INBOX/,
+    );
+    const cli = spawnSync(process.execPath, ['scripts/server/server.ts'], {
+      cwd: repoRoot,
+      env: { PATH: process.env['PATH'] },
+      encoding: 'utf8',
+    });
     expect(cli.status).toBe(1);
     expect(cli.stderr).toContain('SANITY_WEBHOOK_SECRET, CONTACT_INBOX or SERVE_LIVE');
     // Serving alone needs a built site: without one, the server says how to make it instead of answering 503.

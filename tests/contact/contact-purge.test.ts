@@ -15,7 +15,11 @@ import { makeTempDir } from '../support/temp-dirs.ts';
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
 const site = 'https://mca.example';
-const visitor = { name: 'Quillon Marchetti', email: 'quillon.marchetti@example.org', message: 'Zephyrine asked about the evening group for her brother.' };
+const visitor = {
+  name: 'Quillon Marchetti',
+  email: 'quillon.marchetti@example.org',
+  message: 'Zephyrine asked about the evening group for her brother.',
+};
 
 let inbox: SmtpInbox;
 let server: RunningServer;

@@ -15,7 +15,12 @@ import { makeTempDir } from '../support/temp-dirs.ts';
 
 const site = 'https://mca.example';
 const easy = { cost: 50, counterMin: 50, counterMax: 100 };
-const visitor = { name: 'Dana Whitlock', email: 'dana@example.org', phone: '(617) 555-0199', message: 'Is there a family group on Tuesdays?\nThank you.' };
+const visitor = {
+  name: 'Dana Whitlock',
+  email: 'dana@example.org',
+  phone: '(617) 555-0199',
+  message: 'Is there a family group on Tuesdays?\nThank you.',
+};
 const json = { 'content-type': 'application/json', accept: 'application/json', origin: site };
 const form = { 'content-type': 'application/x-www-form-urlencoded', origin: site };
 
@@ -48,7 +53,9 @@ async function solvedProof(): Promise<string> {
   const response = await send(`${server.url}/contact/challenge`, { headers: { origin: site } });
   const challenge = JSON.parse(response.text) as Challenge;
   const solution = await solveChallenge({ challenge, deriveKey });
-  return Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
+  return Buffer.from(
+    JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution }),
+  ).toString('base64');
 }
 
 const urlencoded = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -65,7 +72,10 @@ describe('the contact part', () => {
     expect(ours.status).toBe(200);
     expect(ours.headers['access-control-allow-origin']).toBe(site);
     expect(ours.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(ours.text)).toMatchObject({ parameters: { algorithm: 'PBKDF2/SHA-256', expiresAt: expect.any(Number) }, signature: expect.any(String) });
+    expect(JSON.parse(ours.text)).toMatchObject({
+      parameters: { algorithm: 'PBKDF2/SHA-256', expiresAt: expect.any(Number) },
+      signature: expect.any(String),
+    });
     const theirs = await send(`${server.url}/contact/challenge`, { headers: { origin: 'https://evil.example' } });
     expect(theirs.headers['access-control-allow-origin']).toBeUndefined();
     const preflight = await send(`${server.url}/contact`, {
@@ -78,7 +88,11 @@ describe('the contact part', () => {
 
   it('stores a verified message, answers 202, and mails it as plain text with Reply-To the visitor', async () => {
     const before = inbox.mails.length;
-    const response = await send(`${server.url}/contact`, { headers: json, body: JSON.stringify({ ...visitor, altcha: await solvedProof() }), from: '127.0.0.2' });
+    const response = await send(`${server.url}/contact`, {
+      headers: json,
+      body: JSON.stringify({ ...visitor, altcha: await solvedProof() }),
+      from: '127.0.0.2',
+    });
     expect(response.status).toBe(202);
     expect(JSON.parse(response.text)).toEqual({ ok: true });
     const mail = await delivered(before + 1);
@@ -101,8 +115,16 @@ describe('the contact part', () => {
   it('counts a proof used twice as no proof: the second message is kept but marked unverified', async () => {
     const proof = await solvedProof();
     const before = inbox.mails.length;
-    const first = await send(`${server.url}/contact`, { headers: json, body: JSON.stringify({ ...visitor, altcha: proof }), from: '127.0.0.3' });
-    const replay = await send(`${server.url}/contact`, { headers: json, body: JSON.stringify({ ...visitor, altcha: proof }), from: '127.0.0.3' });
+    const first = await send(`${server.url}/contact`, {
+      headers: json,
+      body: JSON.stringify({ ...visitor, altcha: proof }),
+      from: '127.0.0.3',
+    });
+    const replay = await send(`${server.url}/contact`, {
+      headers: json,
+      body: JSON.stringify({ ...visitor, altcha: proof }),
+      from: '127.0.0.3',
+    });
     expect([first.status, replay.status]).toEqual([202, 202]);
     await delivered(before + 2);
     const subjects = inbox.mails.slice(before).map((mail) => mail.headers['subject']);
@@ -111,7 +133,11 @@ describe('the contact part', () => {
 
   it('takes a form posted without JavaScript: 303 to /contact/sent/, mailed as unverified', async () => {
     const before = inbox.mails.length;
-    const response = await send(`${server.url}/contact`, { headers: form, body: urlencoded({ name: 'Sam', phone: '617 555 0100', message: 'Call me, please.', website: '' }), from: '127.0.0.4' });
+    const response = await send(`${server.url}/contact`, {
+      headers: form,
+      body: urlencoded({ name: 'Sam', phone: '617 555 0100', message: 'Call me, please.', website: '' }),
+      from: '127.0.0.4',
+    });
     expect(response.status).toBe(303);
     expect(response.headers['location']).toBe(`${site}/contact/sent/`);
     const mail = await delivered(before + 1);
@@ -127,14 +153,19 @@ describe('the contact part', () => {
       return waiting + held + delivered;
     };
     const before = stored();
-    const response = await send(`${server.url}/contact`, { headers: form, body: urlencoded({ ...visitor, website: 'http://spam.example' }), from: '127.0.0.5' });
+    const response = await send(`${server.url}/contact`, {
+      headers: form,
+      body: urlencoded({ ...visitor, website: 'http://spam.example' }),
+      from: '127.0.0.5',
+    });
     expect(response.status).toBe(303);
     expect(response.headers['location']).toBe(`${site}/contact/sent/`);
     expect(stored()).toBe(before);
   });
 
   it('refuses bad input with every problem named, and never lets a line break into a header', async () => {
-    const post = (body: string | Uint8Array, headers: Record<string, string> = json) => send(`${server.url}/contact`, { headers, body, from: '127.0.0.6' });
+    const post = (body: string | Uint8Array, headers: Record<string, string> = json) =>
+      send(`${server.url}/contact`, { headers, body, from: '127.0.0.6' });
     const errorsOf = (text: string) => (JSON.parse(text) as { errors: { field: string }[] }).errors.map((error) => error.field).sort();
 
     const missing = await post(JSON.stringify({}));
@@ -145,7 +176,9 @@ describe('the contact part', () => {
     expect(long.status).toBe(400);
     expect(errorsOf(long.text)).toEqual(['message', 'name']);
 
-    const injected = await post(JSON.stringify({ ...visitor, name: 'Eve\r\nBcc: all@example.org', email: 'eve@example.org\r\nBcc: all@example.org' }));
+    const injected = await post(
+      JSON.stringify({ ...visitor, name: 'Eve\r\nBcc: all@example.org', email: 'eve@example.org\r\nBcc: all@example.org' }),
+    );
     expect(injected.status).toBe(400);
     expect(errorsOf(injected.text)).toEqual(['email', 'name']);
 
@@ -167,14 +200,24 @@ describe('the contact part', () => {
     expect(page.text).toContain('<li>Message: Enter your message.</li>');
     expect(page.text).toContain(`<a href="${site}/contact/">Go back to the contact form</a>`);
 
-    const foreign = await send(`${server.url}/contact`, { headers: { ...json, origin: 'https://evil.example' }, body: JSON.stringify(visitor), from: '127.0.0.7' });
+    const foreign = await send(`${server.url}/contact`, {
+      headers: { ...json, origin: 'https://evil.example' },
+      body: JSON.stringify(visitor),
+      from: '127.0.0.7',
+    });
     expect(foreign.status).toBe(403);
     expect((await send(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it('answers a form from the Spanish page in Spanish, lands it on /es/contact/sent/ and tells the staff where it came from', async () => {
     const before = inbox.mails.length;
-    const spanish = { name: 'Lucía Ramos', phone: '617 555 0123', message: '¿Tienen grupos en español los martes?', website: '', language: 'es' };
+    const spanish = {
+      name: 'Lucía Ramos',
+      phone: '617 555 0123',
+      message: '¿Tienen grupos en español los martes?',
+      website: '',
+      language: 'es',
+    };
     const sent = await send(`${server.url}/contact`, { headers: form, body: urlencoded(spanish), from: '127.0.0.8' });
     expect(sent.status).toBe(303);
     expect(sent.headers['location']).toBe(`${site}/es/contact/sent/`);
@@ -182,7 +225,11 @@ describe('the contact part', () => {
     expect(mail?.text).toContain('Language: sent from the Spanish page (/es/contact/): reply in Spanish.');
     expect(mail?.text).toContain('¿Tienen grupos en español los martes?');
 
-    const page = await send(`${server.url}/contact`, { headers: form, body: urlencoded({ name: '', email: 'no es un correo', message: '', language: 'es' }), from: '127.0.0.8' });
+    const page = await send(`${server.url}/contact`, {
+      headers: form,
+      body: urlencoded({ name: '', email: 'no es un correo', message: '', language: 'es' }),
+      from: '127.0.0.8',
+    });
     expect(page.status).toBe(400);
     expect(page.text).toContain('<html lang="es">');
     expect(page.text).toContain('<h1>Su mensaje todavía no se envió</h1>');
@@ -190,12 +237,24 @@ describe('the contact part', () => {
     expect(page.text).toContain('<li>Correo electrónico: Escriba un correo electrónico como nombre@ejemplo.org.</li>');
     expect(page.text).toContain(`<a href="${site}/es/contact/">Volver al formulario de contacto</a>`);
 
-    const errors = await send(`${server.url}/contact`, { headers: json, body: JSON.stringify({ name: 'Lucía', message: 'Hola', language: 'es' }), from: '127.0.0.8' });
-    expect(JSON.parse(errors.text)).toEqual({ errors: [{ field: 'email', message: 'Déjenos un correo electrónico o un número de teléfono para poder responderle.' }] });
+    const errors = await send(`${server.url}/contact`, {
+      headers: json,
+      body: JSON.stringify({ name: 'Lucía', message: 'Hola', language: 'es' }),
+      from: '127.0.0.8',
+    });
+    expect(JSON.parse(errors.text)).toEqual({
+      errors: [{ field: 'email', message: 'Déjenos un correo electrónico o un número de teléfono para poder responderle.' }],
+    });
 
-    const unknown = await send(`${server.url}/contact`, { headers: json, body: JSON.stringify({ ...visitor, language: 'fr' }), from: '127.0.0.8' });
+    const unknown = await send(`${server.url}/contact`, {
+      headers: json,
+      body: JSON.stringify({ ...visitor, language: 'fr' }),
+      from: '127.0.0.8',
+    });
     expect(unknown.status).toBe(400);
-    expect(JSON.parse(unknown.text)).toEqual({ errors: [{ field: 'language', message: 'The form was sent in a language this site does not have.' }] });
+    expect(JSON.parse(unknown.text)).toEqual({
+      errors: [{ field: 'language', message: 'The form was sent in a language this site does not have.' }],
+    });
 
     const tooLong = await send(`${server.url}/contact`, {
       headers: { ...form, 'accept-language': 'es-US,es;q=0.9,en;q=0.5' },
@@ -208,10 +267,16 @@ describe('the contact part', () => {
 
   it('answers 429 with Retry-After to 300 posts in a minute from one client, while other clients are still heard', async () => {
     const before = inbox.mails.length;
-    const flood = Array.from({ length: 300 }, () => send(`${server.url}/contact`, { headers: form, body: urlencoded(visitor), from: '127.0.0.8' }));
+    const flood = Array.from({ length: 300 }, () =>
+      send(`${server.url}/contact`, { headers: form, body: urlencoded(visitor), from: '127.0.0.8' }),
+    );
     const others = await Promise.all(
       [9, 10, 11, 12].map(async (n) =>
-        send(`${server.url}/contact`, { headers: json, body: JSON.stringify({ ...visitor, name: `Client ${n}`, altcha: await solvedProof() }), from: `127.0.0.${n}` }),
+        send(`${server.url}/contact`, {
+          headers: json,
+          body: JSON.stringify({ ...visitor, name: `Client ${n}`, altcha: await solvedProof() }),
+          from: `127.0.0.${n}`,
+        }),
       ),
     );
     const answers = await Promise.all(flood);
@@ -229,6 +294,7 @@ describe('the contact part', () => {
   it('logs ids and counts, never what a visitor wrote or who they are', () => {
     const all = log.join('\n');
     expect(all).toMatch(/message [\da-f]{12} stored/);
-    for (const secret of ['Dana', 'dana@example.org', '555-0199', 'Tuesdays', 'Sam', 'Call me', '127.0.0.']) expect(all).not.toContain(secret);
+    for (const secret of ['Dana', 'dana@example.org', '555-0199', 'Tuesdays', 'Sam', 'Call me', '127.0.0.'])
+      expect(all).not.toContain(secret);
   });
 });

@@ -153,7 +153,11 @@ describe('the contact page with CONTACT_FORM_ACTION', () => {
     await expect(page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily)).resolves.toMatch(/^system-ui/);
     await expect(page.locator('header .site-name').getAttribute('href')).resolves.toBe(`${site.url}/`);
     const crisis = page.getByRole('complementary', { name: 'Crisis help' });
-    await expect(crisis.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).resolves.toEqual(['tel:988', 'sms:988', 'tel:911']);
+    await expect(crisis.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).resolves.toEqual([
+      'tel:988',
+      'sms:988',
+      'tel:911',
+    ]);
     await expect(page.locator('main a[href="tel:+16175550142"]').count()).resolves.toBeGreaterThan(0);
     // What they typed is back in the form, as text.
     await expect(page.getByLabel('Name (required)').inputValue()).resolves.toBe(typed.name);
@@ -178,7 +182,11 @@ describe('the contact page with CONTACT_FORM_ACTION', () => {
       if (path !== '/contact/') await page.goto(`${site.url}${path}`);
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+          }
+        ).axe;
         const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
         return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
       });
@@ -229,7 +237,9 @@ describe('the Spanish contact page', () => {
     await expect(page.getByRole('alert').getByRole('listitem').first().textContent()).resolves.toBe(
       'Correo electrónico: Déjenos un correo electrónico o un número de teléfono para poder responderle.',
     );
-    await expect(page.getByRole('alert').getByRole('link', { name: 'Ir al formulario' }).getAttribute('href')).resolves.toBe('#contact-name');
+    await expect(page.getByRole('alert').getByRole('link', { name: 'Ir al formulario' }).getAttribute('href')).resolves.toBe(
+      '#contact-name',
+    );
     await expect(page.getByRole('complementary', { name: 'Ayuda en crisis' }).textContent()).resolves.toContain('¿En crisis?');
     // What they typed is back in the Spanish form; corrected, it goes through.
     await expect(page.getByLabel('Nombre (obligatorio)').inputValue()).resolves.toBe('Lucía Ramos');
@@ -243,7 +253,11 @@ describe('the Spanish contact page', () => {
     const { page } = await openContact(true, '/es/contact/');
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+        }
+      ).axe;
       const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
       return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
     });
@@ -261,7 +275,9 @@ describe('CONTACT_FORM_ACTION', () => {
     });
     expect(contactEndpoint({ CONTACT_FORM_ACTION: 'http://127.0.0.1:8787/contact' })?.origin).toBe('http://127.0.0.1:8787');
     expect(contactEndpoint({})).toBeUndefined();
-    expect(() => contactEndpoint({ CONTACT_FORM_ACTION: 'mailto:staff@mca.example' })).toThrow(/CONTACT_FORM_ACTION: must be an https:\/\/ URL/);
+    expect(() => contactEndpoint({ CONTACT_FORM_ACTION: 'mailto:staff@mca.example' })).toThrow(
+      /CONTACT_FORM_ACTION: must be an https:\/\/ URL/,
+    );
     const result = await buildSite({ SANITY_EXPORT_FILE: exportFile, CONTACT_FORM_ACTION: 'http://forms.mca.example/contact' });
     expect(result.status).toBe(1);
     expect(result.output).toContain('CONTACT_FORM_ACTION: must be an https:// URL (http:// only to localhost or 127.0.0.1)');

@@ -49,7 +49,9 @@ describe('a live-mode build', () => {
   it('fails with one message saying what to check when the token is refused', async () => {
     const result = await buildSite(liveEnv('sk-not-a-token'));
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain(`Cannot read content from the Content Lake (project ${lake.projectId}, dataset ${lake.dataset}) after 1 attempt(s): HTTP 401. Check SANITY_API_READ_TOKEN and the project id.`);
+    expect(result.output).toContain(
+      `Cannot read content from the Content Lake (project ${lake.projectId}, dataset ${lake.dataset}) after 1 attempt(s): HTTP 401. Check SANITY_API_READ_TOKEN and the project id.`,
+    );
     expect(result.output).not.toMatch(/\n\s+at /);
   });
 

@@ -30,7 +30,11 @@ let studio: Listening;
 let stranger: Listening;
 
 const emptySite = () =>
-  listenOnLoopback(createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Embedder</title>')));
+  listenOnLoopback(
+    createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Embedder</title>'),
+    ),
+  );
 
 beforeAll(async () => {
   studio = await emptySite();
@@ -84,7 +88,7 @@ describe('the draft preview server', () => {
     expect(await forged.text()).not.toContain(draftTitle);
   });
 
-  it('after the handshake shows the draft\'s new title, with a secure HttpOnly cookie', async () => {
+  it("after the handshake shows the draft's new title, with a secure HttpOnly cookie", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const response = await page.goto(enableUrl(await studioSecret()));
@@ -138,7 +142,8 @@ describe('the public build', () => {
     for (const entry of readdirSync(result.outDir, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !/\.(html|xml|js|css|json|txt)$/.test(entry.name)) continue;
       const text = readFileSync(join(entry.parentPath, entry.name), 'utf8');
-      for (const canary of [draftTitle, 'draft-mode', 'sanity-preview', 'visual-editing']) expect(text, `${entry.name}: ${canary}`).not.toContain(canary);
+      for (const canary of [draftTitle, 'draft-mode', 'sanity-preview', 'visual-editing'])
+        expect(text, `${entry.name}: ${canary}`).not.toContain(canary);
     }
   });
 });

@@ -21,7 +21,13 @@ import { documentTypes } from '../../schemas/rules.ts';
 import { listReleases } from '../../scripts/releases.ts';
 import { startServer, type RunningServer } from '../../scripts/server/server.ts';
 import { launchBrowser } from '../../scripts/chromium.ts';
-import { buildFromStandIn, type ContentLakeStandIn, type Delivery, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+import {
+  buildFromStandIn,
+  type ContentLakeStandIn,
+  type Delivery,
+  type SanityDocument,
+  startContentLakeStandIn,
+} from '../support/content-lake-stand-in.ts';
 
 const sampleDataset = fileURLToPath(new URL('../../sample-dataset/', import.meta.url));
 const secret = 'publish-live-e2e-secret-0123456789';
@@ -148,7 +154,8 @@ beforeAll(async () => {
   lake.addWebhook({
     id: 'site-rebuild',
     url: webhookUrl,
-    filter: '_type in ["article", "staffMember", "topic", "contactDetails", "searchSettings", "languageAssistance", "translation.metadata"]',
+    filter:
+      '_type in ["article", "staffMember", "topic", "contactDetails", "searchSettings", "languageAssistance", "translation.metadata"]',
     projection: '{_id, _type, "operation": delta::operation()}',
     secret,
   });
@@ -165,7 +172,6 @@ afterAll(async () => {
 
 // Each test waits for a real build, which takes a minute or more on a busy 2-core machine.
 describe('publish → live through the webhook server', { timeout: 240_000 }, () => {
-
   it('builds the first release from the Content Lake on a publish, and serves it', async () => {
     expect((await get('/')).status).toBe(503);
     const contact = lake.getDocument('contactDetails') as SanityDocument;
@@ -173,7 +179,9 @@ describe('publish → live through the webhook server', { timeout: 240_000 }, ()
     await publishAsStudio({ ...contact, _id: 'contactDetails', _type: 'contactDetails' });
     const flippedMs = await liveFlipped(undefined, started);
     await settled();
-    console.log(`[publish-live] first release (full sync of the sample dataset): live ${(flippedMs / 1000).toFixed(1)} s after the publish`);
+    console.log(
+      `[publish-live] first release (full sync of the sample dataset): live ${(flippedMs / 1000).toFixed(1)} s after the publish`,
+    );
 
     expect(server.queue.stats).toMatchObject({ started: 1, succeeded: 1, failed: 0 });
     // The builds keep their content-layer cache (and sync cursors) where BUILD_CACHE_DIR says.

@@ -61,7 +61,12 @@ describe('a site served under a base path', () => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
     });
     await page.goto(`${site.url}/`);
-    await expect(page.locator('link[rel="stylesheet"]').first().evaluate((link: HTMLLinkElement) => link.sheet !== null)).resolves.toBe(true);
+    await expect(
+      page
+        .locator('link[rel="stylesheet"]')
+        .first()
+        .evaluate((link: HTMLLinkElement) => link.sheet !== null),
+    ).resolves.toBe(true);
     await page.locator('.card-title a').first().click();
     await page.waitForURL(/\/mca-site\/articles\/[a-z0-9-]+\/$/);
     await expect(page.locator('h1').count()).resolves.toBe(1);

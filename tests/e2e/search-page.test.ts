@@ -26,9 +26,11 @@ async function searchFor(query: string, width = 1280): Promise<Page> {
 
 /** The site paths of the results shown, best first. */
 const resultLinks = async (page: Page) =>
-  (await page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).map(
-    site.sitePath,
-  );
+  (
+    await page
+      .locator('.search-result h3 a')
+      .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))
+  ).map(site.sitePath);
 
 const crisisCallout = (page: Page) => page.getByRole('region', { name: 'If you need help right now' });
 
@@ -37,7 +39,9 @@ describe('crisis help', () => {
     const page = await searchFor('Overdose');
     const callout = crisisCallout(page);
     await expect(callout.isVisible()).resolves.toBe(true);
-    const links = await callout.locator('a').evaluateAll((anchors) => anchors.map((link) => `${link.textContent} ${link.getAttribute('href')}`));
+    const links = await callout
+      .locator('a')
+      .evaluateAll((anchors) => anchors.map((link) => `${link.textContent} ${link.getAttribute('href')}`));
     expect(links).toEqual(['Call 911 tel:911', 'Call 988 tel:988', 'Text 988 sms:988', '(617) 555-0142 tel:+16175550142']);
     const results = await resultLinks(page);
     expect(results[0]).toBe('/articles/coping-with-cravings/');
@@ -60,7 +64,15 @@ describe('crisis help', () => {
 
   it('says what to do in an overdose when the words are about one, in everyday wording', async () => {
     const steps = ['Call 911 now.', 'Give naloxone (Narcan) if you have it.', 'Stay with the person until help arrives.'];
-    for (const query of ['narcan', 'Naloxone', 'he took too many pills', 'my friend is not breathing', 'OVERDOSING', 'i think she OD’d', 'overdosed']) {
+    for (const query of [
+      'narcan',
+      'Naloxone',
+      'he took too many pills',
+      'my friend is not breathing',
+      'OVERDOSING',
+      'i think she OD’d',
+      'overdosed',
+    ]) {
       const page = await searchFor(query, 390);
       const callout = crisisCallout(page);
       await expect(callout.isVisible(), query).resolves.toBe(true);
@@ -153,7 +165,8 @@ describe('the page', () => {
         // The failure this guards against: an excerpt that begins with (the end of) the title above it.
         const body = excerpt.replace(/^… /, '');
         const titleWords = title.split(' ');
-        for (let from = 0; from < titleWords.length - 1; from++) expect(body.startsWith(titleWords.slice(from).join(' ')), `${query}: ${excerpt}`).toBe(false);
+        for (let from = 0; from < titleWords.length - 1; from++)
+          expect(body.startsWith(titleWords.slice(from).join(' ')), `${query}: ${excerpt}`).toBe(false);
         expect(excerpt.startsWith('… ') || /^["“(]?[\p{Lu}\d]/u.test(excerpt), `${query}: ${excerpt}`).toBe(true);
         expect(excerpt.endsWith('…') || /[.!?]["”)]?$/.test(excerpt), `${query}: ${excerpt}`).toBe(true);
       }
@@ -258,7 +271,10 @@ describe('the page', () => {
     const sizes: Promise<{ path: string; bytes: number }>[] = [];
     page.context().on('requestfinished', (request) => {
       sizes.push(
-        request.sizes().then((size) => ({ path: site.sitePath(new URL(request.url()).pathname), bytes: size.responseBodySize + size.responseHeadersSize })),
+        request.sizes().then((size) => ({
+          path: site.sitePath(new URL(request.url()).pathname),
+          bytes: size.responseBodySize + size.responseHeadersSize,
+        })),
       );
     });
     await page.goto(`${site.url}/search/?q=rehab`);

@@ -30,12 +30,14 @@ async function pageResults(page: Page, query: string): Promise<string[]> {
 /** The paths Pagefind itself returns for the raw query (what the default UI showed), best first. */
 async function rawResults(page: Page, query: string): Promise<string[]> {
   // A string, so that the test runner does not rewrite the browser's `import()`.
-  return page.evaluate(`(async () => {
+  return page
+    .evaluate(`(async () => {
     const pagefind = await import(${JSON.stringify(site.path('/pagefind/pagefind.js'))});
     const response = await pagefind.search(${JSON.stringify(query)});
     const pages = await Promise.all(response.results.slice(0, 10).map((result) => result.data()));
     return pages.map((found) => new URL(found.url, location.href).pathname);
-  })()`).then((paths) => (paths as string[]).map(site.sitePath));
+  })()`)
+    .then((paths) => (paths as string[]).map(site.sitePath));
 }
 
 interface Figures {

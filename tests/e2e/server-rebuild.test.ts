@@ -20,7 +20,12 @@ const secret = 'read-only-rebuild-secret-0123456789';
 
 /** True when this process may make a mount namespace with a read-only bind mount (root, or a permissive container). */
 function canMountReadOnly(): boolean {
-  const probe = spawnSync('unshare', ['-m', 'sh', '-c', `mount --bind -o ro ${root} ${root} && ! touch ${root}/.read-only-probe 2>/dev/null`]);
+  const probe = spawnSync('unshare', [
+    '-m',
+    'sh',
+    '-c',
+    `mount --bind -o ro ${root} ${root} && ! touch ${root}/.read-only-probe 2>/dev/null`,
+  ]);
   return probe.status === 0;
 }
 

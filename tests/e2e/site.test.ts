@@ -99,7 +99,11 @@ async function expectNoAxeViolations(pages: Record<string, string>, searched: st
       // Evaluated by the browser's debugger, so the page's Content-Security-Policy (no inline scripts) stays on.
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+          }
+        ).axe;
         const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
         return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
       });
@@ -195,7 +199,9 @@ describe('the built site', () => {
     const titles = await first.page.locator('.card-title').allInnerTexts();
     expect(titles.slice(0, 2)).toEqual(['Harbour lights: steady steps in recovery', 'Quiet mornings and mindfulness']);
     expect(titles).toHaveLength(10);
-    await expect(first.page.getByRole('navigation', { name: 'Article pages' }).getByRole('link', { name: 'Older articles' }).getAttribute('href')).resolves.toBe('/articles/2/');
+    await expect(
+      first.page.getByRole('navigation', { name: 'Article pages' }).getByRole('link', { name: 'Older articles' }).getAttribute('href'),
+    ).resolves.toBe('/articles/2/');
     const second = await open(pageTypes.articleIndexPage2);
     await expect(second.page.locator('.card-title').allInnerTexts()).resolves.toHaveLength(3);
     const topic = await open(pageTypes.topic);
@@ -225,7 +231,9 @@ describe('the built site', () => {
     const second = await open(pageTypes.topicPage2);
     await expect(second.page.locator('h1').innerText()).resolves.toBe('Relapse prevention, page 2 of 2');
     await expect(second.page.locator('.card-title').allInnerTexts()).resolves.toEqual(['Archive note 1']);
-    await expect(second.page.getByRole('link', { name: 'Newer articles' }).getAttribute('href')).resolves.toBe('/topics/relapse-prevention/');
+    await expect(second.page.getByRole('link', { name: 'Newer articles' }).getAttribute('href')).resolves.toBe(
+      '/topics/relapse-prevention/',
+    );
     expect((await fetch(`${site.url}/topics/relapse-prevention/3/`)).status).toBe(404);
     for (const opened of [first, second]) await opened.page.close();
   });
@@ -294,11 +302,17 @@ describe('the built site', () => {
     const { page } = await open(pageTypes.article);
     await expect(page.locator('link[rel="canonical"]').getAttribute('href')).resolves.toBe('https://mca.example/articles/harbour-lights/');
     await expect(page.locator('meta[property="og:type"]').getAttribute('content')).resolves.toBe('article');
-    await expect(page.locator('meta[property="og:image"]').getAttribute('content')).resolves.toBe(`https://mca.example/media/${asPng(pictures.article.name)}`);
+    await expect(page.locator('meta[property="og:image"]').getAttribute('content')).resolves.toBe(
+      `https://mca.example/media/${asPng(pictures.article.name)}`,
+    );
     const data = (await page.locator('script[type="application/ld+json"]').allTextContents()).map((json) => JSON.parse(json));
     const clinic = data.find((item) => item['@type'] === 'MedicalClinic');
     expect(clinic.telephone).toBe('(617) 555-0142');
-    expect(clinic.address).toMatchObject({ streetAddress: '1515 Hancock Street, Suite 300', addressLocality: 'Quincy', postalCode: '02169' });
+    expect(clinic.address).toMatchObject({
+      streetAddress: '1515 Hancock Street, Suite 300',
+      addressLocality: 'Quincy',
+      postalCode: '02169',
+    });
     const article = data.find((item) => item['@type'] === 'Article');
     expect(article.headline).toBe('Harbour lights: steady steps in recovery');
     expect(article.author).toMatchObject({ '@type': 'Person', name: words.staffName, jobTitle: 'Clinical Director' });
@@ -339,10 +353,16 @@ describe('a visitor in distress, on a phone', () => {
       const box = await line.boundingBox();
       expect(header && box && box.y >= header.y + header.height - 1 && box.y + box.height <= phone.height, path).toBe(true);
       const links = line.getByRole('link');
-      await expect(links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href'))), path).resolves.toEqual(['tel:988', 'sms:988', 'tel:911']);
+      await expect(
+        links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href'))),
+        path,
+      ).resolves.toEqual(['tel:988', 'sms:988', 'tel:911']);
       for (const link of await links.all()) {
         const target = await link.boundingBox();
-        expect(target && target.width >= 44 && target.height >= 44, `${path} ${await link.getAttribute('href')}: ${JSON.stringify(target)}`).toBe(true);
+        expect(
+          target && target.width >= 44 && target.height >= 44,
+          `${path} ${await link.getAttribute('href')}: ${JSON.stringify(target)}`,
+        ).toBe(true);
       }
       await page.close();
     }
@@ -364,9 +384,11 @@ describe('a visitor in distress, on a phone', () => {
   it('lists every topic on /topics/ with its description and article count, linked from the footer and in the sitemap', async () => {
     const { page } = await open(pageTypes.topicIndex);
     await expect(page.locator('h1').innerText()).resolves.toBe('Topics');
-    const items = await page.locator('main .topic-list li').evaluateAll((list) =>
-      list.map((item) => [item.querySelector('a')?.getAttribute('href'), ...[...item.children].map((part) => part.textContent)]),
-    );
+    const items = await page
+      .locator('main .topic-list li')
+      .evaluateAll((list) =>
+        list.map((item) => [item.querySelector('a')?.getAttribute('href'), ...[...item.children].map((part) => part.textContent)]),
+      );
     expect(items).toEqual([
       ['/topics/peer-support/', 'Peer support', '3 articles', 'Help from people who have been there.'],
       ['/topics/relapse-prevention/', 'Relapse prevention', '11 articles'],
@@ -391,7 +413,9 @@ describe('a visitor in distress, on a phone', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${site.url}/`);
     const cards = page.locator('section[aria-labelledby="latest-heading"] .card');
-    const areas = await cards.evaluateAll((list) => list.map((card) => card.querySelector('.card-image')?.getBoundingClientRect().height ?? 0));
+    const areas = await cards.evaluateAll((list) =>
+      list.map((card) => card.querySelector('.card-image')?.getBoundingClientRect().height ?? 0),
+    );
     expect(areas).toHaveLength(6);
     expect(new Set(areas.map(Math.round)).size).toBe(1);
     expect(areas[0]).toBeGreaterThan(100);
@@ -423,7 +447,9 @@ describe('search', () => {
     const { page } = await open(path);
     const results = async () => {
       await page.locator('.search-result h3 a').first().waitFor();
-      return page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+      return page
+        .locator('.search-result h3 a')
+        .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     };
     return { page, results };
   }
@@ -465,7 +491,9 @@ describe('search', () => {
 
   it('indexes main content only, with type and topic filters and a date sort', () => {
     const articleHtml = readFileSync(join(outDir, 'articles/harbour-lights/index.html'), 'utf8');
-    expect(articleHtml).toMatch(/<main[^>]*data-pagefind-body[^>]*data-pagefind-filter="type:Article"[^>]*data-pagefind-sort="date:2026-03-01"/);
+    expect(articleHtml).toMatch(
+      /<main[^>]*data-pagefind-body[^>]*data-pagefind-filter="type:Article"[^>]*data-pagefind-sort="date:2026-03-01"/,
+    );
     expect(articleHtml.match(/data-pagefind-body/g)).toHaveLength(1);
     const header = articleHtml.slice(0, articleHtml.indexOf('<main'));
     expect(header).not.toContain('data-pagefind-body');
@@ -475,13 +503,19 @@ describe('search', () => {
 describe('the site in Spanish', () => {
   const html = (path: string) => readFileSync(join(outDir, path.replace(/^\//, ''), path.endsWith('/') ? 'index.html' : ''), 'utf8');
   const alternates = (path: string) =>
-    Object.fromEntries([...html(path).matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map(([, lang, href]) => [lang, new URL(href ?? '').pathname]));
+    Object.fromEntries(
+      [...html(path).matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map(([, lang, href]) => [
+        lang,
+        new URL(href ?? '').pathname,
+      ]),
+    );
 
   it('has every Spanish URL of the content model, each page in Spanish', async () => {
     for (const path of [...Object.values(spanishPageTypes), '/es/rss.xml']) {
       const response = await fetch(`${site.url}${path}`);
       expect(response.status, path).toBe(200);
-      if (path.endsWith('/') && path !== spanishPageTypes.languageAssistance) expect(await response.text(), path).toContain('<html lang="es"');
+      if (path.endsWith('/') && path !== spanishPageTypes.languageAssistance)
+        expect(await response.text(), path).toContain('<html lang="es"');
     }
     expect(html('/articles/harbour-lights/')).toContain('<html lang="en"');
   });
@@ -490,7 +524,11 @@ describe('the site in Spanish', () => {
     const pair = { en: '/articles/harbour-lights/', es: spanishPageTypes.article, 'x-default': '/articles/harbour-lights/' };
     expect(alternates(spanishPageTypes.article)).toEqual(pair);
     expect(alternates('/articles/harbour-lights/')).toEqual(pair);
-    expect(alternates(spanishPageTypes.topic)).toEqual({ en: '/topics/peer-support/', es: spanishPageTypes.topic, 'x-default': '/topics/peer-support/' });
+    expect(alternates(spanishPageTypes.topic)).toEqual({
+      en: '/topics/peer-support/',
+      es: spanishPageTypes.topic,
+      'x-default': '/topics/peer-support/',
+    });
     expect(alternates(spanishPageTypes.spanishOnlyArticle)).toEqual({});
     expect(html(spanishPageTypes.article)).toContain('<meta property="og:locale" content="es_US">');
     expect(html(spanishPageTypes.article)).toContain('"inLanguage":"es-US"');
@@ -532,7 +570,9 @@ describe('the site in Spanish', () => {
     await expect(meta.getByRole('link', { name: 'MCA Staff' }).getAttribute('href')).resolves.toBe('/staff/mca-staff/');
     await expect(meta.getByRole('link', { name: 'Rowan Achterberg, LADC II' }).getAttribute('href')).resolves.toBe(spanishPageTypes.staff);
     await expect(meta.innerText()).resolves.toContain('Revisión clínica el 1 de junio de 2026 por Rowan Achterberg, LADC II');
-    await expect(page.locator('.prose').getByRole('link', { name: 'Luces del puerto' }).getAttribute('href')).resolves.toBe(spanishPageTypes.article);
+    await expect(page.locator('.prose').getByRole('link', { name: 'Luces del puerto' }).getAttribute('href')).resolves.toBe(
+      spanishPageTypes.article,
+    );
     await expect(page.locator('.tags a').getAttribute('href')).resolves.toBe('/topics/relapse-prevention/');
     await expect(page.getByRole('complementary', { name: 'Revisado clínicamente por Rowan Achterberg' }).count()).resolves.toBe(1);
     await page.close();
@@ -544,15 +584,21 @@ describe('the site in Spanish', () => {
 
   it('speaks Spanish in the header, footer, crisis lines and pagination', async () => {
     const { page } = await open(spanishPageTypes.home);
-    await expect(page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Artículos' }).getAttribute('href')).resolves.toBe('/es/articles/');
+    await expect(
+      page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Artículos' }).getAttribute('href'),
+    ).resolves.toBe('/es/articles/');
     const footer = page.locator('footer');
     await expect(footer.innerText()).resolves.toContain('Llame o envíe un mensaje de texto al 988');
     await expect(footer.innerText()).resolves.toContain('llame al 911');
-    await expect(footer.getByRole('link', { name: 'Language assistance · Asistencia lingüística' }).getAttribute('href')).resolves.toBe('/language-assistance/');
+    await expect(footer.getByRole('link', { name: 'Language assistance · Asistencia lingüística' }).getAttribute('href')).resolves.toBe(
+      '/language-assistance/',
+    );
     await expect(page.getByRole('search').getByLabel('Buscar artículos y personal').count()).resolves.toBe(1);
     await page.close();
     const english = await open(pageTypes.home);
-    await expect(english.page.locator('footer').getByRole('link', { name: 'Language assistance · Asistencia lingüística' }).count()).resolves.toBe(1);
+    await expect(
+      english.page.locator('footer').getByRole('link', { name: 'Language assistance · Asistencia lingüística' }).count(),
+    ).resolves.toBe(1);
     await english.page.close();
   });
 
@@ -566,9 +612,15 @@ describe('the site in Spanish', () => {
     await home.close();
     const { page } = await open(spanishPageTypes.topicIndex);
     await expect(page.locator('h1').innerText()).resolves.toBe('Temas');
-    const items = await page.locator('main .topic-list li').evaluateAll((list) =>
-      list.map((item) => [item.querySelector('a')?.getAttribute('href'), item.querySelector('a')?.textContent, item.querySelector('.topic-count')?.textContent]),
-    );
+    const items = await page
+      .locator('main .topic-list li')
+      .evaluateAll((list) =>
+        list.map((item) => [
+          item.querySelector('a')?.getAttribute('href'),
+          item.querySelector('a')?.textContent,
+          item.querySelector('.topic-count')?.textContent,
+        ]),
+      );
     expect(items.map(([href, title]) => [href, title])).toEqual([[`/es/topics/${spanish.topic.slug}/`, spanish.topic.title]]);
     expect(items[0]?.[2]).toMatch(/^(1 artículo|\d+ artículos)$/);
     await expect(page.locator('footer a[href="/es/topics/"]').innerText()).resolves.toBe('Temas');
@@ -583,7 +635,10 @@ describe('the site in Spanish', () => {
     await page.getByRole('navigation', { name: 'Idioma' }).getByRole('link', { name: 'English' }).click();
     await page.waitForURL(`${site.url}/articles/harbour-lights/`);
     await page.goto(`${site.url}/articles/quiet-mornings/`);
-    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: /Español/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Language' })
+      .getByRole('link', { name: /Español/ })
+      .click();
     await page.waitForURL(`${site.url}/es/`);
     await expect(page.locator('h1').textContent()).resolves.toBe('La recuperación es posible, y no tiene que empezar solo');
     await page.close();
@@ -591,7 +646,9 @@ describe('the site in Spanish', () => {
 
   it('shows the language-assistance notices, each in its own language and direction', async () => {
     const { page } = await open(spanishPageTypes.languageAssistance);
-    await expect(page.locator('.notices li').evaluateAll((items) => items.map((item) => [item.getAttribute('lang'), item.getAttribute('dir')]))).resolves.toEqual([
+    await expect(
+      page.locator('.notices li').evaluateAll((items) => items.map((item) => [item.getAttribute('lang'), item.getAttribute('dir')])),
+    ).resolves.toEqual([
       ['es', 'ltr'],
       ['pt-BR', 'ltr'],
       ['ar', 'rtl'],
@@ -607,9 +664,11 @@ describe('the site in Spanish', () => {
     await page.close();
     const spanishSearch = await open(`${spanishPageTypes.search}?q=${words.spanishSingular}`);
     await spanishSearch.page.locator('.search-result h3 a').first().waitFor();
-    await expect(spanishSearch.page.locator('.search-result h3 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).resolves.toEqual([
-      spanishPageTypes.article,
-    ]);
+    await expect(
+      spanishSearch.page
+        .locator('.search-result h3 a')
+        .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)),
+    ).resolves.toEqual([spanishPageTypes.article]);
     await expect.poll(() => spanishSearch.page.getByRole('status').textContent()).toBe(`1 resultado para «${words.spanishSingular}»`);
     expect(spanishSearch.requests.filter((url) => /pagefind\/.*\ben[_.]/.test(url))).toEqual([]);
     await spanishSearch.page.close();
@@ -644,14 +703,19 @@ describe('speed, privacy and accessibility', () => {
       await page.waitForLoadState('networkidle');
       if (path === pageTypes.search) expect(scripts.length, path).toBeGreaterThan(0);
       else expect(scripts, path).toEqual([]);
-      expect(requests.filter((url) => !url.startsWith(site.url)), path).toEqual([]);
+      expect(
+        requests.filter((url) => !url.startsWith(site.url)),
+        path,
+      ).toEqual([]);
       expect(await page.context().cookies(), path).toEqual([]);
       await page.close();
     }
     const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
     for (const file of files) {
       const html = readFileSync(join(outDir, file), 'utf8');
-      const executable = [...html.matchAll(/<script\b([^>]*)>/g)].filter(([, attributes]) => !/type="application\/ld\+json"/.test(attributes ?? ''));
+      const executable = [...html.matchAll(/<script\b([^>]*)>/g)].filter(
+        ([, attributes]) => !/type="application\/ld\+json"/.test(attributes ?? ''),
+      );
       if (['search/index.html', 'es/search/index.html'].includes(relative(outDir, join(outDir, file)))) expect(executable.length).toBe(1);
       else expect(executable, file).toEqual([]);
     }
@@ -667,7 +731,10 @@ describe('Content-Security-Policy', () => {
   const policyOf = async (page: Page) => (await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')) ?? '';
 
   /** Records the directive of every policy violation from the first script on, before the page's own. */
-  async function openWatched(path: string, rewrite?: (html: string) => string): Promise<{ page: Page; violations: () => Promise<string[]> }> {
+  async function openWatched(
+    path: string,
+    rewrite?: (html: string) => string,
+  ): Promise<{ page: Page; violations: () => Promise<string[]> }> {
     const page = await browser.newPage();
     await page.addInitScript(() => {
       const seen: string[] = [];
@@ -737,7 +804,8 @@ describe('Content-Security-Policy', () => {
       const held = gunzipSync(readFileSync(join(outDir, file)));
       expect(brotliDecompressSync(readFileSync(join(outDir, `${file}.br`))).equals(held), file).toBe(true);
     }
-    for (const image of files.filter((file) => /\.(png|webp|jpe?g)$/.test(file))) expect(copies(image), image).toEqual({ br: false, gz: false });
+    for (const image of files.filter((file) => /\.(png|webp|jpe?g)$/.test(file)))
+      expect(copies(image), image).toEqual({ br: false, gz: false });
   });
 
   it('gives every page its stylesheets as files, never inline', () => {

@@ -92,9 +92,7 @@ describe('the server in github mode', () => {
     server = await startServer(config, { log: () => {} });
     lake = await startContentLakeStandIn({
       documents: [{ _id: 'drafts.topic-sleep', _type: 'topic', title: 'Sleep' }],
-      webhooks: [
-        { url: `${server.url}${config.WEBHOOK_PATH}`, projection: '{_id, _type, "operation": delta::operation()}', secret },
-      ],
+      webhooks: [{ url: `${server.url}${config.WEBHOOK_PATH}`, projection: '{_id, _type, "operation": delta::operation()}', secret }],
     });
   });
   afterAll(async () => {

@@ -143,7 +143,9 @@ describe('a server stopped while a dispatch waits for its retry', () => {
     await first.close();
     expect(clock.now()).toBe(Date.parse('2031-03-01T12:00:00Z'));
     expect(api.requests).toHaveLength(1);
-    expect(JSON.parse(readFileSync(pendingFile, 'utf8'))).toEqual([expect.objectContaining({ documentId: 'article-1', operation: 'update' })]);
+    expect(JSON.parse(readFileSync(pendingFile, 'utf8'))).toEqual([
+      expect.objectContaining({ documentId: 'article-1', operation: 'update' }),
+    ]);
 
     const { server: second } = await start(handClock('2031-03-01T12:05:00Z'), { PENDING_REBUILDS_FILE: pendingFile });
     await vi.waitFor(() => expect(api.requests).toHaveLength(2), { timeout: 60_000 });

@@ -84,7 +84,11 @@ describe('scheduled rebuilds', () => {
         slug: { _type: 'slug', current: `future-${index}` },
         publishedAt,
       })),
-      { ...(fixtureDocuments().find((doc) => doc['_id'] === 'article-warning-signs') as object), _id: 'drafts.article-future-draft', publishedAt: '2031-03-15T09:00:00Z' },
+      {
+        ...(fixtureDocuments().find((doc) => doc['_id'] === 'article-warning-signs') as object),
+        _id: 'drafts.article-future-draft',
+        publishedAt: '2031-03-15T09:00:00Z',
+      },
     ];
     const source = await createFileSource(await writeExport(documents, 'ndjson'), 'file');
     const next = nextScheduledFrom(source);

@@ -33,7 +33,13 @@ function writeSite(): string {
  */
 async function postHugeChunkedBody(url: string, path: string): Promise<{ status: number | undefined; written: number }> {
   const target = new URL(path, url);
-  const request = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' } });
+  const request = httpRequest({
+    host: target.hostname,
+    port: target.port,
+    path: target.pathname,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+  });
   let status: number | undefined;
   let closed = false;
   request.on('response', (response) => {

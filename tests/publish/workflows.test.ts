@@ -64,7 +64,7 @@ describe('publish.yml', () => {
   const publish = read('publish.yml');
   const build = publish.jobs['build'];
 
-  it('runs on the server\'s repository_dispatch, by hand, on pushes to main and hourly for scheduled articles', () => {
+  it("runs on the server's repository_dispatch, by hand, on pushes to main and hourly for scheduled articles", () => {
     const eventType = readServerConfig({ SANITY_WEBHOOK_SECRET: 'x'.repeat(32) }).GITHUB_EVENT_TYPE;
     expect(publish.on).toEqual({
       repository_dispatch: { types: [eventType] },
@@ -123,7 +123,7 @@ describe('publish.yml', () => {
     expect(cache?.with?.['path']).toBe('node_modules/.astro');
     expect(cache?.with?.['key']).toContain(expression('github.run_id'));
     expect(cache?.with?.['restore-keys']).toBeTruthy();
-    const index = (step?: Step) => (step ? build?.steps.indexOf(step) ?? -1 : -1);
+    const index = (step?: Step) => (step ? (build?.steps.indexOf(step) ?? -1) : -1);
     expect(index(cache)).toBeLessThan(index(buildStep));
   });
 
@@ -167,7 +167,9 @@ describe.each(['ci.yml', 'publish.yml'])('%s', (name) => {
     const pinned = steps(workflow).flatMap((step) => (step.uses ? [step.uses] : []));
     expect(pinned.length).toBeGreaterThan(0);
     for (const action of pinned) expect(action, action).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
-    const lines = source(name).split('\n').filter((line) => /^\s*(- )?uses:/.test(line));
+    const lines = source(name)
+      .split('\n')
+      .filter((line) => /^\s*(- )?uses:/.test(line));
     for (const line of lines) expect(line, line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
   });
 

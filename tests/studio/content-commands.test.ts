@@ -69,7 +69,13 @@ describe('settings', () => {
   });
 
   test('the client is built from the target, and a custom host takes the project in a header', () => {
-    expect(clientConfigFor(target)).toEqual({ projectId: 'abc123', dataset: 'production', apiVersion: '2025-02-19', useCdn: false, token: 'secret' });
+    expect(clientConfigFor(target)).toEqual({
+      projectId: 'abc123',
+      dataset: 'production',
+      apiVersion: '2025-02-19',
+      useCdn: false,
+      token: 'secret',
+    });
     const seen: ClientConfig[] = [];
     createContentClient({ ...target, apiHost: 'http://127.0.0.1:4000' }, (config) => {
       seen.push(config);
@@ -258,11 +264,15 @@ describe('content:export against the Content Lake stand-in', () => {
       ]);
       const client = createClient(lake.clientConfig({ token: lake.readToken }));
       const out = join(scratch, 'snapshot.tar.gz');
-      const summary = await exportContent(client, { ...target, projectId: lake.projectId, apiHost: lake.url }, {
-        out,
-        now: new Date('2026-03-15T10:00:00Z'),
-        imageHost: lake.url,
-      });
+      const summary = await exportContent(
+        client,
+        { ...target, projectId: lake.projectId, apiHost: lake.url },
+        {
+          out,
+          now: new Date('2026-03-15T10:00:00Z'),
+          imageHost: lake.url,
+        },
+      );
       expect(summary.problems).toEqual([]);
       expect(summary.images).toBeGreaterThan(0);
 

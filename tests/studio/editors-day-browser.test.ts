@@ -16,7 +16,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { type RunningServer, startServer } from '../../scripts/server/server.ts';
-import { buildFromStandIn, type ContentLakeStandIn, type SanityDocument, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
+import {
+  buildFromStandIn,
+  type ContentLakeStandIn,
+  type SanityDocument,
+  startContentLakeStandIn,
+} from '../support/content-lake-stand-in.ts';
 import { buildPreviewServer, type RunningPreviewServer, startPreviewServer } from '../support/preview-server.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
@@ -39,7 +44,9 @@ const receiverLog: string[] = [];
 beforeAll(async () => {
   const folder = makeTempDir('mca-editors-day-');
   photo = join(folder, 'morning-walk.jpg');
-  await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#6a9f7b' } }).jpeg().toFile(photo);
+  await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#6a9f7b' } })
+    .jpeg()
+    .toFile(photo);
   lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
   buildFromStandIn(lake);
   studio = await openStudio(testStudio(), lake, 'editor', () => addresses);
@@ -78,7 +85,12 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 });
 
-const newDraft = () => lake.documents().find((doc) => doc._id.startsWith('drafts.') && doc['slug'] !== undefined && (doc['slug'] as { current?: string }).current === article.slug);
+const newDraft = () =>
+  lake
+    .documents()
+    .find(
+      (doc) => doc._id.startsWith('drafts.') && doc['slug'] !== undefined && (doc['slug'] as { current?: string }).current === article.slug,
+    );
 const newDraftByTitle = () => lake.documents().some((doc) => doc._id.startsWith('drafts.') && doc['title'] === article.title);
 const published = (id: string) => lake.getDocument(id) as SanityDocument | undefined;
 
@@ -130,7 +142,10 @@ test.skip("an editor's day: create an article, preview it, schedule and publish 
   await page.locator('[data-testid="field-body"] [contenteditable="true"]').first().click();
   await page.keyboard.type('Why walking helps');
   await page.locator('[data-testid="field-body"] button', { hasText: 'Normal' }).first().click();
-  await page.getByRole('menuitem', { name: /Heading 2/ }).first().click();
+  await page
+    .getByRole('menuitem', { name: /Heading 2/ })
+    .first()
+    .click();
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Find a meeting near you with SAMHSA');
@@ -160,7 +175,12 @@ test.skip("an editor's day: create an article, preview it, schedule and publish 
   // 2. The preview shows the draft and follows the typing.
   await open(`/presentation/article/${id}?preview=/articles/${article.slug}/`, '[data-testid="field-title"] input');
   const frame = page.frameLocator(`iframe[src^="${preview.url}"]`);
-  const heading = () => frame.locator('h1').first().textContent({ timeout: 5_000 }).catch(() => null);
+  const heading = () =>
+    frame
+      .locator('h1')
+      .first()
+      .textContent({ timeout: 5_000 })
+      .catch(() => null);
   await expect.poll(heading, long).toBe(article.title);
   const typed = `${article.title}, step by step`;
   await page.locator('[data-testid="field-title"] input').fill(typed);

@@ -17,7 +17,9 @@ let studio: OpenStudio;
 beforeAll(async () => {
   lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
   const { _rev, _createdAt, _updatedAt, ...content } = lake.getDocument('article-first-week-of-treatment') as Record<string, unknown>;
-  await lake.mutate([{ createOrReplace: { ...content, _id: 'drafts.article-first-week-of-treatment', _type: 'article', title: draftTitle } }]);
+  await lake.mutate([
+    { createOrReplace: { ...content, _id: 'drafts.article-first-week-of-treatment', _type: 'article', title: draftTitle } },
+  ]);
   preview = await startPreviewServer(await buildPreviewServer(), {
     SANITY_PROJECT_ID: lake.projectId,
     SANITY_DATASET: lake.dataset,
@@ -56,11 +58,16 @@ async function typeTitle(title: string): Promise<void> {
     .toBe(title);
 }
 
-test('the Preview tool shows the draft\'s new title in its iframe, through the draft-mode handshake, and follows the editor\'s typing', async () => {
+test("the Preview tool shows the draft's new title in its iframe, through the draft-mode handshake, and follows the editor's typing", async () => {
   // Opened at the URL the tool moves to once the title field has focus, so focusing it changes nothing.
   await studio.goto('/presentation/article/article-first-week-of-treatment/title?preview=/articles/first-week-of-treatment/', 'Preview');
   const frame = studio.page.frameLocator(`iframe[src^="${preview.url}"]`);
-  const heading = () => frame.locator('h1').first().textContent({ timeout: 5_000 }).catch(() => null);
+  const heading = () =>
+    frame
+      .locator('h1')
+      .first()
+      .textContent({ timeout: 5_000 })
+      .catch(() => null);
   await expect.poll(heading, { timeout: 90_000 }).toBe(draftTitle);
   // The handshake left a secret in the dataset, as the real Studio does.
   expect(lake.documents().some((doc) => doc._type === 'sanity.previewUrlSecret')).toBe(true);
@@ -82,7 +89,12 @@ test('the preview catches up with the editor when saving the draft takes seconds
   lake.delayWrites(4_000);
   try {
     const frame = studio.page.frameLocator(`iframe[src^="${preview.url}"]`);
-    const heading = () => frame.locator('h1').first().textContent({ timeout: 5_000 }).catch(() => null);
+    const heading = () =>
+      frame
+        .locator('h1')
+        .first()
+        .textContent({ timeout: 5_000 })
+        .catch(() => null);
     const typedTitle = 'Your first week of treatment (saved slowly)';
     await typeTitle(typedTitle);
     await expect.poll(heading, { timeout: 150_000 }).toBe(typedTitle);

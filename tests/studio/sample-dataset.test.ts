@@ -22,5 +22,7 @@ test('every sample document passes the Studio validation without errors', async 
   );
   expect(errors).toEqual([]);
   expect(results.size).toBe(exported.length);
-  expect(new Set(documents.map((doc) => doc._type))).toEqual(new Set(['article', 'staffMember', 'topic', 'contactDetails', 'searchSettings', 'languageAssistance', 'translation.metadata']));
+  expect(new Set(documents.map((doc) => doc._type))).toEqual(
+    new Set(['article', 'staffMember', 'topic', 'contactDetails', 'searchSettings', 'languageAssistance', 'translation.metadata']),
+  );
 });

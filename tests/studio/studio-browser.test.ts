@@ -32,12 +32,18 @@ async function published(query: string, params: Record<string, unknown> = {}): P
   return (await evaluate(parse(query, { params }), { dataset, params })).get();
 }
 
-const listItems = (pane: string) =>
-  studio.page.locator(`[data-testid="${pane}"] [data-testid^="pane-item"]`).allTextContents();
+const listItems = (pane: string) => studio.page.locator(`[data-testid="${pane}"] [data-testid^="pane-item"]`).allTextContents();
 
 test('the navigation: contact details, language assistance, search settings, articles, staff and topics', async () => {
   await studio.goto('/structure', 'Contact details');
-  expect(await listItems('structure-tool-list-pane')).toEqual(['Contact details', 'Language assistance', 'Search settings', 'Articles', 'Staff', 'Topics']);
+  expect(await listItems('structure-tool-list-pane')).toEqual([
+    'Contact details',
+    'Language assistance',
+    'Search settings',
+    'Articles',
+    'Staff',
+    'Topics',
+  ]);
   await studio.goto('/structure/articles;en', 'Due for clinical review');
   expect(await studio.page.getByText('All articles').count()).toBeGreaterThan(0);
   expect(await studio.page.getByText('By topic').count()).toBeGreaterThan(0);
@@ -68,14 +74,19 @@ test('due for clinical review: never reviewed first, then the oldest review, eac
   await expect.poll(rows).toEqual(due.map((_, index) => index));
   const lines = await listItems('document-list-pane');
   due.forEach((article, index) => {
-    expect(lines[index]).toContain(article.reviewedAt ? `Last reviewed ${article.reviewedAt} by ${article.reviewer}` : 'Never clinically reviewed');
+    expect(lines[index]).toContain(
+      article.reviewedAt ? `Last reviewed ${article.reviewedAt} by ${article.reviewer}` : 'Never clinically reviewed',
+    );
   });
 }, 300_000);
 
 test('an overdue article shows a warning when opened; required fields are marked before any error', async () => {
-  const [overdue] = (await published(`*[${dueForReviewFilter} && defined(reviewedAt) && coalesce(language, "en") == "en"] | order(reviewedAt asc)[0...1]{_id, reviewedAt}`, {
-    cutoff: clinicalReviewCutoff(new Date()),
-  })) as Array<{ _id: string; reviewedAt: string }>;
+  const [overdue] = (await published(
+    `*[${dueForReviewFilter} && defined(reviewedAt) && coalesce(language, "en") == "en"] | order(reviewedAt asc)[0...1]{_id, reviewedAt}`,
+    {
+      cutoff: clinicalReviewCutoff(new Date()),
+    },
+  )) as Array<{ _id: string; reviewedAt: string }>;
   if (!overdue) throw new Error('the sample dataset has no overdue article');
   await studio.goto(`/structure/articles;en;due-for-review;${overdue._id}`, 'Clinical review overdue');
   const banner = studio.page.getByRole('alert').filter({ hasText: 'Clinical review overdue' });
@@ -86,7 +97,9 @@ test('an overdue article shows a warning when opened; required fields are marked
 }, 300_000);
 
 test('a scheduled article says "Scheduled for …" in the list and on the document', async () => {
-  const [source] = (await published('*[_type == "article" && coalesce(language, "en") == "en"] | order(publishedAt desc)[0...1]')) as Array<Record<string, unknown>>;
+  const [source] = (await published('*[_type == "article" && coalesce(language, "en") == "en"] | order(publishedAt desc)[0...1]')) as Array<
+    Record<string, unknown>
+  >;
   if (!source) throw new Error('the sample dataset has no article');
   const { _rev, _createdAt, _updatedAt, ...content } = source;
   const inAMonth = new Date(Date.now() + 30 * 24 * 3600 * 1000);
@@ -103,10 +116,17 @@ test('a scheduled article says "Scheduled for …" in the list and on the docume
     },
   ]);
   await studio.goto('/structure/articles;en;all', 'Holidays in recovery');
-  const row = studio.page.locator('[data-testid="document-list-pane"] [data-testid^="pane-item"]').filter({ hasText: 'Holidays in recovery' });
+  const row = studio.page
+    .locator('[data-testid="document-list-pane"] [data-testid^="pane-item"]')
+    .filter({ hasText: 'Holidays in recovery' });
   await expect.poll(() => row.innerText()).toContain('Scheduled for');
   await studio.goto('/structure/articles;en;all;article-scheduled-next-month', 'After publishing it stays off the site');
-  expect(await studio.page.getByRole('status').filter({ hasText: /^Scheduled for / }).count()).toBeGreaterThan(0);
+  expect(
+    await studio.page
+      .getByRole('status')
+      .filter({ hasText: /^Scheduled for / })
+      .count(),
+  ).toBeGreaterThan(0);
   expect(studio.errors).toEqual([]);
 }, 300_000);
 
@@ -190,7 +210,9 @@ test('due for clinical review: never reviewed, or not in the last 12 months', as
 }, 300_000);
 
 test('a draft that breaks the rules: errors and warnings beside the fields, Publish disabled', async () => {
-  const [article] = (await published('*[_type == "article" && defined(mainImage.asset) && coalesce(language, "en") == "en"][0...1]')) as Array<Record<string, unknown>>;
+  const [article] = (await published(
+    '*[_type == "article" && defined(mainImage.asset) && coalesce(language, "en") == "en"][0...1]',
+  )) as Array<Record<string, unknown>>;
   if (!article) throw new Error('the sample dataset has no article with an image');
   const { _rev, _createdAt, _updatedAt, ...content } = article;
   await lake.mutate([

@@ -132,7 +132,10 @@ describe('previews show what editors look for', () => {
       subtitle: '2 notices: Español, العربية',
     });
     const notices = languageAssistance.fields.find((field) => field.name === 'notices') as unknown as { of: { preview: PreviewConfig }[] };
-    expect(prepare(notices.of[0]?.preview, { title: 'العربية', language: 'ar', direction: 'rtl' })).toEqual({ title: 'العربية', subtitle: 'ar · right to left' });
+    expect(prepare(notices.of[0]?.preview, { title: 'العربية', language: 'ar', direction: 'rtl' })).toEqual({
+      title: 'العربية',
+      subtitle: 'ar · right to left',
+    });
   });
 
   test('a synonym group shows its language', () => {
@@ -235,7 +238,10 @@ describe('an open article says when it is scheduled or due for clinical review',
 
   test('overdue or never reviewed: a warning; reviewed within 12 months: nothing', () => {
     expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-25' }, now)).toEqual([
-      { tone: 'caution', text: expect.stringMatching(/^Clinical review overdue by 1 day: last reviewed on 2025-11-25, more than 12 months ago\./) },
+      {
+        tone: 'caution',
+        text: expect.stringMatching(/^Clinical review overdue by 1 day: last reviewed on 2025-11-25, more than 12 months ago\./),
+      },
     ]);
     expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z' }, now)[0]?.text).toMatch(/^Not clinically reviewed yet\./);
     expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, now)).toEqual([]);
@@ -351,7 +357,11 @@ describe('contact details, language assistance and search settings are singleton
     };
     expect(await templateValue('article-es')).toMatchObject({ language: 'es' });
     expect(await templateValue('topic-en')).toMatchObject({ language: 'en' });
-    const field = article.fields.find((candidate) => candidate.name === 'language') as { initialValue?: unknown; hidden?: unknown; readOnly?: unknown };
+    const field = article.fields.find((candidate) => candidate.name === 'language') as {
+      initialValue?: unknown;
+      hidden?: unknown;
+      readOnly?: unknown;
+    };
     expect(field).toMatchObject({ initialValue: 'en', hidden: true, readOnly: true });
   });
 
@@ -364,7 +374,9 @@ describe('contact details, language assistance and search settings are singleton
 
   test('articles and staff can be opened on the site; topics have no page of their own here', () => {
     const names = (schemaType: string) =>
-      workspace.document.actions({ schemaType, documentId: 'x', releaseId: undefined, versionType: 'draft' }).map((action) => action.action ?? action.displayName);
+      workspace.document
+        .actions({ schemaType, documentId: 'x', releaseId: undefined, versionType: 'draft' })
+        .map((action) => action.action ?? action.displayName);
     expect(names('article')).toContain('OpenOnSite');
     expect(names('staffMember')).toContain('OpenOnSite');
     expect(names('article')).toEqual(expect.arrayContaining(['publish', 'delete', 'duplicate']));
@@ -373,7 +385,9 @@ describe('contact details, language assistance and search settings are singleton
 
   test('publishing an article records a changed slug in previousSlugs; other types publish as Sanity does', () => {
     const publishOf = (schemaType: string) =>
-      workspace.document.actions({ schemaType, documentId: 'x', releaseId: undefined, versionType: 'draft' }).find((action) => action.action === 'publish');
+      workspace.document
+        .actions({ schemaType, documentId: 'x', releaseId: undefined, versionType: 'draft' })
+        .find((action) => action.action === 'publish');
     expect(publishOf('article')?.displayName).toBe('PublishRecordingPreviousSlugs');
     expect(publishOf('staffMember')?.displayName).not.toBe('PublishRecordingPreviousSlugs');
   });
@@ -395,7 +409,10 @@ describe('each article, staff member and topic shows its language', () => {
   test('one language badge, first; articles also say when they are scheduled', () => {
     for (const schemaType of ['article', 'staffMember', 'topic']) {
       const names = badges(schemaType).map((badge) => badge.displayName ?? badge.name);
-      expect(names.filter((name) => name === 'LanguageBadge' || name === ''), schemaType).toEqual(['LanguageBadge']);
+      expect(
+        names.filter((name) => name === 'LanguageBadge' || name === ''),
+        schemaType,
+      ).toEqual(['LanguageBadge']);
       expect(names[0]).toBe('LanguageBadge');
     }
     expect(badges('article').map((badge) => badge.displayName)).toContain('ScheduledBadge');
@@ -427,7 +444,15 @@ describe('navigation', () => {
   };
 
   test('contact details, language assistance and search settings, then articles, staff and topics, in that order', () => {
-    expect(list.items.map((item) => item.id)).toEqual([contactDetailsId, languageAssistanceId, searchSettingsId, expect.any(String), 'articles', 'staff', 'topics']);
+    expect(list.items.map((item) => item.id)).toEqual([
+      contactDetailsId,
+      languageAssistanceId,
+      searchSettingsId,
+      expect.any(String),
+      'articles',
+      'staff',
+      'topics',
+    ]);
     expect(list.items[3]?.type).toBe('divider');
   });
 
@@ -443,7 +468,8 @@ describe('navigation', () => {
   });
 
   /** The list a language's item under `section` opens, e.g. Staff → Español. */
-  const inLanguage = (section: string, language: string) => itemOf(itemOf(root, section).getChild() as ReturnType<typeof S.list>, language).getChild();
+  const inLanguage = (section: string, language: string) =>
+    itemOf(itemOf(root, section).getChild() as ReturnType<typeof S.list>, language).getChild();
 
   /** The ids of `documents` a document list shows. */
   const shown = async (documentList: ReturnType<typeof S.documentList>, documents: Record<string, unknown>[]) => {
@@ -454,8 +480,14 @@ describe('navigation', () => {
   test('articles, staff and topics are each listed by language: English, then Español', () => {
     for (const section of ['articles', 'staff', 'topics']) {
       const byLanguage = (itemOf(root, section).getChild() as ReturnType<typeof S.list>).serialize();
-      expect(byLanguage.items.map((item) => item.id), section).toEqual(['en', 'es']);
-      expect(byLanguage.items.map((item) => (item as { title?: string }).title), section).toEqual(['English', 'Español']);
+      expect(
+        byLanguage.items.map((item) => item.id),
+        section,
+      ).toEqual(['en', 'es']);
+      expect(
+        byLanguage.items.map((item) => (item as { title?: string }).title),
+        section,
+      ).toEqual(['English', 'Español']);
     }
   });
 
@@ -469,7 +501,11 @@ describe('navigation', () => {
     const staff = (language: string) => inLanguage('staff', language) as ReturnType<typeof S.documentList>;
     expect(await shown(staff('en'), documents)).toEqual(['old', 'en']);
     expect(await shown(staff('es'), documents)).toEqual(['es']);
-    expect(staff('es').serialize().initialValueTemplates?.map((item) => item.templateId)).toEqual(['staffMember-es']);
+    expect(
+      staff('es')
+        .serialize()
+        .initialValueTemplates?.map((item) => item.templateId),
+    ).toEqual(['staffMember-es']);
     expect(await shown(inLanguage('topics', 'es') as ReturnType<typeof S.documentList>, documents)).toEqual(['topic-es']);
   });
 
@@ -495,7 +531,12 @@ describe('navigation', () => {
     const all = itemOf(spanish, 'all').getChild() as ReturnType<typeof S.documentList>;
     expect(await shown(all, documents)).toEqual(['es-never', 'es-recent']);
     const byTopic = itemOf(spanish, 'by-topic').getChild() as ReturnType<typeof S.documentList>;
-    expect(await shown(byTopic, [{ _id: 't-en', _type: 'topic' }, { _id: 't-es', _type: 'topic', language: 'es' }])).toEqual(['t-es']);
+    expect(
+      await shown(byTopic, [
+        { _id: 't-en', _type: 'topic' },
+        { _id: 't-es', _type: 'topic', language: 'es' },
+      ]),
+    ).toEqual(['t-es']);
   });
 
   test('staff in directory order', () => {

@@ -34,7 +34,9 @@ describe('Studio settings', () => {
   test('without a project id the build goes on with a placeholder, and says so', () => {
     const env = readStudioEnv({ SANITY_STUDIO_PROJECT_ID: ' ' });
     expect(env).toMatchObject({ projectId: placeholderProjectId, dataset: 'production', isPlaceholder: true });
-    expect(describeStudioEnv(env, 'build')).toMatch(/SANITY_STUDIO_PROJECT_ID is not set[\s\S]*placeholder project id "set-sanity-studio-project-id"[\s\S]*build again/);
+    expect(describeStudioEnv(env, 'build')).toMatch(
+      /SANITY_STUDIO_PROJECT_ID is not set[\s\S]*placeholder project id "set-sanity-studio-project-id"[\s\S]*build again/,
+    );
     expect(describeStudioEnv(env, 'dev')).toMatch(/^Cannot start the Studio:[\s\S]*SANITY_STUDIO_PROJECT_ID/);
     expect(describeStudioEnv(env, 'deploy')).toMatch(/^Cannot deploy the Studio/);
   });
@@ -48,7 +50,9 @@ describe('Studio settings', () => {
     expect(env.isPlaceholder).toBe(true);
     expect(env.dataset).toBe('production');
     expect(env.siteUrl).toBeUndefined();
-    expect(env.problems.join('\n')).toMatch(/"My Project" is not a Sanity project id[\s\S]*"Prod!" is not a dataset name[\s\S]*"www.example.org" is not an http\(s\) address/);
+    expect(env.problems.join('\n')).toMatch(
+      /"My Project" is not a Sanity project id[\s\S]*"Prod!" is not a dataset name[\s\S]*"www.example.org" is not an http\(s\) address/,
+    );
   });
 
   const checkEnv = (command: string) => {
@@ -138,7 +142,10 @@ describe('translation groups are keyed by language, as docs/content-model.md sto
       { _id: 'a2', _type: 'article', language: 'es' },
     ];
     const group = (translations: unknown[]) => ({ _id: 'group-1', _type: 'translation.metadata', schemaTypes: ['article'], translations });
-    const both = group([{ ...item('en', 'en', 'a1'), value: { _type: 'reference', _ref: 'a1' } }, { ...item('es', 'es', 'a2'), value: { _type: 'reference', _ref: 'a2' } }]);
+    const both = group([
+      { ...item('en', 'en', 'a1'), value: { _type: 'reference', _ref: 'a1' } },
+      { ...item('es', 'es', 'a2'), value: { _type: 'reference', _ref: 'a2' } },
+    ]);
     expect((await validateWithStudio([both], [...documents, both])).get('group-1')).toEqual([]);
     // The plugin 6 (sanity-plugin-internationalized-array 5) reads the language from `language` only.
     const keyOnly = group([{ _key: 'en', value: { _type: 'reference', _ref: 'a1' } }]);
@@ -193,18 +200,34 @@ describe('due for clinical review', () => {
 describe('what the Studio tells an editor who enters bad data', () => {
   const messagesFor = async (document: ReturnType<typeof article>) => {
     const dataset = [...baseDocuments.filter((doc) => doc._id !== document._id), document];
-    return ((await validateWithStudio([document], dataset)).get(document._id) ?? []).map(({ level, path, message }) => ({ level, path, message }));
+    return ((await validateWithStudio([document], dataset)).get(document._id) ?? []).map(({ level, path, message }) => ({
+      level,
+      path,
+      message,
+    }));
   };
 
   test('a phone number that cannot be dialled, with how to write one', async () => {
     expect(await messagesFor(contactDetails({ phone: '555-01' }))).toEqual([
-      { level: 'error', path: 'phone', message: '"555-01" is not a phone number that can be dialled: write the area code and number, e.g. (617) 555-0142 ext. 3' },
+      {
+        level: 'error',
+        path: 'phone',
+        message: '"555-01" is not a phone number that can be dialled: write the area code and number, e.g. (617) 555-0142 ext. 3',
+      },
     ]);
   });
 
   test('a web address without https://, with the fix', async () => {
     const link = { _type: 'link', _key: 'l1', href: 'www.samhsa.gov/find-help' };
-    const body = [{ _key: 'b1', _type: 'block', style: 'normal', markDefs: [link], children: [{ _key: 's1', _type: 'span', text: 'Help', marks: ['l1'] }] }];
+    const body = [
+      {
+        _key: 'b1',
+        _type: 'block',
+        style: 'normal',
+        markDefs: [link],
+        children: [{ _key: 's1', _type: 'span', text: 'Help', marks: ['l1'] }],
+      },
+    ];
     expect(await messagesFor(article('scheme-less', { body }))).toEqual([
       {
         level: 'error',

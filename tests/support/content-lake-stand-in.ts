@@ -161,10 +161,8 @@ class HttpError extends Error {
 /** What `handle` answers when it has taken over the response (a listener's stream). */
 const streaming = Symbol('streaming');
 
-const unauthorized = () =>
-  new HttpError(401, { statusCode: 401, error: 'Unauthorized', message: 'Session not found' });
-const badRequest = (description: string) =>
-  new HttpError(400, { error: { description, type: 'httpBadRequest' } });
+const unauthorized = () => new HttpError(401, { statusCode: 401, error: 'Unauthorized', message: 'Session not found' });
+const badRequest = (description: string) => new HttpError(400, { error: { description, type: 'httpBadRequest' } });
 
 const QueryBodySchema = z.object({ query: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 const MutateBodySchema = z.object({ mutations: z.array(MutationSchema).min(1) });
@@ -204,7 +202,15 @@ function sessionCookie(request: IncomingMessage): string | undefined {
 }
 
 /** The file extension Sanity gives an image of each format sharp reads. */
-const imageExtensions: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif', svg: 'svg', avif: 'avif', tiff: 'tiff' };
+const imageExtensions: Record<string, string> = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  svg: 'svg',
+  avif: 'avif',
+  tiff: 'tiff',
+};
 
 function parseJson<T>(text: string, schema: z.ZodType<T>): T {
   let value: unknown;
@@ -317,7 +323,11 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     try {
       const tree = parse(query, { params });
       const documents = store.view(perspective);
-      const value = await evaluate(tree, { dataset: search ? searchableView(documents) : documents, params, sanity: { projectId, dataset } });
+      const value = await evaluate(tree, {
+        dataset: search ? searchableView(documents) : documents,
+        params,
+        sanity: { projectId, dataset },
+      });
       const result = await value.get();
       return { ms: Math.round(performance.now() - started), result };
     } catch (error) {
@@ -401,7 +411,8 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
       });
     }
     const failWith = failures.shift();
-    if (failWith !== undefined) throw new HttpError(failWith, { statusCode: failWith, error: 'Injected failure', message: 'failNextRequests' });
+    if (failWith !== undefined)
+      throw new HttpError(failWith, { statusCode: failWith, error: 'Injected failure', message: 'failNextRequests' });
     const token = tokenOf(request);
     record.authenticated = token !== undefined;
 
@@ -455,7 +466,9 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
     }
 
     if (endpoint === 'doc') {
-      const ids = decodeURIComponent(rest ?? '').split(',').filter(Boolean);
+      const ids = decodeURIComponent(rest ?? '')
+        .split(',')
+        .filter(Boolean);
       const documents = [];
       const omitted = [];
       for (const id of ids) {

@@ -33,7 +33,10 @@ function parseMail(raw: string, from: string, to: string[]): ReceivedMail {
   let text = raw.slice(split + 4);
   const encoding = headers['content-transfer-encoding']?.toLowerCase();
   if (encoding === 'quoted-printable') {
-    const bytes = Buffer.from(text.replace(/=\r\n/g, '').replace(/=([\dA-F]{2})/gi, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), 'latin1');
+    const bytes = Buffer.from(
+      text.replace(/=\r\n/g, '').replace(/=([\dA-F]{2})/gi, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      'latin1',
+    );
     text = bytes.toString('utf8');
   } else if (encoding === 'base64') text = Buffer.from(text, 'base64').toString('utf8');
   return { from, to, headers, text: text.replace(/\r\n/g, '\n'), raw };
@@ -56,7 +59,13 @@ export async function startSmtpInbox(port = 0): Promise<SmtpInbox> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        mails.push(parseMail(Buffer.concat(chunks).toString('latin1'), from, session.envelope.rcptTo.map((to) => to.address)));
+        mails.push(
+          parseMail(
+            Buffer.concat(chunks).toString('latin1'),
+            from,
+            session.envelope.rcptTo.map((to) => to.address),
+          ),
+        );
         for (const wake of waiters.splice(0)) wake();
         callback();
       });

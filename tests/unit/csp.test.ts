@@ -23,7 +23,9 @@ describe('the Content-Security-Policy builder', () => {
   });
 
   it('refuses sources that would weaken the policy or break out of their directive', () => {
-    expect(() => contentSecurityPolicy({ scriptSrc: ["'unsafe-inline'"] })).toThrow(/script-src: "'unsafe-inline'" is not an allowed source/);
+    expect(() => contentSecurityPolicy({ scriptSrc: ["'unsafe-inline'"] })).toThrow(
+      /script-src: "'unsafe-inline'" is not an allowed source/,
+    );
     expect(() => contentSecurityPolicy({ connectSrc: ['https://a.example; script-src *'] })).toThrow(/not an allowed source/);
     expect(() => contentSecurityPolicy({ imgSrc: ['*'] })).toThrow(/not an allowed source/);
   });

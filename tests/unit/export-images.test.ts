@@ -99,12 +99,27 @@ describe('checking what an exported image really is', () => {
     const folder = await writeExport(documents, 'folder');
     const page = '<!doctype html><title>x</title><script>alert(document.domain)</script>';
     writeFileSync(join(folder, 'images', 'a1b2c3-100x100.png'), page);
-    await sharp({ create: { width: 100, height: 100, channels: 3, background: '#0a0' } }).png().toFile(join(folder, 'images', 'd4e5f6-100x100.jpg'));
-    await sharp({ create: { width: 300, height: 300, channels: 3, background: '#0a0' } }).webp().toFile(join(folder, 'images', 'a7b8c9-100x100.webp'));
-    byId(documents, 'staff-rowan-achterberg')['photo'] = { _type: 'image', _sanityAsset: 'image@file://./images/a1b2c3-100x100.png', alt: 'x' };
-    byId(documents, 'article-quiet-mornings')['mainImage'] = { _type: 'image', _sanityAsset: 'image@file://./images/d4e5f6-100x100.jpg', alt: 'x' };
+    await sharp({ create: { width: 100, height: 100, channels: 3, background: '#0a0' } })
+      .png()
+      .toFile(join(folder, 'images', 'd4e5f6-100x100.jpg'));
+    await sharp({ create: { width: 300, height: 300, channels: 3, background: '#0a0' } })
+      .webp()
+      .toFile(join(folder, 'images', 'a7b8c9-100x100.webp'));
+    byId(documents, 'staff-rowan-achterberg')['photo'] = {
+      _type: 'image',
+      _sanityAsset: 'image@file://./images/a1b2c3-100x100.png',
+      alt: 'x',
+    };
+    byId(documents, 'article-quiet-mornings')['mainImage'] = {
+      _type: 'image',
+      _sanityAsset: 'image@file://./images/d4e5f6-100x100.jpg',
+      alt: 'x',
+    };
     const harbour = byId(documents, 'article-harbour-lights');
-    harbour['body'] = [...(harbour['body'] as unknown[]), { _type: 'image', _key: 'big', _sanityAsset: 'image@file://./images/a7b8c9-100x100.webp', alt: 'x' }];
+    harbour['body'] = [
+      ...(harbour['body'] as unknown[]),
+      { _type: 'image', _key: 'big', _sanityAsset: 'image@file://./images/a7b8c9-100x100.webp', alt: 'x' },
+    ];
     const problems = await exportedImageProblems(rawOf(documents), folder);
     const last = (harbour['body'] as unknown[]).length - 1;
     expect(problems).toEqual([
@@ -114,7 +129,12 @@ describe('checking what an exported image really is', () => {
         path: `body[${last}]`,
         reason: 'images/a7b8c9-100x100.webp is 300×300 pixels, not 100×100 as its name says',
       },
-      { id: 'article-quiet-mornings', type: 'article', path: 'mainImage', reason: 'images/d4e5f6-100x100.jpg is named .jpg but holds a PNG image' },
+      {
+        id: 'article-quiet-mornings',
+        type: 'article',
+        path: 'mainImage',
+        reason: 'images/d4e5f6-100x100.jpg is named .jpg but holds a PNG image',
+      },
       {
         id: 'staff-rowan-achterberg',
         type: 'staffMember',
@@ -132,9 +152,9 @@ describe('image files the site publishes', () => {
     symlinkSync(secretFile(), join(folder, 'images', pictures.article.name));
     const image = resolveImage({ _sanityAsset: pictures.article.sanityAsset, alt: 'x' });
     const outDir = join(makeTempDir('mca-dist-'), 'dist');
-    await expect(writeRenditions(imageFiles().renditions, { outDir, cacheDir: join(outDir, '..', 'cache'), exportRoot: folder })).rejects.toThrow(
-      `images/${pictures.article.name} of the export: images/${pictures.article.name} is a symbolic link`,
-    );
+    await expect(
+      writeRenditions(imageFiles().renditions, { outDir, cacheDir: join(outDir, '..', 'cache'), exportRoot: folder }),
+    ).rejects.toThrow(`images/${pictures.article.name} of the export: images/${pictures.article.name} is a symbolic link`);
     expect(() => readFileSync(join(outDir, image?.src ?? ''))).toThrow();
   });
 
@@ -188,7 +208,12 @@ async function pixelsLike(file: string, colour: [number, number, number]): Promi
   const { data, info } = await sharp(file, { animated: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   let count = 0;
   for (let i = 0; i < data.length; i += info.channels) {
-    if (Math.abs((data[i] as number) - colour[0]) < 60 && Math.abs((data[i + 1] as number) - colour[1]) < 60 && Math.abs((data[i + 2] as number) - colour[2]) < 60) count++;
+    if (
+      Math.abs((data[i] as number) - colour[0]) < 60 &&
+      Math.abs((data[i + 1] as number) - colour[1]) < 60 &&
+      Math.abs((data[i + 2] as number) - colour[2]) < 60
+    )
+      count++;
   }
   return count;
 }
@@ -199,7 +224,8 @@ const blue: [number, number, number] = [0, 0, 255];
 /** A 400×300 picture whose top 60 rows are a red band and the rest blue, in `format`. */
 async function bandedPicture(folder: string, name: string, format: 'png' | 'jpeg' | 'gif' | 'svg'): Promise<void> {
   const file = join(folder, 'images', name);
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#00f"/><rect width="400" height="60" fill="#f00"/></svg>';
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="#00f"/><rect width="400" height="60" fill="#f00"/></svg>';
   if (format === 'svg') writeFileSync(file, svg);
   else await sharp(Buffer.from(svg)).toFormat(format).toFile(file);
 }
@@ -237,10 +263,16 @@ describe("the editor's crop and hotspot on exported images", () => {
   it('cuts a card to its fixed shape around the hotspot, as the image CDN does for live images', async () => {
     const folder = await writeExport(fixtureDocuments(), 'folder');
     // Left half green, right half blue; the editor's hotspot is on the right.
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="200" fill="#0f0"/><rect x="200" width="200" height="200" fill="#00f"/></svg>';
-    await sharp(Buffer.from(svg)).jpeg().toFile(join(folder, 'images', 'e4e4e4-400x200.jpg'));
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="200" fill="#0f0"/><rect x="200" width="200" height="200" fill="#00f"/></svg>';
+    await sharp(Buffer.from(svg))
+      .jpeg()
+      .toFile(join(folder, 'images', 'e4e4e4-400x200.jpg'));
     const hotspot = { _type: 'sanity.imageHotspot', x: 0.85, y: 0.5, width: 0.2, height: 0.2 };
-    const html = imageTag({ _sanityAsset: 'image@file://./images/e4e4e4-400x200.jpg', hotspot, alt: '' }, { maxWidth: 240, aspectRatio: 1 });
+    const html = imageTag(
+      { _sanityAsset: 'image@file://./images/e4e4e4-400x200.jpg', hotspot, alt: '' },
+      { maxWidth: 240, aspectRatio: 1 },
+    );
     expect(html).toMatch(/width="200" height="200"/);
     const outDir = join(makeTempDir('mca-dist-'), 'dist');
     await writeRenditions(imageFiles().renditions, { outDir, cacheDir: join(outDir, '..', 'cache'), exportRoot: folder });
@@ -270,7 +302,9 @@ describe('exported originals over the size limits', () => {
     const folder = await writeExport(fixtureDocuments(), 'folder');
     const name = 'f5f5f5-900x900.png';
     // Noise does not compress: about 2.4 MB.
-    await sharp(randomBytes(900 * 900 * 3), { raw: { width: 900, height: 900, channels: 3 } }).png().toFile(join(folder, 'images', name));
+    await sharp(randomBytes(900 * 900 * 3), { raw: { width: 900, height: 900, channels: 3 } })
+      .png()
+      .toFile(join(folder, 'images', name));
     expect(statSync(join(folder, 'images', name)).size).toBeGreaterThan(maxOriginalBytes);
     const image = resolveImage({ _sanityAsset: `image@file://./images/${name}`, alt: 'x' }, 640);
     expect(image?.srcset).toContain(`/media/${name} 900w`);
@@ -288,12 +322,18 @@ describe('exported originals over the size limits', () => {
     expect(tall?.srcset).toMatch(/ 905w$/);
     const folder = await writeExport(fixtureDocuments(), 'folder');
     const name = 'b7b7b7-2600x2600.gif';
-    await sharp({ create: { width: 2600, height: 2600, channels: 3, background: '#3a7d8c' } }).gif().toFile(join(folder, 'images', name));
+    await sharp({ create: { width: 2600, height: 2600, channels: 3, background: '#3a7d8c' } })
+      .gif()
+      .toFile(join(folder, 'images', name));
     imageFiles().renditions.clear();
     const gif = resolveImage({ _sanityAsset: `image@file://./images/${name}`, alt: 'x' });
     const outDir = join(makeTempDir('mca-dist-'), 'dist');
     await writeRenditions(imageFiles().renditions, { outDir, cacheDir: join(outDir, '..', 'cache'), exportRoot: folder });
     const metadata = await sharp(join(outDir, gif?.src ?? '')).metadata();
-    expect({ format: metadata.format, width: metadata.width, height: metadata.height }).toEqual({ format: 'gif', width: 2560, height: 2560 });
+    expect({ format: metadata.format, width: metadata.width, height: metadata.height }).toEqual({
+      format: 'gif',
+      width: 2560,
+      height: 2560,
+    });
   }, 240_000);
 });

@@ -136,6 +136,10 @@ describe('writing image renditions at build time', () => {
     await writeRenditions(renditions, { outDir: join(work, 'dist'), cacheDir: join(work, 'cache'), exportRoot: join(work, 'export') });
     expect(readFileSync(join(work, 'dist/media/cafe-1500x1000.jpg'))).toEqual(readFileSync(join(work, 'export/images/cafe-1500x1000.jpg')));
     const metadata = await sharp(join(work, 'dist/media/sanity/cafe-w640.webp')).metadata();
-    expect({ format: metadata.format, width: metadata.width, height: metadata.height }).toEqual({ format: 'webp', width: 640, height: 427 });
+    expect({ format: metadata.format, width: metadata.width, height: metadata.height }).toEqual({
+      format: 'webp',
+      width: 640,
+      height: 427,
+    });
   });
 });

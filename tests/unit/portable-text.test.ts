@@ -56,7 +56,9 @@ describe('rendering Portable Text', () => {
     expect(html).toMatch(/<aside class="callout callout-info"[^>]*>.*Groups meet every weekday\.<\/p><\/aside>/);
     // A drawn (SVG) image is published as PNGs, in the widths a photo gets.
     const png = `/media/${pictures.article.name.replace(/\.svg$/, '')}`;
-    expect(html).toContain(`<img src="${png}.png" srcset="${png}-w320.png 320w, ${png}-w640.png 640w, ${png}-w960.png 960w, ${png}.png 1200w"`);
+    expect(html).toContain(
+      `<img src="${png}.png" srcset="${png}-w320.png 320w, ${png}-w640.png 640w, ${png}-w960.png 960w, ${png}.png 1200w"`,
+    );
     expect(html).toContain('width="1200" height="675" alt="A harbour at dusk"');
     expect(html).toContain('<figcaption>The harbour at dusk</figcaption>');
   });
@@ -79,7 +81,11 @@ describe('rendering Portable Text', () => {
       { ...block('a', 'underlined'), children: [{ _type: 'span', _key: 's', text: 'underlined', marks: ['underline'] }] },
       block('b', 'big heading', { style: 'h1' }),
       block('c', 'checklist item', { listItem: 'check', level: 1 }),
-      { ...block('d', 'link'), markDefs: [{ _key: 'm', _type: 'footnote', text: 'x' }], children: [{ _type: 'span', _key: 's', text: 'noted', marks: ['m'] }] },
+      {
+        ...block('d', 'link'),
+        markDefs: [{ _key: 'm', _type: 'footnote', text: 'x' }],
+        children: [{ _type: 'span', _key: 's', text: 'noted', marks: ['m'] }],
+      },
     ]);
     expect(strange.html).toBe('<p>underlined</p><p>big heading</p><ul><li>checklist item</li></ul><p>noted</p>');
     expect(strange.reports).toEqual([
@@ -118,7 +124,16 @@ describe('rendering Portable Text', () => {
     for (const safe of ['https://samhsa.gov', 'http://a.b', 'mailto:a@b.c', 'tel:+16175550142', '/contact/', '#top']) {
       expect(isSafeHref(safe), safe).toBe(true);
     }
-    for (const unsafe of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x', 'vbscript:x', '//evil.example', 'ftp://x', '']) {
+    for (const unsafe of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      '//evil.example',
+      'ftp://x',
+      '',
+    ]) {
       expect(isSafeHref(unsafe), unsafe).toBe(false);
     }
   });
@@ -130,7 +145,11 @@ describe('rendering Portable Text', () => {
       expect(isSafeHref(unsafe), unsafe).toBe(false);
     }
     const result = render([
-      { ...block('a', 'x'), markDefs: [{ _key: 'l', _type: 'link', href: '/\\evil.example/x' }], children: [{ _type: 'span', _key: 's', text: 'odd', marks: ['l'] }] },
+      {
+        ...block('a', 'x'),
+        markDefs: [{ _key: 'l', _type: 'link', href: '/\\evil.example/x' }],
+        children: [{ _type: 'span', _key: 's', text: 'odd', marks: ['l'] }],
+      },
     ]);
     expect(result.html).not.toContain('<a');
     expect(result.reports).toEqual([expect.stringContaining('a link to "/\\\\evil.example/x" was left out')]);

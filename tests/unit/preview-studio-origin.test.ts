@@ -6,7 +6,9 @@ describe('the Studio origin a preview page connects to', () => {
   it('is STUDIO_URL’s origin when it is set, else any origin on this machine', () => {
     expect(previewStudioOrigins({ STUDIO_URL: 'https://mca.sanity.studio/desk/' })).toEqual(['https://mca.sanity.studio']);
     expect(previewStudioOrigins({})).toEqual(localStudioOrigins);
-    expect(() => previewStudioOrigins({ STUDIO_URL: 'mca.sanity.studio' })).toThrow(/STUDIO_URL "mca.sanity.studio" must be the Studio's http\(s\) address/);
+    expect(() => previewStudioOrigins({ STUDIO_URL: 'mca.sanity.studio' })).toThrow(
+      /STUDIO_URL "mca.sanity.studio" must be the Studio's http\(s\) address/,
+    );
   });
 
   it('matches the configured origin exactly, and a local pattern on any port only', () => {

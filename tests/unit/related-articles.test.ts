@@ -13,7 +13,8 @@ function site(articleCount: number, topicsOf: (index: number) => string[]): { ar
   );
   const articlesByTopic = new Map<string, Article[]>();
   for (const article of articles) {
-    for (const ref of new Set(article.topics?.map((topic) => topic._ref))) articlesByTopic.set(ref, [...(articlesByTopic.get(ref) ?? []), article]);
+    for (const ref of new Set(article.topics?.map((topic) => topic._ref)))
+      articlesByTopic.set(ref, [...(articlesByTopic.get(ref) ?? []), article]);
   }
   const content = {
     articles,
@@ -28,7 +29,11 @@ function site(articleCount: number, topicsOf: (index: number) => string[]): { ar
 function expected(article: Article, articles: Article[], count = 3): string[] {
   const mine = new Set(article.topics?.map((topic) => topic._ref));
   return articles
-    .map((other, position) => ({ other, position, shared: new Set(other.topics?.map((topic) => topic._ref).filter((ref) => mine.has(ref))).size }))
+    .map((other, position) => ({
+      other,
+      position,
+      shared: new Set(other.topics?.map((topic) => topic._ref).filter((ref) => mine.has(ref))).size,
+    }))
     .filter(({ other, shared }) => other !== article && shared > 0)
     .sort((a, b) => b.shared - a.shared || a.position - b.position)
     .slice(0, count)
@@ -45,7 +50,10 @@ describe('related articles', () => {
       return index % 11 === 0 ? [first] : index % 13 === 0 ? [first, second, 'h'] : [first, second];
     });
     for (const article of articles) {
-      expect(relatedArticles(article, content).map((other) => other._id), article._id).toEqual(expected(article, articles));
+      expect(
+        relatedArticles(article, content).map((other) => other._id),
+        article._id,
+      ).toEqual(expected(article, articles));
     }
   });
 

@@ -105,7 +105,8 @@ describe('releases', () => {
     expect(home(out)).toBe('two');
     expect(() => rollback(paths, 'nope')).toThrow('No release "nope"');
 
-    const run = () => spawnSync(process.execPath, ['scripts/rollback.ts'], { cwd: repoRoot, env: { ...process.env, LIVE_LINK: out }, encoding: 'utf8' });
+    const run = () =>
+      spawnSync(process.execPath, ['scripts/rollback.ts'], { cwd: repoRoot, env: { ...process.env, LIVE_LINK: out }, encoding: 'utf8' });
     const back = run();
     expect(back.status).toBe(0);
     expect(back.stdout).toContain(`now points at release ${first.id} (was ${second.id})`);

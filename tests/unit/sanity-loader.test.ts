@@ -79,7 +79,9 @@ describe('incremental content sync between builds', () => {
     const documents = fixtureDocuments();
     expect(await loader.sync(documents)).toEqual(firstSync);
 
-    const edited = retitled(documents, 'article-quiet-mornings', 'Quiet mornings, revised').filter((doc) => doc['_id'] !== 'article-archive-note-8');
+    const edited = retitled(documents, 'article-quiet-mornings', 'Quiet mornings, revised').filter(
+      (doc) => doc['_id'] !== 'article-archive-note-8',
+    );
     expect(await loader.sync(edited)).toEqual({
       article: '1 changed, 1 deleted, 13 unchanged',
       staffMember: '0 changed, 0 deleted, 3 unchanged',
@@ -99,7 +101,9 @@ describe('incremental content sync between builds', () => {
     const documents = fixtureDocuments();
     await loader.sync(documents);
 
-    await expect(loader.sync(retitled(documents, 'article-quiet-mornings', ''))).rejects.toThrow('article article-quiet-mornings (title): required');
+    await expect(loader.sync(retitled(documents, 'article-quiet-mornings', ''))).rejects.toThrow(
+      'article article-quiet-mornings (title): required',
+    );
     // The failed sync stored nothing: the next one still sees the edit as a change against the last good one.
     expect(loader.stored('article-quiet-mornings')?.['title']).toBe('Quiet mornings and mindfulness');
     const fixed = retitled(documents, 'article-quiet-mornings', 'Quiet mornings, fixed');

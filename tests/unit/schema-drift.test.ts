@@ -36,7 +36,8 @@ function sanityTargets(field: CompiledField): string[] | undefined {
 function zodShape(schema: z.ZodType): Record<string, z.ZodType> {
   let current: z.ZodType = schema;
   for (;;) {
-    const def = (current as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType } } })._zod.def;
+    const def = (current as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType } } })._zod
+      .def;
     if (current instanceof z.ZodObject) return current.shape as Record<string, z.ZodType>;
     const next = def.innerType ?? def.out ?? def.in;
     if (!next) throw new Error(`no object schema inside ${def.type}`);

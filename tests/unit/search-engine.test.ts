@@ -31,7 +31,9 @@ function pagefindLike(term: string): Promise<RankedResult<{ excerpt: string }>[]
       id: page.url,
       score: 1 / (index + 1),
       data: async () => ({
-        excerpt: page.words.map((word) => (word.split('-').some((part) => matching.includes(part)) ? `<mark>${word}</mark>` : word)).join(' '),
+        excerpt: page.words
+          .map((word) => (word.split('-').some((part) => matching.includes(part)) ? `<mark>${word}</mark>` : word))
+          .join(' '),
       }),
     })),
   );

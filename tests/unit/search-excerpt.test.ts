@@ -15,7 +15,9 @@ describe('search result excerpts', () => {
   });
 
   it('begin with an ellipsis when cut inside a sentence, and not when a sentence starts', () => {
-    expect(text(excerptParts('are in immediate <mark>danger,</mark> call 911.', content, title))).toBe('… are in immediate [danger,] call 911.');
+    expect(text(excerptParts('are in immediate <mark>danger,</mark> call 911.', content, title))).toBe(
+      '… are in immediate [danger,] call 911.',
+    );
     expect(text(excerptParts('If you are in immediate <mark>danger,</mark>', content, title))).toBe('If you are in immediate [danger,]…');
   });
 

@@ -38,7 +38,11 @@ describe('file mode reads every shape `sanity dataset export` writes', () => {
   it('finds data.ndjson at the top of a folder as well as in its export subfolder', async () => {
     const folder = await writeExport(fixtureDocuments(), 'folder');
     const source = await createFileSource(join(folder, '..'), 'file');
-    expect(ids(await source.fetch(staffMembersQuery, allDocuments))).toEqual(['staff-rowan-achterberg', 'staff-rowan-achterberg-es', 'staff-team']);
+    expect(ids(await source.fetch(staffMembersQuery, allDocuments))).toEqual([
+      'staff-rowan-achterberg',
+      'staff-rowan-achterberg-es',
+      'staff-team',
+    ]);
   });
 
   it('names the line of an export that is not valid JSON', async () => {
@@ -98,7 +102,13 @@ function gzipBomb(sizes: readonly number[]): string {
   const parts: Buffer[] = [];
   sizes.forEach((mebibytes, index) => {
     const header = Buffer.alloc(512);
-    new Header({ path: `export/images/zeros-${index}.png`, mode: 0o644, size: mebibytes * 2 ** 20, type: 'File', mtime: new Date(0) }).encode(header, 0);
+    new Header({
+      path: `export/images/zeros-${index}.png`,
+      mode: 0o644,
+      size: mebibytes * 2 ** 20,
+      type: 'File',
+      mtime: new Date(0),
+    }).encode(header, 0);
     parts.push(gzipSync(header), ...Array.from({ length: mebibytes }, () => mebibyte));
   });
   parts.push(gzipSync(Buffer.alloc(1024)));
@@ -136,7 +146,9 @@ describe('unpacking a .tar.gz export', () => {
   it('names the limit of a whole export and of its number of files', async () => {
     const small = { entryBytes: 8 * 2 ** 20, totalBytes: 20 * 2 ** 20, entries: 1_000 };
     await inOwnTempFolder(async () => {
-      await expect(readExport(gzipBomb([8, 8, 8]), small)).rejects.toThrow('it unpacks to more than 20 MiB, the most a whole export may be');
+      await expect(readExport(gzipBomb([8, 8, 8]), small)).rejects.toThrow(
+        'it unpacks to more than 20 MiB, the most a whole export may be',
+      );
       const fixture = await writeExport(fixtureDocuments(), 'tarball');
       await expect(readExport(fixture, { ...small, entries: 4 })).rejects.toThrow('it holds more than 4 files and folders');
     });
@@ -151,7 +163,11 @@ describe('unpacking a .tar.gz export', () => {
       const [first] = list();
       expect(list()).toHaveLength(1);
       // A new export under the same name: unpacked afresh, the old copy removed.
-      await writeExport(fixtureDocuments().filter((doc) => doc['_id'] !== 'article-harbour-lights'), 'tarball', join(tarball, '..'));
+      await writeExport(
+        fixtureDocuments().filter((doc) => doc['_id'] !== 'article-harbour-lights'),
+        'tarball',
+        join(tarball, '..'),
+      );
       const source = await openContentSource(env);
       expect(ids(await source.fetch(articlesQuery, allDocuments))).not.toContain('article-harbour-lights');
       expect(list()).toHaveLength(1);

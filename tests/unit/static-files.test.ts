@@ -38,7 +38,10 @@ describe('the static file handler that serves a release', () => {
     writeFileSync(join(site, 'photo.png'), Buffer.alloc(4096, 7));
     writeFileSync(join(site, 'redirects.json'), JSON.stringify({ '/articles/old-name/': '/articles/new-name/' }));
     mkdirSync(join(site, 'media'));
-    writeFileSync(join(site, 'media', 'staff.xml'), '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(document.domain)</script></html>');
+    writeFileSync(
+      join(site, 'media', 'staff.xml'),
+      '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(document.domain)</script></html>',
+    );
     writeFileSync(join(site, '_astro', 'search.abc123.js'), 'console.log("search");\n'.repeat(100));
     // The build's last step, as `npm run build` runs it.
     await precompressSite(site);

@@ -17,7 +17,10 @@ function problemsOf(documents: Doc[]): string[] {
     validateDataset(raw(documents), 'the test dataset');
   } catch (error) {
     expect(error).toBeInstanceOf(InvalidContentError);
-    return (error as InvalidContentError).message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
+    return (error as InvalidContentError).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''));
   }
   return [];
 }
@@ -200,7 +203,7 @@ describe('validating a dataset', () => {
     ]);
   });
 
-  it('rejects a previous slug that is another article\'s current slug', () => {
+  it("rejects a previous slug that is another article's current slug", () => {
     const articles = fixture().filter((doc) => doc._type === 'article');
     const [first, second] = articles as [Doc, Doc];
     const taken = (second['slug'] as { current: string }).current;
@@ -218,7 +221,15 @@ describe('validating a dataset', () => {
       _type: 'searchSettings',
       synonyms: synonyms.map((terms, index) => ({ _key: `g${index}`, _type: 'synonymGroup', terms })),
     });
-    expect(problemsOf([...fixture(), settings([['rehab', 'treatment'], ['Narcan', 'naloxone']])])).toEqual([]);
+    expect(
+      problemsOf([
+        ...fixture(),
+        settings([
+          ['rehab', 'treatment'],
+          ['Narcan', 'naloxone'],
+        ]),
+      ]),
+    ).toEqual([]);
     expect(problemsOf([...fixture(), settings([['rehab', 'Treatment'], [], ['detox'], ['treatment', 'therapy']])])).toEqual([
       'searchSettings searchSettings (synonyms[1].terms): add at least 2 terms that mean the same, or remove the empty group',
       'searchSettings searchSettings (synonyms[2].terms): this group needs at least 2 different terms',
@@ -258,8 +269,22 @@ describe('validating translations', () => {
     edit(documents, 'article-finding-a-group', (doc) => {
       doc['language'] = 'es';
     });
-    documents.push(group('group-two-spanish', [['es', 'article-finding-a-group'], ['es', 'article-solo-en-espanol']], false));
-    documents.push(group('group-again', [['en', 'article-harbour-lights'], ['es', 'article-making-a-plan-missing']]));
+    documents.push(
+      group(
+        'group-two-spanish',
+        [
+          ['es', 'article-finding-a-group'],
+          ['es', 'article-solo-en-espanol'],
+        ],
+        false,
+      ),
+    );
+    documents.push(
+      group('group-again', [
+        ['en', 'article-harbour-lights'],
+        ['es', 'article-making-a-plan-missing'],
+      ]),
+    );
     expect(problemsOf(documents).sort()).toEqual(
       [
         'article article-warning-signs (language): must be one of "en", "es"',
@@ -280,7 +305,12 @@ describe('validating translations', () => {
   it('ignores a group member that is not published, such as a translation that is only a draft', () => {
     const documents = fixture();
     expect(documents.some((doc) => doc._id === 'drafts.article-quiet-mornings-es')).toBe(true);
-    documents.push(group('group-missing', [['en', 'article-warning-signs'], ['es', 'article-never-written']]));
+    documents.push(
+      group('group-missing', [
+        ['en', 'article-warning-signs'],
+        ['es', 'article-never-written'],
+      ]),
+    );
     expect(problemsOf(documents)).toEqual([]);
   });
 });

@@ -100,7 +100,7 @@ export const article = defineType({
       title: 'Topics',
       type: 'array',
       group: 'content',
-      description: 'The subjects it belongs to: it is listed on each topic\'s page and related articles are chosen by shared topics.',
+      description: "The subjects it belongs to: it is listed on each topic's page and related articles are chosen by shared topics.",
       of: [defineArrayMember({ type: 'reference', to: [{ type: 'topic' }] })],
       // A repeated topic is harmless on the site, so it does not block publishing.
       validation: (rule) => [rule, rule.unique().warning('This topic is listed twice')],
@@ -111,7 +111,8 @@ export const article = defineType({
       type: 'reference',
       group: 'people',
       to: [{ type: 'staffMember' }],
-      description: 'Who wrote it; their name, credentials and short bio appear under the article. For team-written articles choose the team account ("MCA Staff").',
+      description:
+        'Who wrote it; their name, credentials and short bio appear under the article. For team-written articles choose the team account ("MCA Staff").',
       validation: (rule) => rule.required(),
     }),
     defineField({
@@ -143,9 +144,7 @@ export const article = defineType({
     }),
     languageField,
   ],
-  orderings: [
-    { title: 'Newest first', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] },
-  ],
+  orderings: [{ title: 'Newest first', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] }],
   preview: {
     select: {
       title: 'title',

@@ -35,7 +35,10 @@ export const staffMember = defineType({
       type: 'string',
       description: 'Licences and degrees, shown after their name, e.g. "LADC II", "LICSW".',
     }),
-    { ...imageField('photo', 'Photo', false), description: 'Optional. A portrait for the staff page, staff cards and article bylines; square works best.' },
+    {
+      ...imageField('photo', 'Photo', false),
+      description: 'Optional. A portrait for the staff page, staff cards and article bylines; square works best.',
+    },
     defineField({
       name: 'shortBio',
       title: 'Short bio',
@@ -54,7 +57,8 @@ export const staffMember = defineType({
       name: 'email',
       title: 'Email',
       type: 'string',
-      description: 'Shown publicly on their staff page as a mailto link: use a work address, never a personal one. Leave empty to show none.',
+      description:
+        'Shown publicly on their staff page as a mailto link: use a work address, never a personal one. Leave empty to show none.',
       validation: emailAddress,
     }),
     defineField({

@@ -15,7 +15,7 @@ export const topic = defineType({
       name: 'title',
       title: 'Title',
       type: 'string',
-      description: 'The topic\'s name, on its page and on the tags under articles.',
+      description: "The topic's name, on its page and on the tags under articles.",
       validation: (rule) => rule.required().custom(notBlank),
     }),
     slugField('title'),

@@ -19,7 +19,5 @@ export function descriptionLength(rule: StringRule): StringRule[] {
 
 /** An optional email address, checked with the same pattern as the build. */
 export function emailAddress(rule: StringRule): StringRule {
-  return rule.custom((value: string | undefined) =>
-    !value || rules.emailPattern.test(value) ? true : 'Enter a valid email address',
-  );
+  return rule.custom((value: string | undefined) => (!value || rules.emailPattern.test(value) ? true : 'Enter a valid email address'));
 }

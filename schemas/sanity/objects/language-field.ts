@@ -7,7 +7,9 @@ export const languageOptions = languages.map(({ id, title }) => ({ value: id, ti
 /** A language field holds one of the site's languages, or nothing (the default language). */
 export function knownLanguage(rule: StringRule): StringRule {
   return rule.custom((value: unknown) =>
-    value === undefined || isLanguage(value) ? true : `Unknown language "${String(value)}": use one of ${languages.map(({ id }) => id).join(', ')}`,
+    value === undefined || isLanguage(value)
+      ? true
+      : `Unknown language "${String(value)}": use one of ${languages.map(({ id }) => id).join(', ')}`,
   );
 }
 

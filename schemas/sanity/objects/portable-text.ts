@@ -18,8 +18,7 @@ const titles: Record<string, string> = {
   em: 'Italic',
 };
 
-const unsafeLinkMessage =
-  'The site shows this as plain text, not a link: use https://…, mailto:…, tel:… or a path such as /contact/';
+const unsafeLinkMessage = 'The site shows this as plain text, not a link: use https://…, mailto:…, tel:… or a path such as /contact/';
 
 const option = (value: string) => ({ title: titles[value] ?? value, value });
 
@@ -59,15 +58,16 @@ export const portableText = defineType({
                 name: 'href',
                 title: 'URL',
                 type: 'url',
-                description:
-                  'A web address (https://…), an email (mailto:…), a phone number (tel:…) or a page of this site (/contact/).',
+                description: 'A web address (https://…), an email (mailto:…), a phone number (tel:…) or a page of this site (/contact/).',
                 validation: (rule) => [
                   rule.required().custom(notBlank),
                   rule.custom((href: string | undefined) => missingSchemeProblem(href) ?? true),
                   // The site renders any other address as plain text (docs/content-model.md), so it warns, not blocks.
                   rule
                     .uri({ scheme: [/^[a-z][a-z0-9+.-]*$/i], allowRelative: true })
-                    .custom((href: string | undefined) => (!href || isSafeHref(href) || missingSchemeProblem(href) ? true : unsafeLinkMessage))
+                    .custom((href: string | undefined) =>
+                      !href || isSafeHref(href) || missingSchemeProblem(href) ? true : unsafeLinkMessage,
+                    )
                     .warning(unsafeLinkMessage),
                 ],
               }),
@@ -106,4 +106,3 @@ export const portableText = defineType({
     defineArrayMember({ type: 'callout' }),
   ],
 });
-

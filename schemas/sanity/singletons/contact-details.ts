@@ -15,7 +15,7 @@ export const contactDetails = defineType({
       name: 'organizationName',
       title: 'Organisation name',
       type: 'string',
-      description: 'The centre\'s name, in the footer, on the contact page and in page titles.',
+      description: "The centre's name, in the footer, on the contact page and in page titles.",
       validation: (rule) => rule.required().custom(notBlank),
     }),
     defineField({

@@ -17,7 +17,10 @@ function noticeAt(notices: readonly NoticeValue[], path: Path | undefined): Noti
 }
 
 /** A BCP 47 code, and no other notice in the same language (letter case aside). */
-function languageCodeRule(value: unknown, context: { document?: Record<string, unknown> | undefined; path?: Path | undefined }): true | string {
+function languageCodeRule(
+  value: unknown,
+  context: { document?: Record<string, unknown> | undefined; path?: Path | undefined },
+): true | string {
   if (typeof value !== 'string' || value.trim() === '') return true;
   if (!rules.languageTagPattern.test(value)) return 'Use a BCP 47 language code such as "es", "pt-BR", "ht", "zh-Hant" or "ar"';
   const notices = ((context.document?.['notices'] as NoticeValue[] | undefined) ?? []).filter(Boolean);
@@ -57,7 +60,8 @@ export const languageAssistance = defineType({
               name: 'language',
               title: 'Language code',
               type: 'string',
-              description: 'The language of the notice as a BCP 47 code: "es" Spanish, "pt-BR" Brazilian Portuguese, "ht" Haitian Creole, "zh-Hant" Chinese (traditional), "ar" Arabic. One notice per language.',
+              description:
+                'The language of the notice as a BCP 47 code: "es" Spanish, "pt-BR" Brazilian Portuguese, "ht" Haitian Creole, "zh-Hant" Chinese (traditional), "ar" Arabic. One notice per language.',
               validation: (rule) => [rule.required().custom(notBlank), rule.custom(languageCodeRule)],
             }),
             defineField({
@@ -79,7 +83,8 @@ export const languageAssistance = defineType({
               name: 'direction',
               title: 'Writing direction',
               type: 'string',
-              description: 'Right to left for Arabic, Hebrew, Persian and Urdu; left to right for the others. Left empty, the site uses the usual direction of the language.',
+              description:
+                'Right to left for Arabic, Hebrew, Persian and Urdu; left to right for the others. Left empty, the site uses the usual direction of the language.',
               options: {
                 list: [
                   { value: 'ltr', title: 'Left to right' },

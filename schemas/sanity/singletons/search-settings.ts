@@ -83,7 +83,7 @@ export const searchSettings = defineType({
               name: 'language',
               title: 'Language',
               type: 'string',
-              description: 'The language of the terms: the group widens searches on that language\'s search page only.',
+              description: "The language of the terms: the group widens searches on that language's search page only.",
               options: { list: languageOptions, layout: 'radio', direction: 'horizontal' },
               initialValue: defaultLanguage,
               validation: knownLanguage,

@@ -33,7 +33,12 @@ export type FormText = Strings['contactServer'];
 export function contactFormSchema(t: FormText) {
   return z.object({
     /** Required, one line, at most 100 characters. */
-    name: text(t.nameMissing).trim().min(1, { error: t.nameMissing }).max(100, { error: t.nameLong }).refine(oneLine, { error: t.nameOneLine }).refine(noBidiControls, { error: t.nameBidi }),
+    name: text(t.nameMissing)
+      .trim()
+      .min(1, { error: t.nameMissing })
+      .max(100, { error: t.nameLong })
+      .refine(oneLine, { error: t.nameOneLine })
+      .refine(noBidiControls, { error: t.nameBidi }),
     /** Optional; with `phone`, at least one of the two. */
     email: z.preprocess(
       blankToUndefined,
@@ -69,10 +74,9 @@ export function contactFormSchema(t: FormText) {
   });
 }
 
-const schemas = Object.fromEntries(languageIds.map((language) => [language, contactFormSchema(translations[language].contactServer)])) as Record<
-  Language,
-  ReturnType<typeof contactFormSchema>
->;
+const schemas = Object.fromEntries(
+  languageIds.map((language) => [language, contactFormSchema(translations[language].contactServer)]),
+) as Record<Language, ReturnType<typeof contactFormSchema>>;
 
 export type ContactForm = z.infer<ReturnType<typeof contactFormSchema>>;
 
@@ -128,14 +132,18 @@ function parseJson(body: Uint8Array): ParsedBody {
   } catch {
     return formError(400, 'The message was not UTF-8 JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return formError(400, 'The message must be a JSON object of fields.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return formError(400, 'The message must be a JSON object of fields.');
   return { ok: true, values: value as Record<string, unknown> };
 }
 
 /** Reads `application/x-www-form-urlencoded` or `application/json` (UTF-8 only); anything else is 415. */
 export function parseFormBody(contentType: string | null, body: Uint8Array): ParsedBody {
   const [mediaType = '', ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
-  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = parameters
+    .find((parameter) => parameter.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return formError(415, 'Send the form as UTF-8.');
   if (mediaType === 'application/x-www-form-urlencoded') return parseUrlEncoded(body);
   if (mediaType === 'application/json') return parseJson(body);

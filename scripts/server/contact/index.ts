@@ -51,7 +51,10 @@ const dayMs = 24 * 60 * 60_000;
  * message is checked, stored, and only then answered and handed to the outbox, so an accepted message is
  * never lost; nothing a visitor wrote, nor their address, is ever logged.
  */
-export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string; CONTACT_SECRET: string; SITE_URL: string }, options: ContactPartOptions) {
+export function createContactPart(
+  config: ServerConfig & { CONTACT_INBOX: string; CONTACT_SECRET: string; SITE_URL: string },
+  options: ContactPartOptions,
+) {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const { log } = options;
@@ -74,10 +77,9 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
   });
   const proof = createProofChecker(config.CONTACT_SECRET, { ...(options.difficulty ? { difficulty: options.difficulty } : {}), now });
   /** Each language's contact page, the template of its problem page. */
-  const siteTemplates = Object.fromEntries(languageIds.map((language) => [language, createSiteTemplate(formUrl(language), { now })])) as Record<
-    Language,
-    SiteTemplate
-  >;
+  const siteTemplates = Object.fromEntries(
+    languageIds.map((language) => [language, createSiteTemplate(formUrl(language), { now })]),
+  ) as Record<Language, SiteTemplate>;
   const postLimiter = new RateLimiter(limits.posts, now);
   const unverifiedLimiter = new RateLimiter(limits.unverified, now);
   const challengeLimiter = new RateLimiter(limits.challenges, now);
@@ -184,7 +186,15 @@ export function createContactPart(config: ServerConfig & { CONTACT_INBOX: string
     }
     const overCap = !verified && store.unverifiedMailedSince(startOfDay(now())) >= config.CONTACT_UNVERIFIED_DAILY_LIMIT;
     const id = store.add(
-      { name: form.name, email: form.email, phone: form.phone, message: form.message, language: form.language, verified, state: overCap ? 'held' : 'waiting' },
+      {
+        name: form.name,
+        email: form.email,
+        phone: form.phone,
+        message: form.message,
+        language: form.language,
+        verified,
+        state: overCap ? 'held' : 'waiting',
+      },
       now(),
     );
     const why = verified ? 'verified' : result.verified ? 'unverified: proof already used' : `unverified: proof ${result.reason}`;

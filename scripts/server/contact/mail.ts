@@ -60,7 +60,9 @@ export function contactMail(message: StoredMessage, addresses: { from: string; t
     `Received: ${new Date(message.received_at).toISOString()}`,
     `Id:       ${message.id}`,
     ...(message.language && message.language !== defaultLanguage
-      ? [`Language: sent from the ${languageName(message.language)} page (/${message.language}/contact/): reply in ${languageName(message.language)}.`]
+      ? [
+          `Language: sent from the ${languageName(message.language)} page (/${message.language}/contact/): reply in ${languageName(message.language)}.`,
+        ]
       : []),
     '',
     message.message ?? '',

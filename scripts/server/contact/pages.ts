@@ -47,7 +47,10 @@ const problemItems = (errors: readonly FieldError[], language: Language) => {
 export function problemPage(options: ProblemPageOptions): Response {
   const onSite = options.template ? contactPageWithProblems(options.template, options) : undefined;
   if (onSite) {
-    return new Response(onSite.html, { status: options.status, headers: { ...commonHeaders, 'content-security-policy': onSite.policy, ...options.headers } });
+    return new Response(onSite.html, {
+      status: options.status,
+      headers: { ...commonHeaders, 'content-security-policy': onSite.policy, ...options.headers },
+    });
   }
   const { contactServer: t, crisis } = translations[options.language];
   const items = problemItems(options.errors, options.language);
@@ -70,7 +73,10 @@ ${items ? `<ul>\n${items}\n</ul>` : ''}
 </body>
 </html>
 `;
-  return new Response(html, { status: options.status, headers: { ...commonHeaders, 'content-security-policy': barePolicy, ...options.headers } });
+  return new Response(html, {
+    status: options.status,
+    headers: { ...commonHeaders, 'content-security-policy': barePolicy, ...options.headers },
+  });
 }
 
 /**
@@ -93,10 +99,11 @@ function contactPageWithProblems(template: string, options: ProblemPageOptions):
     .replace(/<script(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script>/gi, '')
     .replace(/<link rel="modulepreload"[^>]*>/gi, '')
     .replace(/(\s(?:href|src|action)=")\/(?![/\\])/g, `$1${site}/`)
-    .replace(/(\ssrcset=")([^"]*)"/g, (_, start: string, list: string) =>
-      `${start}${list.replace(/(^|,\s*)\/(?![/\\])/g, `$1${site}/`)}"`,
-    )
-    .replace(/<title>([^<]*)<\/title>/, (_, old: string) => `<title>${escapeHtml(options.title)}${old.includes(' | ') ? old.slice(old.indexOf(' | ')) : ''}</title>`);
+    .replace(/(\ssrcset=")([^"]*)"/g, (_, start: string, list: string) => `${start}${list.replace(/(^|,\s*)\/(?![/\\])/g, `$1${site}/`)}"`)
+    .replace(
+      /<title>([^<]*)<\/title>/,
+      (_, old: string) => `<title>${escapeHtml(options.title)}${old.includes(' | ') ? old.slice(old.indexOf(' | ')) : ''}</title>`,
+    );
   const t = translations[options.language].contactServer;
   const items = problemItems(options.errors, options.language);
   html = html.replace(
@@ -108,7 +115,10 @@ function contactPageWithProblems(template: string, options: ProblemPageOptions):
     const problem = problems.get(field);
     const invalid = problem ? ' aria-invalid="true"' : '';
     if (field === 'message') {
-      html = html.replace(/(<textarea id="contact-message"[^>]*?)>[^<]*<\/textarea>/, (_, start: string) => `${start}${invalid}>${escapeHtml(typed(field))}</textarea>`);
+      html = html.replace(
+        /(<textarea id="contact-message"[^>]*?)>[^<]*<\/textarea>/,
+        (_, start: string) => `${start}${invalid}>${escapeHtml(typed(field))}</textarea>`,
+      );
     } else {
       html = html.replace(new RegExp(`(<input id="contact-${field}"[^>]*?)(\\s*/?>)`), (_, start: string, end: string) => {
         const value = typed(field);

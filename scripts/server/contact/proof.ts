@@ -35,7 +35,9 @@ const PayloadSchema = z.object({
 });
 
 /** What a payload proved: `verified`, or why not (said in the log and the email, never to the sender). */
-export type ProofResult = { verified: true; nonce: string; expiresAt: number } | { verified: false; reason: 'missing' | 'invalid' | 'expired' };
+export type ProofResult =
+  | { verified: true; nonce: string; expiresAt: number }
+  | { verified: false; reason: 'missing' | 'invalid' | 'expired' };
 
 /**
  * Creates and checks ALTCHA proof-of-work challenges with `altcha-lib`, signed with `CONTACT_SECRET` (and a

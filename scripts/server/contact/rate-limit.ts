@@ -34,7 +34,10 @@ export function clientGroup(address: string): string {
     const [c = 0, d = 0] = groups.slice(6);
     return [c >> 8, c & 0xff, d >> 8, d & 0xff].join('.');
   }
-  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
 }
 
 /** Clients remembered at most: past it the one whose window ends first is forgotten, so memory and each look-up stay bounded. */
@@ -85,7 +88,8 @@ export class RateLimiter {
       window = { count: 0, resetAt: now + this.#rule.windowMs };
       this.#windows.set(key, window);
     }
-    if (window.count >= this.#rule.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
+    if (window.count >= this.#rule.limit)
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
     window.count++;
     return { allowed: true };
   }

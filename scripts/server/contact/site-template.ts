@@ -30,8 +30,13 @@ export function createSiteTemplate(
     loading ??= (async () => {
       triedAt = now();
       try {
-        const response = await get(pageUrl, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow', headers: { accept: 'text/html' } });
-        if (response.ok && (response.headers.get('content-type') ?? '').startsWith('text/html')) kept = { html: await response.text(), at: now() };
+        const response = await get(pageUrl, {
+          signal: AbortSignal.timeout(timeoutMs),
+          redirect: 'follow',
+          headers: { accept: 'text/html' },
+        });
+        if (response.ok && (response.headers.get('content-type') ?? '').startsWith('text/html'))
+          kept = { html: await response.text(), at: now() };
       } catch {
         // Unreachable for now: the copy kept (or the bare page) serves until the next try.
       } finally {

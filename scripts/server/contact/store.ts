@@ -96,7 +96,17 @@ export class ContactStore {
         `INSERT INTO messages (id, received_at, state, verified, name, email, phone, message, language)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, now, message.state, message.verified ? 1 : 0, message.name, message.email ?? null, message.phone ?? null, message.message, message.language);
+      .run(
+        id,
+        now,
+        message.state,
+        message.verified ? 1 : 0,
+        message.name,
+        message.email ?? null,
+        message.phone ?? null,
+        message.message,
+        message.language,
+      );
     return id;
   }
 
@@ -166,7 +176,9 @@ export class ContactStore {
     if (id) {
       return Number(
         this.#db
-          .prepare("UPDATE messages SET state = 'waiting', next_attempt_at = 0 WHERE id = ? AND state IN ('waiting', 'held') AND purged_at IS NULL")
+          .prepare(
+            "UPDATE messages SET state = 'waiting', next_attempt_at = 0 WHERE id = ? AND state IN ('waiting', 'held') AND purged_at IS NULL",
+          )
           .run(id).changes,
       );
     }

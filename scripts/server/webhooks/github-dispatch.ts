@@ -22,7 +22,9 @@ const maxDocuments = 20;
  * 204. One attempt: the build queue retries with back-off. A failure is a `RebuildError`, retryable for
  * network errors, 429 and 5xx; its message names the status and what to check, never the token.
  */
-export function createGithubDispatch(options: GithubDispatchOptions): (requests: readonly BuildRequest[], signal?: AbortSignal) => Promise<void> {
+export function createGithubDispatch(
+  options: GithubDispatchOptions,
+): (requests: readonly BuildRequest[], signal?: AbortSignal) => Promise<void> {
   const apiUrl = (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
   const url = `${apiUrl}/repos/${options.repository}/dispatches`;
   const send = options.fetch ?? fetch;

@@ -20,8 +20,7 @@ export interface WebhookHandlerOptions {
   log?: (line: string) => void;
 }
 
-const reply = (status: number, message: string, extra: Record<string, unknown> = {}) =>
-  Response.json({ message, ...extra }, { status });
+const reply = (status: number, message: string, extra: Record<string, unknown> = {}) => Response.json({ message, ...extra }, { status });
 
 /**
  * The webhook endpoint as a web-standard handler. In order: only POST; the signature is checked on the

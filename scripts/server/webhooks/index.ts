@@ -101,7 +101,8 @@ export function createWebhooksPart(config: ServerConfig & { SANITY_WEBHOOK_SECRE
       schedule.stop();
       const pending = await queue.stop();
       keepPendingRebuilds(config.PENDING_REBUILDS_FILE, pending);
-      if (pending.length > 0) log(`stopped with ${pending.length} change(s) not built: kept in ${config.PENDING_REBUILDS_FILE} for the next start`);
+      if (pending.length > 0)
+        log(`stopped with ${pending.length} change(s) not built: kept in ${config.PENDING_REBUILDS_FILE} for the next start`);
     },
   };
 }

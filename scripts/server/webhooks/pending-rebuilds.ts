@@ -31,7 +31,15 @@ export function takePendingRebuilds(file: string, log: (line: string) => void): 
     requests = PendingSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
     log(`${file} could not be read (${(error as Error).message.split('\n')[0]}): building once to be safe`);
-    requests = [{ documentId: 'pending', documentType: 'unknown', operation: 'unknown', idempotencyKey: `pending-${Date.now()}`, receivedAt: new Date() }];
+    requests = [
+      {
+        documentId: 'pending',
+        documentType: 'unknown',
+        operation: 'unknown',
+        idempotencyKey: `pending-${Date.now()}`,
+        receivedAt: new Date(),
+      },
+    ];
   }
   rmSync(file, { force: true });
   return requests;

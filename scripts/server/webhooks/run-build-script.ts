@@ -8,7 +8,19 @@ import { RebuildError } from './build-queue.ts';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** What a build reads from the environment besides its own settings: the system's, and proxies to the Content Lake. */
-const systemVariables = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'NODE_EXTRA_CA_CERTS', 'NODE_USE_ENV_PROXY', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'];
+const systemVariables = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'TZ',
+  'LANG',
+  'LC_ALL',
+  'NODE_EXTRA_CA_CERTS',
+  'NODE_USE_ENV_PROXY',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+];
 
 /**
  * The environment of a local build: the content's and the site's settings, and the system's, from `env`.
@@ -92,7 +104,11 @@ export function runBuildScript(options: BuildScriptOptions): Promise<void> {
     child.once('close', (code, signal) => {
       done();
       if (code === 0) return resolve();
-      const why = timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : options.signal?.aborted ? 'stopped' : `exit code ${code ?? signal}`;
+      const why = timedOut
+        ? `timed out after ${Math.round(timeoutMs / 1000)} s`
+        : options.signal?.aborted
+          ? 'stopped'
+          : `exit code ${code ?? signal}`;
       // Anything but unreadable content or a time-out fails again until an editor changes something, and that
       // change asks for a new build anyway: retrying it would only repeat the failure.
       const transient = timedOut || code === transientFailureExitCode;

@@ -8,7 +8,11 @@ import { decodeSignatureHeader } from '@sanity/webhook';
  * of a forged signature was right. Answers the signing time, or `undefined` for a missing, malformed or
  * wrong signature, with the HMAC in hex (the same for every spelling of one header, so a key for spotting replays).
  */
-export function verifySanitySignature(body: Uint8Array, header: string | null, secret: string): { signedAt: number; digest: string } | undefined {
+export function verifySanitySignature(
+  body: Uint8Array,
+  header: string | null,
+  secret: string,
+): { signedAt: number; digest: string } | undefined {
   if (!header) return undefined;
   let decoded: { timestamp: number; hashedPayload: string };
   try {

@@ -62,8 +62,13 @@ async function withoutFragmentMatches<Data>(
 ): Promise<readonly RankedResult<Data>[]> {
   const first = results[0];
   if (!first) return results;
-  const marked = matchedWords(await first.data()).map(letters).filter((word) => word !== '');
-  const termWords = term.split(/\s+/).map(letters).filter((word) => word !== '');
+  const marked = matchedWords(await first.data())
+    .map(letters)
+    .filter((word) => word !== '');
+  const termWords = term
+    .split(/\s+/)
+    .map(letters)
+    .filter((word) => word !== '');
   if (marked.length === 0) return results;
   return marked.some((word) => termWords.some((termWord) => sharesStart(termWord, word))) ? results : [];
 }

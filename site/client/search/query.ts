@@ -24,15 +24,7 @@ export interface SearchConfig {
  * `site/i18n/`): text with `{placeholders}`, plus how a result names its type and the `Intl` locale of dates.
  */
 export type SearchText = Record<
-  | 'resultOne'
-  | 'resultMany'
-  | 'withFilters'
-  | 'forQuery'
-  | 'closeMatches'
-  | 'none'
-  | 'noneFiltered'
-  | 'noneNotice'
-  | 'failed',
+  'resultOne' | 'resultMany' | 'withFilters' | 'forQuery' | 'closeMatches' | 'none' | 'noneFiltered' | 'noneNotice' | 'failed',
   string
 > & { resultTypes: Record<string, string>; intl: string };
 

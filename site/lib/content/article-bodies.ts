@@ -35,7 +35,12 @@ export class ArticleBodyStore {
 
   /** The `_id`s of the articles whose body is stored. */
   ids(): Set<string> {
-    return new Set(this.#db.prepare('SELECT id FROM bodies').all().map((row) => String(row['id'])));
+    return new Set(
+      this.#db
+        .prepare('SELECT id FROM bodies')
+        .all()
+        .map((row) => String(row['id'])),
+    );
   }
 
   /** Writes the bodies of `changed` and forgets every article not in `keep`, in one transaction. */

@@ -173,7 +173,10 @@ async function sync(context: LoaderContext, bodies: ArticleBodyStore) {
   const dataset = validateDataset(raw satisfies RawDataset, description, imageProblems);
 
   const fetchedIds = new Set(fetched.flat().map((doc) => doc._id));
-  bodies.save(dataset.article.filter((article) => fetchedIds.has(article._id)), new Set(dataset.article.map((article) => article._id)));
+  bodies.save(
+    dataset.article.filter((article) => fetchedIds.has(article._id)),
+    new Set(dataset.article.map((article) => article._id)),
+  );
   for (const id of context.store.keys()) if (!current.has(id)) context.store.delete(id);
   for (const type of documentTypes) {
     for (const document of dataset[type] as StoredDocument[]) {

@@ -155,8 +155,14 @@ export const validCases: ValidCase[] = [
     document: article('valid-es-same-slug', { language: 'es', slug: { _type: 'slug', current: 'article-existing' } }),
   },
   { name: 'Spanish staff member', document: staffMember('valid-staff-es', { language: 'es', role: 'Consejera de recuperación' }) },
-  { name: 'Spanish topic with the slug of an English one', document: topic('valid-topic-es', { language: 'es', slug: { _type: 'slug', current: 'topic-family' } }) },
-  { name: 'contact details with Spanish support hours', document: contactDetails({ supportHoursEs: 'Las 24 horas, los 7 días de la semana' }) },
+  {
+    name: 'Spanish topic with the slug of an English one',
+    document: topic('valid-topic-es', { language: 'es', slug: { _type: 'slug', current: 'topic-family' } }),
+  },
+  {
+    name: 'contact details with Spanish support hours',
+    document: contactDetails({ supportHoursEs: 'Las 24 horas, los 7 días de la semana' }),
+  },
   {
     name: 'language assistance in Spanish, Brazilian Portuguese, traditional Chinese and Arabic',
     document: languageAssistance({
@@ -386,7 +392,9 @@ export const invalidCases: InvalidCase[] = [
   },
   {
     name: 'two language-assistance notices in one language (letter case aside)',
-    document: languageAssistance({ notices: [notice('n1', 'zh-Hant', { languageName: '中文' }), notice('n2', 'zh-hant', { languageName: '中文' })] }),
+    document: languageAssistance({
+      notices: [notice('n1', 'zh-Hant', { languageName: '中文' }), notice('n2', 'zh-hant', { languageName: '中文' })],
+    }),
     errorAt: 'notices[1].language',
   },
   {

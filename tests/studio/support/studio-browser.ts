@@ -53,7 +53,11 @@ function sourceFiles(folder: string): string[] {
  */
 export function testStudio(): string {
   const hash = createHash('sha256');
-  for (const file of [...sourceFiles(join(root, 'studio')), ...sourceFiles(join(root, 'schemas')), join(root, 'package-lock.json')].sort()) {
+  for (const file of [
+    ...sourceFiles(join(root, 'studio')),
+    ...sourceFiles(join(root, 'schemas')),
+    join(root, 'package-lock.json'),
+  ].sort()) {
     hash.update(file).update(readFileSync(file));
   }
   const dist = join(root, 'node_modules/.cache/mca-test-studio', hash.digest('hex').slice(0, 16));
@@ -135,7 +139,15 @@ async function answer(route: Route, lake: ContentLakeStandIn, role: StudioRole):
     if (path.endsWith('/user-applications') || path.includes('/keyvalue/') || path.endsWith('/datasets')) return route.fulfill(ok([]));
     if (/\/projects\/[^/]+$/.test(path)) {
       return route.fulfill(
-        ok({ id: lake.projectId, displayName: 'MCA', metadata: {}, isBlocked: false, isDisabled: false, isDisabledByUser: false, members: [] }),
+        ok({
+          id: lake.projectId,
+          displayName: 'MCA',
+          metadata: {},
+          isBlocked: false,
+          isDisabled: false,
+          isDisabledByUser: false,
+          members: [],
+        }),
       );
     }
     if (path.includes('/journey/') || path.endsWith('/ping')) return route.fulfill(ok({}));

@@ -171,7 +171,10 @@ export class DocumentStore {
         { error: id === undefined ? { type, description } : { type, description, id }, index },
       ]);
     };
-    const select = async (index: number, selection: { id?: string | undefined; query?: string | undefined; params?: Record<string, unknown> | undefined }) => {
+    const select = async (
+      index: number,
+      selection: { id?: string | undefined; query?: string | undefined; params?: Record<string, unknown> | undefined },
+    ) => {
       if (selection.id !== undefined) return [selection.id];
       if (selection.query === undefined) return fail(index, 'validationError', 'a patch or delete needs an id or a query');
       const params = selection.params ?? {};
@@ -182,7 +185,13 @@ export class DocumentStore {
       );
     };
     const written = (doc: Record<string, unknown>, id: string, createdAt: unknown): SanityDocument =>
-      ({ ...doc, _id: id, _createdAt: typeof createdAt === 'string' ? createdAt : stamp, _updatedAt: stamp, _rev: transactionId }) as SanityDocument;
+      ({
+        ...doc,
+        _id: id,
+        _createdAt: typeof createdAt === 'string' ? createdAt : stamp,
+        _updatedAt: stamp,
+        _rev: transactionId,
+      }) as SanityDocument;
 
     for (const [index, mutation] of mutations.entries()) {
       if ('create' in mutation) {
@@ -207,7 +216,12 @@ export class DocumentStore {
           if (!existing) fail(index, 'documentNotFoundError', `Document "${id}" not found`, id);
           const current = existing as SanityDocument;
           if (patch.ifRevisionID !== undefined && current._rev !== patch.ifRevisionID) {
-            fail(index, 'conflictError', `Document "${id}" has unexpected revision ID ("${current._rev}"), expected "${patch.ifRevisionID}"`, id);
+            fail(
+              index,
+              'conflictError',
+              `Document "${id}" has unexpected revision ID ("${current._rev}"), expected "${patch.ifRevisionID}"`,
+              id,
+            );
           }
           let next: Record<string, unknown>;
           try {

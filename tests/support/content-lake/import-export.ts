@@ -19,9 +19,7 @@ export interface ImportedExport {
 export function importExport(path: string, target: { projectId: string; dataset: string }): ImportedExport {
   const folder = existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
   const assetsFile = join(folder, 'assets.json');
-  const assetMeta = existsSync(assetsFile)
-    ? (JSON.parse(readFileSync(assetsFile, 'utf8')) as Record<string, Record<string, unknown>>)
-    : {};
+  const assetMeta = existsSync(assetsFile) ? (JSON.parse(readFileSync(assetsFile, 'utf8')) as Record<string, Record<string, unknown>>) : {};
   const exported = readExportDocuments(path);
   const images = collectExportedImages(exported);
   const assets = images.map((image): SanityDocument => {

@@ -91,9 +91,9 @@ export class Listeners {
 
   /** Sends the transaction's events to every listener, after those of earlier transactions. */
   notify(result: TransactionResult): Promise<void> {
-    this.#queue = this.#queue.then(() => Promise.all([...this.#connections].map((connection) => this.#send(connection, result)))).then(
-      () => undefined,
-    );
+    this.#queue = this.#queue
+      .then(() => Promise.all([...this.#connections].map((connection) => this.#send(connection, result))))
+      .then(() => undefined);
     return this.#queue;
   }
 
@@ -107,7 +107,9 @@ export class Listeners {
     if (!doc) return false;
     if (!request.authenticated && !isPublishedId(doc._id)) return false;
     if (!request.includeAllVersions && doc._id.startsWith('versions.')) return false;
-    const found = await (await evaluate(parse(request.query, { params: request.params }), { dataset: [doc], params: request.params })).get();
+    const found = await (
+      await evaluate(parse(request.query, { params: request.params }), { dataset: [doc], params: request.params })
+    ).get();
     return Array.isArray(found) ? found.length > 0 : Boolean(found);
   }
 

@@ -24,7 +24,19 @@ export interface PatchOperations {
 /** Items to put before, after or in place of the array element at a path such as `body[-1]` or `tags[_key=="a"]`. */
 export type InsertOperation = ({ before: string } | { after: string } | { replace: string }) & { items: unknown[] };
 
-const supported = new Set(['id', 'query', 'params', 'set', 'setIfMissing', 'unset', 'inc', 'dec', 'insert', 'diffMatchPatch', 'ifRevisionID']);
+const supported = new Set([
+  'id',
+  'query',
+  'params',
+  'set',
+  'setIfMissing',
+  'unset',
+  'inc',
+  'dec',
+  'insert',
+  'diffMatchPatch',
+  'ifRevisionID',
+]);
 
 /** Names the first patch operation the stand-in does not implement, if any. */
 export function unsupportedPatchOperation(patch: Record<string, unknown>): string | undefined {
@@ -140,7 +152,11 @@ function patchText(doc: Record<string, unknown>, path: string, patch: string): v
  */
 function insert(doc: Record<string, unknown>, operation: InsertOperation): void {
   const [position, path] =
-    'before' in operation ? (['before', operation.before] as const) : 'after' in operation ? (['after', operation.after] as const) : (['replace', operation.replace] as const);
+    'before' in operation
+      ? (['before', operation.before] as const)
+      : 'after' in operation
+        ? (['after', operation.after] as const)
+        : (['replace', operation.replace] as const);
   const segments = parsePath(path);
   const last = segments[segments.length - 1] as Segment;
   const parent = parentOf(doc, segments, false);

@@ -3,7 +3,12 @@ import { FriendlyError } from '../../../../schemas/friendly-error.ts';
 /** Where a build's image files come from. */
 export type ImageOrigin =
   /** Live mode: the Sanity image CDN of a project and dataset. */
-  | { kind: 'cdn'; projectId: string; dataset: string; /** Another image host (a local stand-in), never the real CDN then. */ baseUrl?: string }
+  | {
+      kind: 'cdn';
+      projectId: string;
+      dataset: string /** Another image host (a local stand-in), never the real CDN then. */;
+      baseUrl?: string;
+    }
   /** File and default mode: the folder that holds the export's `data.ndjson` (and `images/`). */
   | { kind: 'files'; root: string };
 

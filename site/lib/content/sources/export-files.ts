@@ -154,7 +154,7 @@ export async function readExportImage(folder: string, name: string): Promise<Buf
   if (basename(name) !== name) throw new Error(`${name} is not a file name`);
   const images = join(folder, 'images');
   if ((await realpath(images)) !== join(await realpath(folder), 'images')) {
-    throw new Error('the export\'s images/ folder is a link to somewhere else');
+    throw new Error("the export's images/ folder is a link to somewhere else");
   }
   let handle: Awaited<ReturnType<typeof open>>;
   try {

@@ -49,7 +49,9 @@ export async function inspectExportedImage(bytes: Uint8Array, image: ExportedIma
     return { problem: `${file} is not ${article} ${expected.label} image: its content is no image format the site publishes` };
   }
   if (metadata.format !== expected.format || (image.extension === 'avif' && metadata.compression !== 'av1')) {
-    return { problem: `${file} is named .${image.extension} but holds ${metadata.format ? `a ${metadata.format.toUpperCase()} image` : 'something else'}` };
+    return {
+      problem: `${file} is named .${image.extension} but holds ${metadata.format ? `a ${metadata.format.toUpperCase()} image` : 'something else'}`,
+    };
   }
   const frames = metadata.pages ?? 1;
   const frameHeight = metadata.pageHeight ?? metadata.height;
