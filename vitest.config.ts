@@ -21,8 +21,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/**/*.test.ts'],
           exclude: e2e,
-          // Files run side by side; the e2e group starts once they are done.
+          // Files run side by side; the e2e group starts once they are done. Files share a worker's module
+          // cache (`isolate: false`): importing Astro, Sanity and sharp again for each file took half the time.
           maxWorkers: 2,
+          isolate: false,
           sequence: { groupOrder: 0 },
         },
       },
