@@ -185,6 +185,50 @@ test('English and Spanish documents are listed apart; each shows its language an
   expect(studio.errors).toEqual([]);
 }, 300_000);
 
+test('the Translations menu makes a Spanish draft of an English article and joins the two in a translation group', async () => {
+  // An article from before translations: the menu first asks for its language.
+  const [english] = (await published(
+    '*[_type == "article" && !defined(language) && !(_id in *[_type == "translation.metadata"].translations[].value._ref)] | order(publishedAt asc)[0...1]{_id, title}',
+  )) as Array<{ _id: string; title: string }>;
+  if (!english) throw new Error('the sample dataset has no untranslated English article without a language');
+  await studio.goto(`/structure/articles;en;all;${english._id}`, english.title);
+  const menu = studio.page.getByTestId('document-internationalization-menu');
+  await expect.poll(() => menu.isEnabled()).toBe(true);
+  await menu.click();
+  const popover = studio.page.locator('[data-ui="Popover"]').filter({ hasText: 'Español' });
+  const option = (title: string) => popover.getByRole('button').filter({ hasText: new RegExp(`^${title}`) });
+  await popover.getByText('Choose a language to apply to').waitFor();
+  await option('English').click();
+  await studio.page.getByText('Set document language to English').first().waitFor();
+  // Now English is the current document, and Español a translation to create.
+  await expect.poll(() => option('English').isDisabled()).toBe(true);
+  await expect.poll(() => option('Español').isEnabled()).toBe(true);
+  await option('Español').click();
+  await studio.page.getByText('Created "Español" translation').first().waitFor();
+
+  type Item = { _key: string; language?: string; value: { _ref: string } };
+  const group = () =>
+    lake
+      .documents()
+      .find(
+        (doc) =>
+          doc._type === 'translation.metadata' &&
+          (doc['translations'] as Item[] | undefined)?.some((item) => item.value._ref === english._id),
+      ) as { schemaTypes: string[]; translations: Item[] } | undefined;
+  // The callback keys the group by language once the plugin has made it.
+  await expect.poll(() => group()?.translations.map(({ _key, language }) => `${_key}:${language}`)).toEqual(['en:en', 'es:es']);
+  const { schemaTypes, translations } = group() as NonNullable<ReturnType<typeof group>>;
+  expect(schemaTypes).toEqual(['article']);
+  expect(translations[0]?.value._ref).toBe(english._id);
+  const spanishId = translations[1]?.value._ref as string;
+  const spanish = lake.documents().find((doc) => doc._id === `drafts.${spanishId}`);
+  expect(spanish).toMatchObject({ _type: 'article', language: 'es', title: english.title });
+  // A draft only: the site shows nothing of it until it is published.
+  expect(lake.documents().some((doc) => doc._id === spanishId)).toBe(false);
+  expect(lake.documents().find((doc) => doc._id === english._id)?.['language']).toBe('en');
+  expect(studio.errors).toEqual([]);
+}, 300_000);
+
 test('Vision, the query tool, is shown to administrators only', async () => {
   await studio.goto('/structure', 'Contact details');
   expect(await studio.page.locator('a[href$="/vision"]').count()).toBeGreaterThan(0);
