@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Clock } from '../scripts/server/clock.ts';
 import { isScheduled } from '../schemas/scheduling.ts';
 import { type BuildInfo, buildInfoPath } from '../site/lib/build-info.ts';
 
@@ -6,7 +7,7 @@ import { type BuildInfo, buildInfoPath } from '../site/lib/build-info.ts';
  * Whether the public site shows a published document yet. Every build writes `/build.json`
  * (`site/integrations/build-info.ts`): `contentUpdatedAt` is the newest `_updatedAt` of the content it was
  * built from, so a published document not newer than that is on the site. The Studio reads the file from
- * the site's address (the centre's server and GitHub Pages allow it), again and again while a document waits.
+ * the site's address (the centre's server and GitHub Pages allow it), again while a document waits (`rereadDelays`).
  */
 
 /** The site's state as the Studio last read it. */
@@ -55,49 +56,130 @@ export function describeSiteStatus(status: SiteStatus): { label: string; title: 
   return { label: 'Site status unknown', title: `Could not read the site's build information: ${status.reason}` };
 }
 
-/** How often the Studio reads `/build.json` while a document is shown. */
-const pollMs = 10_000;
+/**
+ * When `/build.json` is read again. At once when a document starts waiting (it was just published), then
+ * ever longer apart while one still waits: `firstMs`, twice that, and so on up to `waitingMaxMs`; up to
+ * `unreachableMaxMs` while the site cannot be read. Never while nothing waits: a document on the site
+ * stays there until it is published again.
+ */
+export const rereadDelays = { firstMs: 5_000, waitingMaxMs: 60_000, unreachableMaxMs: 300_000 } as const;
 
-function siteStore(siteUrl: string) {
+/** Whether a status keeps `/build.json` being read: the site may yet change it. */
+export function keepsReading(status: SiteStatus | undefined): boolean {
+  return status?.kind === 'waiting' || status?.kind === 'unknown';
+}
+
+/** The browser's timers, as a `Clock` (`systemClock` unrefs its timers, which only Node can). */
+const browserClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((done) => {
+      if (signal?.aborted) return done();
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', finish);
+        done();
+      }
+      signal?.addEventListener('abort', finish, { once: true });
+    }),
+};
+
+/** Reads the site's `/build.json`. */
+export async function readSiteState(siteUrl: string): Promise<SiteState> {
+  const address = `${siteUrl}/${buildInfoPath}`;
+  try {
+    const response = await fetch(address, { cache: 'no-store' });
+    if (!response.ok) throw new Error(`${address} answered ${response.status}`);
+    const info = (await response.json()) as Partial<BuildInfo>;
+    if (typeof info.builtAt !== 'string') throw new Error(`${address} has no builtAt`);
+    const contentUpdatedAt = typeof info.contentUpdatedAt === 'string' ? info.contentUpdatedAt : null;
+    return { kind: 'built', info: { builtAt: info.builtAt, contentUpdatedAt } };
+  } catch (error) {
+    return { kind: 'unreachable', reason: (error as Error).message };
+  }
+}
+
+/** The site's state, shared by every component that shows it, and the one loop that reads it again. */
+export interface SiteStore {
+  subscribe(notify: () => void): () => void;
+  get(): SiteState;
+  /**
+   * A document waits for the site: read `/build.json` now and keep reading it until every hold is released
+   * (the returned function). Each new hold starts over at the shortest delay.
+   */
+  hold(): () => void;
+}
+
+export function siteStore(read: () => Promise<SiteState>, clock: Clock = browserClock): SiteStore {
   let state: SiteState = { kind: 'loading' };
   const subscribers = new Set<() => void>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let holds = 0;
+  let looping = false;
+  let delay: number = rereadDelays.firstMs;
+  let pause: AbortController | undefined;
 
-  async function read(): Promise<void> {
+  async function loop(): Promise<void> {
+    looping = true;
     try {
-      const address = `${siteUrl}/${buildInfoPath}`;
-      const response = await fetch(address, { cache: 'no-store' });
-      if (!response.ok) throw new Error(`${address} answered ${response.status}`);
-      const info = (await response.json()) as Partial<BuildInfo>;
-      if (typeof info.builtAt !== 'string') throw new Error(`${address} has no builtAt`);
-      state = {
-        kind: 'built',
-        info: { builtAt: info.builtAt, contentUpdatedAt: typeof info.contentUpdatedAt === 'string' ? info.contentUpdatedAt : null },
-      };
-    } catch (error) {
-      state = { kind: 'unreachable', reason: (error as Error).message };
+      while (holds > 0) {
+        state = await read();
+        for (const notify of subscribers) notify();
+        if (holds === 0) break;
+        const cap = state.kind === 'unreachable' ? rereadDelays.unreachableMaxMs : rereadDelays.waitingMaxMs;
+        const ms = Math.min(delay, cap);
+        delay = Math.min(delay * 2, cap);
+        pause = new AbortController();
+        await clock.sleep(ms, pause.signal);
+      }
+    } finally {
+      looping = false;
+      pause = undefined;
     }
-    for (const notify of subscribers) notify();
-    if (subscribers.size > 0) timer = setTimeout(() => void read(), pollMs);
   }
 
   return {
-    subscribe(notify: () => void) {
+    subscribe(notify) {
       subscribers.add(notify);
-      if (subscribers.size === 1) void read();
-      return () => {
-        subscribers.delete(notify);
-        if (subscribers.size === 0) clearTimeout(timer);
-      };
+      return () => subscribers.delete(notify);
     },
     get: () => state,
+    hold() {
+      holds++;
+      delay = rereadDelays.firstMs;
+      // A pause in progress ends at once, so the loop reads now; otherwise a loop starts.
+      if (looping) pause?.abort();
+      else void loop();
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds--;
+        if (holds === 0) pause?.abort();
+      };
+    },
   };
 }
 
-const stores = new Map<string, ReturnType<typeof siteStore>>();
+const stores = new Map<string, SiteStore>();
 
-/** The site's last build, read from `siteUrl` and read again every few seconds while a component shows it. */
-export function useSiteState(siteUrl: string | undefined): SiteState | undefined {
-  const store = siteUrl ? (stores.get(siteUrl) ?? stores.set(siteUrl, siteStore(siteUrl)).get(siteUrl)) : undefined;
-  return useSyncExternalStore(store?.subscribe ?? (() => () => {}), store?.get ?? (() => undefined));
+function storeFor(siteUrl: string): SiteStore {
+  const store = stores.get(siteUrl) ?? siteStore(() => readSiteState(siteUrl));
+  stores.set(siteUrl, store);
+  return store;
+}
+
+/**
+ * How `published` stands on the site at `siteUrl` (`undefined`: nothing to say, or no site address). While
+ * it waits (or the site cannot be read), `/build.json` is read again (`rereadDelays`); publishing again
+ * (a new `_updatedAt`) reads it at once.
+ */
+export function useSiteStatus(siteUrl: string | undefined, published: PublishedVersion | null | undefined): SiteStatus | undefined {
+  const store = siteUrl ? storeFor(siteUrl) : undefined;
+  const site = useSyncExternalStore(store?.subscribe ?? (() => () => {}), store?.get ?? (() => undefined));
+  const status = site && siteStatusOf(published, site, new Date());
+  const reading = keepsReading(status);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: publishing again (a new `_updatedAt`) takes a new hold, which reads at once.
+  useEffect(() => (store && reading ? store.hold() : undefined), [store, reading, published?._updatedAt]);
+  return status;
 }

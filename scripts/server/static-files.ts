@@ -137,7 +137,8 @@ async function representation(
 
 /**
  * The old article URLs of a release and where they went (`redirects.json`, written by the build), read once
- * per release: a release never changes once live.
+ * per release: a release never changes once live. Keyed by the path inside the release, as requests reach
+ * this handler (a site built under a base path is served with the base taken off); the targets keep it.
  */
 function redirectsOf(): (root: string) => Promise<Map<string, string>> {
   let cached: { root: string; map: Promise<Map<string, string>> } | undefined;

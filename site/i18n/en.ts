@@ -243,6 +243,12 @@ export const en = {
     search: 'Search the site',
     callUs: 'If you need help now, call us:',
   },
+  /** The small page left at an article's old address (`lib/redirects.ts`). */
+  moved: {
+    title: 'This page has moved',
+    /** Before the link to the new address. */
+    movedTo: 'This page has moved to',
+  },
   /** What the centre's server answers about a contact message it did not accept (`scripts/server/contact/`). */
   contactServer: {
     labels: { name: 'Name', email: 'Email', phone: 'Phone', message: 'Message', language: 'Language', form: 'Form' },

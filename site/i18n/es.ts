@@ -236,6 +236,10 @@ export const es: Strings = {
     search: 'Buscar en el sitio',
     callUs: 'Si necesita ayuda ahora, llámenos:',
   },
+  moved: {
+    title: 'Esta página se ha trasladado',
+    movedTo: 'Esta página se ha trasladado a',
+  },
   contactServer: {
     labels: { name: 'Nombre', email: 'Correo electrónico', phone: 'Teléfono', message: 'Mensaje', language: 'Idioma', form: 'Formulario' },
     nameMissing: 'Escriba su nombre.',

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { languageOfPath } from '../i18n/index.ts';
 import { redirectPage, redirectsFile } from '../lib/redirects.ts';
-import { withoutBase } from '../lib/urls.ts';
 
 /**
  * Writes a redirect page at each old article URL listed in `redirects.json` (`lib/redirects.ts`), after the
@@ -25,10 +25,10 @@ export function redirectPages(): AstroIntegration {
         const redirects = JSON.parse(await readFile(listing, 'utf8')) as Record<string, string>;
         let written = 0;
         for (const [from, to] of Object.entries(redirects)) {
-          const file = join(outDir, withoutBase(from), 'index.html');
+          const file = join(outDir, from, 'index.html');
           if (existsSync(file)) continue;
-          await mkdir(join(outDir, withoutBase(from)), { recursive: true });
-          await writeFile(file, redirectPage(to, new URL(to, site ?? 'http://localhost/').href));
+          await mkdir(join(outDir, from), { recursive: true });
+          await writeFile(file, redirectPage(to, new URL(to, site ?? 'http://localhost/').href, languageOfPath(from)));
           written++;
         }
         if (written > 0) logger.info(`Redirect pages: ${written} old article URLs`);

@@ -1,7 +1,7 @@
 import { LaunchIcon } from '@sanity/icons/Launch';
 import type { DocumentActionComponent, DocumentActionDescription, DocumentActionProps } from 'sanity';
 import { studioSettings } from '../settings.ts';
-import { type SiteStatus, siteStatusOf, useSiteState } from '../site-status.ts';
+import { type SiteStatus, useSiteStatus } from '../site-status.ts';
 import { siteUrlFor } from '../site-url.ts';
 
 /** What the "Open on site" button shows for a document: a link once the site shows it, or why there is none. */
@@ -25,8 +25,7 @@ export function describeOpenOnSite(
 
 /** A document action that opens the published page of an article or staff member on the site. */
 export const OpenOnSiteAction: DocumentActionComponent = (props): DocumentActionDescription => {
-  const site = useSiteState(studioSettings.siteUrl);
-  const status = site && siteStatusOf(props.published, site, new Date());
+  const status = useSiteStatus(studioSettings.siteUrl, props.published);
   const { url, title } = describeOpenOnSite(studioSettings.siteUrl, props, status);
   return {
     label: 'Open on site',

@@ -536,6 +536,19 @@ describe('the site in Spanish', () => {
     expect(sitemap).toContain(`<xhtml:link rel="alternate" hreflang="es" href="https://mca.example${spanishPageTypes.article}"/>`);
   });
 
+  it('keeps a renamed Spanish article’s old URL with a redirect page in Spanish, and a 301 from the server', async () => {
+    const old = `/es/articles/${spanish.translatedArticle.previousSlug}/`;
+    const page = html(old);
+    expect(page).toContain('<html lang="es" dir="ltr">');
+    expect(page).toContain('<title>Esta página se ha trasladado</title>');
+    expect(page).toContain(`<meta http-equiv="refresh" content="0; url=${spanishPageTypes.article}">`);
+    expect(page).toContain(`<p>Esta página se ha trasladado a <a href="${spanishPageTypes.article}">`);
+    expect(page).not.toMatch(/moved/i);
+    const response = await fetch(`${site.url}${old}`, { redirect: 'manual' });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe(spanishPageTypes.article);
+  });
+
   it('never shows a draft-only translation, not even as a link', () => {
     expect(alternates('/articles/quiet-mornings/')).toEqual({});
     const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(html|xml|json)$/.test(file));

@@ -6,6 +6,7 @@
  * validation panel on a draft that breaks the rules.
  */
 import { evaluate, parse } from 'groq-js';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
@@ -182,6 +183,75 @@ test('English and Spanish documents are listed apart; each shows its language an
   // An English article from before translations, without `language`, is English.
   await studio.goto(`/structure/articles;en;all;${english._id}`, english.title);
   await badge('EN').first().waitFor();
+  expect(studio.errors).toEqual([]);
+}, 300_000);
+
+test('the Translations menu makes a Spanish draft of an English article and joins the two in a translation group', async () => {
+  // An article from before translations: the menu first asks for its language.
+  const [english] = (await published(
+    '*[_type == "article" && !defined(language) && !(_id in *[_type == "translation.metadata"].translations[].value._ref)] | order(publishedAt asc)[0...1]{_id, title}',
+  )) as Array<{ _id: string; title: string }>;
+  if (!english) throw new Error('the sample dataset has no untranslated English article without a language');
+  // Renamed once, and clinically reviewed: a translation keeps neither the old address nor the review.
+  const reviewer = (await published('*[_type == "staffMember" && !isTeamAccount][0]._id')) as string;
+  await lake.mutate([
+    {
+      patch: {
+        id: english._id,
+        set: { previousSlugs: ['an-older-address'], reviewer: { _type: 'reference', _ref: reviewer }, reviewedAt: '2026-06-01' },
+      },
+    },
+  ]);
+  await studio.goto(`/structure/articles;en;all;${english._id}`, english.title);
+  const menu = studio.page.getByTestId('document-internationalization-menu');
+  await expect.poll(() => menu.isEnabled()).toBe(true);
+  // The open menu only: closed popovers and tooltips may stay in the page, hidden.
+  const popover = studio.page.locator('[data-ui="Popover"]').filter({ visible: true }).filter({ hasText: 'Español' });
+  const option = (title: string, state: 'enabled' | 'disabled') =>
+    popover.locator(`button:${state}`).filter({ hasText: new RegExp(`^${title}`) });
+  /** Opens the menu until `shown` is in it: a click while the form is still settling may not open it. */
+  const menuShowing = async (shown: Locator) => {
+    for (let attempt = 1; !(await shown.isVisible()); attempt++) {
+      if ((await popover.count()) === 0) await menu.click();
+      await shown.waitFor({ timeout: 10_000 }).catch((error: unknown) => {
+        if (attempt >= 12) throw error;
+      });
+    }
+  };
+  await menuShowing(popover.getByText('Choose a language to apply to'));
+  // The open menu is re-laid out while the form settles, so a click that waits for it to stand still may
+  // never come: the click is dispatched to the button as it is.
+  await option('English', 'enabled').dispatchEvent('click');
+  await studio.page.getByText('Set document language to English').first().waitFor();
+  await expect.poll(() => lake.documents().find((doc) => doc._id === english._id)?.['language']).toBe('en');
+  // Now English is the current document, and Español a translation to create.
+  await menuShowing(option('English', 'disabled'));
+  await menuShowing(option('Español', 'enabled'));
+  await option('Español', 'enabled').dispatchEvent('click');
+  await studio.page.getByText('Created "Español" translation').first().waitFor();
+
+  type Item = { _key: string; language?: string; value: { _ref: string } };
+  const group = () =>
+    lake
+      .documents()
+      .find(
+        (doc) =>
+          doc._type === 'translation.metadata' &&
+          (doc['translations'] as Item[] | undefined)?.some((item) => item.value._ref === english._id),
+      ) as { schemaTypes: string[]; translations: Item[] } | undefined;
+  // The callback keys the group by language once the plugin has made it.
+  await expect.poll(() => group()?.translations.map(({ _key, language }) => `${_key}:${language}`)).toEqual(['en:en', 'es:es']);
+  const { schemaTypes, translations } = group() as NonNullable<ReturnType<typeof group>>;
+  expect(schemaTypes).toEqual(['article']);
+  expect(translations[0]?.value._ref).toBe(english._id);
+  const spanishId = translations[1]?.value._ref as string;
+  const spanish = lake.documents().find((doc) => doc._id === `drafts.${spanishId}`);
+  expect(spanish).toMatchObject({ _type: 'article', language: 'es', title: english.title });
+  expect(spanish).not.toHaveProperty('previousSlugs');
+  expect(spanish).not.toHaveProperty('reviewer');
+  expect(spanish).not.toHaveProperty('reviewedAt');
+  // A draft only: the site shows nothing of it until it is published.
+  expect(lake.documents().some((doc) => doc._id === spanishId)).toBe(false);
   expect(studio.errors).toEqual([]);
 }, 300_000);
 

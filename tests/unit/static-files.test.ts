@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic } from '../../scripts/local-server.ts';
 import { createStaticHandler, filePolicy, scriptPolicy } from '../../scripts/server/static-files.ts';
 import { precompressSite } from '../../site/integrations/precompress.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
@@ -170,6 +173,35 @@ describe('the static file handler that serves a release', () => {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).not.toMatch(/raw dataset|private notes/);
+    }
+  });
+});
+
+describe('old article URLs of a site built under a base path', () => {
+  it('answer 301 to the current URL, base path included, when the site is served under its base path', async () => {
+    // The listing as the build writes it for a GitHub Pages project site. URLs take the base path from
+    // SITE_URL when the module loads, hence a process of its own.
+    const listing = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { articleRedirects } from './site/lib/redirects.ts';
+         const articles = [{ _type: 'article', language: 'es', slug: { current: 'luces-del-puerto' }, previousSlugs: ['luces-de-puerto'] }];
+         process.stdout.write(JSON.stringify(articleRedirects(articles)));`,
+      ],
+      { cwd: fileURLToPath(new URL('../../', import.meta.url)), env: { ...process.env, SITE_URL: 'https://example.github.io/mca-site/' } },
+    );
+    const site = makeTempDir('mca-static-base-');
+    writeFileSync(join(site, 'redirects.json'), listing);
+    writeFileSync(join(site, '404.html'), page('Not found'));
+    const served = await serveStatic(site, { basePath: '/mca-site/' });
+    try {
+      const response = await fetch(`${served.url}/mca-site/es/articles/luces-de-puerto/`, { redirect: 'manual' });
+      expect(response.status).toBe(301);
+      expect(response.headers.get('location')).toBe('/mca-site/es/articles/luces-del-puerto/');
+    } finally {
+      await served.close();
     }
   });
 });

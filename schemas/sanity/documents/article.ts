@@ -55,7 +55,8 @@ export const article = defineType({
       description:
         'Earlier slugs of this article. Their old addresses send visitors on to the current page. Publishing a changed slug adds the old one here; remove one only if no link to it should keep working.',
       of: [defineArrayMember({ type: 'string' })],
-      options: { layout: 'tags' },
+      // The old addresses are the original's: a new translation has none of its own.
+      options: { layout: 'tags', documentInternationalization: { exclude: true } },
       validation: (rule) =>
         rule.custom((slugs: string[] | undefined) =>
           (slugs ?? []).every((slug) => typeof slug === 'string' && rules.slugPattern.test(slug))

@@ -1,0 +1,86 @@
+/**
+ * When the Studio reads the site's `/build.json` again to tell an editor whether a published document is on
+ * the site yet (`studio/site-status.ts`): at once on publishing, then ever longer apart while the document
+ * waits, and not at all once nothing waits. Time is the hand clock's.
+ */
+import { describe, expect, it } from 'vitest';
+import { keepsReading, type SiteState, siteStatusOf, siteStore } from '../../studio/site-status.ts';
+import { handClock } from '../support/hand-clock.ts';
+
+const start = '2026-12-01T10:00:00Z';
+const built = (contentUpdatedAt: string): SiteState => ({ kind: 'built', info: { builtAt: contentUpdatedAt, contentUpdatedAt } });
+
+/** A store whose reads answer `answer()` and are noted, in seconds since `start`. */
+function watched(answer: () => SiteState) {
+  const clock = handClock(start);
+  const reads: number[] = [];
+  const store = siteStore(async () => {
+    reads.push((clock.now() - Date.parse(start)) / 1000);
+    return answer();
+  }, clock);
+  return { clock, reads, store };
+}
+
+describe('rereading the site’s build information', () => {
+  it('reads at once when a document waits, then after 5 s, 10 s, 20 s, 40 s, then every minute', async () => {
+    const { clock, reads, store } = watched(() => built('2026-12-01T09:00:00Z'));
+    const release = store.hold();
+    await clock.advance(5 * 60_000);
+    expect(reads).toEqual([0, 5, 15, 35, 75, 135, 195, 255]);
+    expect(store.get()).toEqual(built('2026-12-01T09:00:00Z'));
+    release();
+    await clock.advance(0);
+    expect(clock.sleeping).toBe(0);
+  });
+
+  it('stops, with no timer left, when nothing waits, and reads at once when a document is published again', async () => {
+    const { clock, reads, store } = watched(() => built('2026-12-01T09:00:00Z'));
+    const badge = store.hold();
+    const action = store.hold();
+    await clock.advance(20_000);
+    badge();
+    await clock.advance(20_000);
+    // One loop for both: the second hold finds a read under way.
+    expect(reads).toEqual([0, 5, 15, 35]);
+    action();
+    await clock.advance(0);
+    expect(clock.sleeping).toBe(0);
+    await clock.advance(3600_000);
+    expect(reads).toHaveLength(4);
+
+    const published = store.hold();
+    await clock.advance(6_000);
+    expect(reads.slice(4)).toEqual([3640, 3645]);
+    published();
+  });
+
+  it('backs off to every 5 minutes while the site cannot be read', async () => {
+    const { clock, reads, store } = watched(() => ({ kind: 'unreachable', reason: 'Failed to fetch' }));
+    const release = store.hold();
+    await clock.advance(21 * 60_000);
+    expect(reads).toEqual([0, 5, 15, 35, 75, 155, 315, 615, 915, 1215]);
+    release();
+  });
+
+  it('tells each subscriber what it read', async () => {
+    const { clock, store } = watched(() => built('2026-12-01T09:30:00Z'));
+    const seen: SiteState[] = [];
+    const unsubscribe = store.subscribe(() => seen.push(store.get()));
+    expect(store.get()).toEqual({ kind: 'loading' });
+    const release = store.hold();
+    await clock.advance(0);
+    expect(seen).toEqual([built('2026-12-01T09:30:00Z')]);
+    release();
+    unsubscribe();
+  });
+
+  it('keeps reading while a published document waits or the site is unknown, never once it is on the site', () => {
+    const now = new Date(start);
+    const published = { _updatedAt: '2026-12-01T09:45:00Z' };
+    expect(keepsReading(siteStatusOf(published, { kind: 'loading' }, now))).toBe(true);
+    expect(keepsReading(siteStatusOf(published, built('2026-12-01T09:00:00Z'), now))).toBe(true);
+    expect(keepsReading(siteStatusOf(published, { kind: 'unreachable', reason: 'x' }, now))).toBe(true);
+    expect(keepsReading(siteStatusOf(published, built('2026-12-01T09:50:00Z'), now))).toBe(false);
+    expect(keepsReading(siteStatusOf(null, built('2026-12-01T09:50:00Z'), now))).toBe(false);
+  });
+});
