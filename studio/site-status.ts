@@ -25,6 +25,13 @@ interface PublishedVersion {
 }
 
 /**
+ * A time to the whole second. The Content Lake stores `_updatedAt` in whole seconds, and the build's
+ * `contentUpdatedAt` is one of those; the Studio's copy of a document it has just seen change carries the
+ * listener event's finer `timestamp` instead, which is never "not newer" than the second it falls in.
+ */
+const wholeSecond = (time: string) => Math.floor(Date.parse(time) / 1000) * 1000;
+
+/**
  * The status of `published` against the site's last build, or `undefined` when there is nothing to say:
  * no published version, or an article scheduled for later (its "Scheduled for …" badge says when).
  */
@@ -34,7 +41,7 @@ export function siteStatusOf(published: PublishedVersion | null | undefined, sit
   if (site.kind === 'loading') return { kind: 'waiting', builtAt: undefined };
   if (site.kind === 'unreachable') return { kind: 'unknown', reason: site.reason };
   const { builtAt, contentUpdatedAt } = site.info;
-  const live = contentUpdatedAt !== null && Date.parse(published._updatedAt) <= Date.parse(contentUpdatedAt);
+  const live = contentUpdatedAt !== null && wholeSecond(published._updatedAt) <= Date.parse(contentUpdatedAt);
   return live ? { kind: 'on-site', builtAt } : { kind: 'waiting', builtAt };
 }
 

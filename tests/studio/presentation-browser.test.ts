@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { buildPreviewServer, type RunningPreviewServer, startPreviewServer } from '../support/preview-server.ts';
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
-import { type OpenStudio, openStudio, testStudio } from './support/studio-browser.ts';
+import { type OpenStudio, openStudio, previewHeading, testStudio, typeUntilSaved } from './support/studio-browser.ts';
 
 const draftTitle = 'Your first week of treatment (DRAFT: revised for 2027)';
 let lake: ContentLakeStandIn;
@@ -36,38 +36,12 @@ afterAll(async () => {
 });
 
 const draftTitleNow = () => (lake.getDocument('drafts.article-first-week-of-treatment') as { title?: string }).title;
-
-/**
- * Types `title` into the form's title field, once the form shows the draft, and waits until the draft in
- * the Content Lake has it. On a busy machine the Studio may still be setting up the form when typing
- * starts and put the loaded value back; the editor would see that and type again, and so does this.
- */
-async function typeTitle(title: string): Promise<void> {
-  const input = studio.page.locator('[data-testid="field-title"] input');
-  const shown = draftTitleNow();
-  await expect.poll(() => input.inputValue()).toBe(shown);
-  await input.fill(title);
-  await expect
-    .poll(
-      async () => {
-        if ((await input.inputValue()) !== title) await input.fill(title);
-        return draftTitleNow();
-      },
-      { timeout: 120_000, interval: 1_000 },
-    )
-    .toBe(title);
-}
+const typeTitle = (title: string) => typeUntilSaved(studio.page.locator('[data-testid="field-title"] input'), title, draftTitleNow);
 
 test("the Preview tool shows the draft's new title in its iframe, through the draft-mode handshake, and follows the editor's typing", async () => {
   // Opened at the URL the tool moves to once the title field has focus, so focusing it changes nothing.
   await studio.goto('/presentation/article/article-first-week-of-treatment/title?preview=/articles/first-week-of-treatment/', 'Preview');
-  const frame = studio.page.frameLocator(`iframe[src^="${preview.url}"]`);
-  const heading = () =>
-    frame
-      .locator('h1')
-      .first()
-      .textContent({ timeout: 5_000 })
-      .catch(() => null);
+  const heading = previewHeading(studio.page, preview.url);
   await expect.poll(heading, { timeout: 90_000 }).toBe(draftTitle);
   // The handshake left a secret in the dataset, as the real Studio does.
   expect(lake.documents().some((doc) => doc._type === 'sanity.previewUrlSecret')).toBe(true);
@@ -88,13 +62,7 @@ test('the preview catches up with the editor when saving the draft takes seconds
   // after every refresh Presentation sends for the typing.
   lake.delayWrites(4_000);
   try {
-    const frame = studio.page.frameLocator(`iframe[src^="${preview.url}"]`);
-    const heading = () =>
-      frame
-        .locator('h1')
-        .first()
-        .textContent({ timeout: 5_000 })
-        .catch(() => null);
+    const heading = previewHeading(studio.page, preview.url);
     const typedTitle = 'Your first week of treatment (saved slowly)';
     await typeTitle(typedTitle);
     await expect.poll(heading, { timeout: 150_000 }).toBe(typedTitle);

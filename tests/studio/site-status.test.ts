@@ -84,3 +84,24 @@ describe('rereading the site’s build information', () => {
     expect(keepsReading(siteStatusOf(null, built('2026-12-01T09:50:00Z'), now))).toBe(false);
   });
 });
+
+describe('whether a published document is on the site', () => {
+  const builtAt = '2026-12-02T19:49:56.207Z';
+  const site = { kind: 'built', info: { builtAt, contentUpdatedAt: '2026-12-02T19:49:39Z' } } as const;
+  const now = new Date('2026-12-02T20:00:00Z');
+
+  it('is on the site once the build read that version, also as the Studio holds it just after publishing (the listener event time)', () => {
+    // The Content Lake stores whole seconds; the Studio's copy after a listener event has the event's finer time.
+    expect(siteStatusOf({ _updatedAt: '2026-12-02T19:49:39Z' }, site, now)).toEqual({ kind: 'on-site', builtAt });
+    expect(siteStatusOf({ _updatedAt: '2026-12-02T19:49:39.512Z' }, site, now)).toEqual({ kind: 'on-site', builtAt });
+  });
+
+  it('is waiting for the site when the version is newer than the build', () => {
+    expect(siteStatusOf({ _updatedAt: '2026-12-02T19:49:40.001Z' }, site, now)).toEqual({ kind: 'waiting', builtAt });
+  });
+
+  it('says nothing of an unpublished document or a scheduled article', () => {
+    expect(siteStatusOf(undefined, site, now)).toBeUndefined();
+    expect(siteStatusOf({ _updatedAt: '2026-12-02T19:49:39Z', publishedAt: '2026-12-09T19:00:00Z' }, site, now)).toBeUndefined();
+  });
+});

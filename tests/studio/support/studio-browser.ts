@@ -12,7 +12,8 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
+import { expect } from 'vitest';
 import { contentTypeOf } from '../../../site/lib/mime-types.ts';
 import { launchBrowser } from '../../../scripts/chromium.ts';
 import type { ContentLakeStandIn } from '../../support/content-lake-stand-in.ts';
@@ -233,7 +234,6 @@ export async function openStudio(
         await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
       },
       async close() {
-        // Requests still being answered when the browser closes must not fail the run.
         await page.unrouteAll({ behavior: 'ignoreErrors' });
         await opened.close();
         await server.close();
@@ -244,4 +244,33 @@ export async function openStudio(
     await server.close();
     throw error;
   }
+}
+
+/**
+ * Types `text` into a form field once the form shows what is stored (`saved()`), and waits until the
+ * Content Lake has it. On a busy machine the Studio may still be setting up the form when typing starts
+ * and put the loaded value back; an editor would see that and type again, and so does this.
+ */
+export async function typeUntilSaved(input: Locator, text: string, saved: () => unknown): Promise<void> {
+  await expect.poll(() => input.inputValue()).toBe(String(saved() ?? ''));
+  await expect
+    .poll(
+      async () => {
+        if ((await input.inputValue()) !== text) await input.fill(text);
+        return saved();
+      },
+      { timeout: 120_000, interval: 1_000 },
+    )
+    .toBe(text);
+}
+
+/** The heading of the page the Presentation tool shows from the preview server at `previewUrl` (`null` while none). */
+export function previewHeading(page: Page, previewUrl: string): () => Promise<string | null> {
+  const frame = page.frameLocator(`iframe[src^="${previewUrl}"]`);
+  return () =>
+    frame
+      .locator('h1')
+      .first()
+      .textContent({ timeout: 5_000 })
+      .catch(() => null);
 }
