@@ -13,7 +13,9 @@ import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical
 import { rescheduleWarning, scheduledLabel } from '../../schemas/scheduling.ts';
 import { article as articleType, reviewerFilter } from '../../schemas/sanity/documents/article.ts';
 import { centreDay, centreTimeZone, formatCentreDateTime } from '../../schemas/time-zone.ts';
+import { scheduledPublishAt, scheduledPublishToast } from '../../studio/actions/scheduled-publish.ts';
 import { articleNotices } from '../../studio/components/article-notices.ts';
+import { describeSiteStatus } from '../../studio/site-status.ts';
 import { article, contactDetails, ref, searchSettings, synonymGroup } from './corpus/builders.ts';
 import { readSampleDataset } from './support/sample-dataset.ts';
 import { baseDocuments, invalidCases } from './corpus/index.ts';
@@ -216,6 +218,26 @@ describe("the centre's time zone", () => {
   test('the "Published" input reads and shows times in that zone, and names it', () => {
     const field = articleType.fields.find((candidate) => candidate.name === 'publishedAt') as { options?: Record<string, unknown> };
     expect(field.options).toMatchObject({ displayTimeZone: centreTimeZone, allowTimeZoneSwitch: false });
+  });
+});
+
+describe('publishing an article whose time is still to come', () => {
+  const now = new Date('2026-12-02T15:00:00Z');
+
+  test('says "Scheduled for …" and when it appears, not "was published"', () => {
+    expect(scheduledPublishAt({ publishedAt: '2026-12-03T14:00:00Z' }, now)).toBe('2026-12-03T14:00:00Z');
+    expect(scheduledPublishAt({ publishedAt: '2026-12-01T14:00:00Z' }, now)).toBeUndefined();
+    expect(scheduledPublishAt(null, now)).toBeUndefined();
+    expect(scheduledPublishToast('2026-12-03T14:00:00Z', ' Holidays in recovery ')).toEqual({
+      title: 'Scheduled for Dec 3, 2026, 9:00 AM ET',
+      description: '"Holidays in recovery" is saved and stays off the site until the first rebuild after that time (within the hour).',
+    });
+  });
+
+  test("the last rebuild is named in the centre's time zone too", () => {
+    expect(describeSiteStatus({ kind: 'waiting', builtAt: '2026-12-02T20:41:00Z' }).label).toBe(
+      'Waiting for the site (last rebuild Dec 2, 2026, 3:41 PM ET)',
+    );
   });
 });
 
