@@ -28,7 +28,8 @@ export function describeScheduled(scheduled: readonly { _id: string; publishedAt
   const count = scheduled.length === 1 ? '1 article is' : `${scheduled.length} articles are`;
   return (
     `${count} scheduled and left off the site (build time ${now.toISOString()}); ` +
-    `the next, ${next._id}, is due ${new Date(next.publishedAt).toISOString()} and appears in the first build after that.`
+    `the next, ${next._id}, is due ${new Date(next.publishedAt).toISOString()} (${formatCentreDateTime(next.publishedAt)}) ` +
+    'and appears in the first build after that.'
   );
 }
 

@@ -371,3 +371,17 @@ test('a review date typed into a draft leaves the article due for review, and ov
   await expect.poll(() => banner.innerText()).toContain(`last reviewed on ${overdue.reviewedAt}`);
   expect(await banner.innerText()).toContain('The review date in this draft counts once you publish it.');
 }, 300_000);
+
+test('a blank new article shows no notice; the review reminder comes with the first words', async () => {
+  await studio.goto('/intent/create/template=article-en;type=article/', 'Title (required)');
+  const notices = studio.page
+    .locator('[role="alert"], [role="status"]')
+    .filter({ hasText: /Not clinically reviewed|Scheduled for|on the site now/ });
+  const title = studio.page.locator('[data-testid="field-title"] input').first();
+  await title.waitFor();
+  expect(await notices.count()).toBe(0);
+  await title.fill('Sleep in early recovery');
+  await expect.poll(() => notices.count()).toBe(1);
+  expect(await notices.first().innerText()).toMatch(/^Not clinically reviewed yet\./);
+  expect(studio.errors).toEqual([]);
+}, 300_000);

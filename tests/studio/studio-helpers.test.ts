@@ -10,7 +10,7 @@ import { siteUrlFor } from '../../studio/site-url.ts';
 import { keyedByLanguage, keyTranslationsByLanguage } from '../../studio/translations.ts';
 import { startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
-import { rescheduleWarning, scheduledLabel } from '../../schemas/scheduling.ts';
+import { describeScheduled, rescheduleWarning, scheduledLabel } from '../../schemas/scheduling.ts';
 import { article as articleType, reviewerFilter } from '../../schemas/sanity/documents/article.ts';
 import { centreDay, centreTimeZone, formatCentreDateTime } from '../../schemas/time-zone.ts';
 import { scheduledPublishAt, scheduledPublishToast } from '../../studio/actions/scheduled-publish.ts';
@@ -213,6 +213,10 @@ describe("the centre's time zone", () => {
     expect(scheduledLabel('2026-12-01T14:00:00Z')).toBe('Scheduled for Dec 1, 2026, 9:00 AM ET');
     // 10 PM in Boston is already the next day in UTC: lists show the centre's day.
     expect(centreDay('2026-12-02T03:00:00Z')).toBe('2026-12-01');
+    // The build's log gives the instant and the centre's time.
+    expect(describeScheduled([{ _id: 'article-x', publishedAt: '2026-12-01T14:00:00Z' }], new Date('2026-11-30T12:00:00Z'))).toContain(
+      'is due 2026-12-01T14:00:00.000Z (Dec 1, 2026, 9:00 AM ET) and appears in the first build after that.',
+    );
   });
 
   test('the "Published" input reads and shows times in that zone, and names it', () => {
@@ -292,6 +296,8 @@ describe('clinical review follows the published article', () => {
   });
 
   test('only staff marked "Can review clinical content" are offered as reviewers, never a team account', async () => {
+    const field = articleType.fields.find((candidate) => candidate.name === 'reviewer') as { options?: { filter?: string } };
+    expect(field.options?.filter).toBe(reviewerFilter);
     const staff = readSampleDataset().filter((doc) => doc._type === 'staffMember' && (doc['language'] ?? 'en') === 'en');
     const offered = await evaluate(parse(`*[${reviewerFilter}].name`), { dataset: staff });
     expect(((await offered.get()) as string[]).sort()).toEqual([
