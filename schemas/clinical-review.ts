@@ -15,6 +15,12 @@ export function clinicalReviewCutoff(today: Date): string {
 /** GROQ filter for the "Due for clinical review" list; `$cutoff` is `clinicalReviewCutoff(today)`. */
 export const dueForReviewFilter = '_type == "article" && (!defined(reviewedAt) || reviewedAt < $cutoff)';
 
+/**
+ * The published articles due for review: the list is built on their ids, so a review date typed into a
+ * draft (valid or not) changes nothing until it is published.
+ */
+export const dueForReviewIdsQuery = `*[${dueForReviewFilter} && _id in path("*")]._id`;
+
 /** The most urgent first: never reviewed (oldest publication first), then the oldest review. */
 export const dueForReviewOrdering = [
   { field: 'reviewedAt', direction: 'asc' as const, nulls: 'first' as const },

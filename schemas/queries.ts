@@ -19,7 +19,7 @@ export const articlesQuery = defineQuery(
 );
 
 export const staffMembersQuery = defineQuery(
-  `*[_type == "staffMember" && ${published} && ${selected}]{${systemFields}, language, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount}`,
+  `*[_type == "staffMember" && ${published} && ${selected}]{${systemFields}, language, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount, canReviewClinical}`,
 );
 
 export const topicsQuery = defineQuery(
@@ -87,4 +87,10 @@ export const assetDocumentsQuery = /* groq */ `*[_id in $ids]`;
 export const datasetSizeQuery = /* groq */ `count(*[!(_id in path("_.**"))])`;
 
 /** The Studio's article form: whether the chosen reviewer is a team account, and their name. */
-export const reviewerQuery = /* groq */ `*[_id == $id][0]{isTeamAccount, name}`;
+export const reviewerQuery = /* groq */ `*[_id == $id][0]{isTeamAccount, canReviewClinical, name}`;
+
+/** The Studio's article form: when the live (published) version went on the site. */
+export const livePublishedAtQuery = /* groq */ `*[_id == $id && ${published}][0].publishedAt`;
+
+/** The Studio's "Scheduled" list: the published articles still waiting for their `publishedAt` at `$now`, soonest first. */
+export const scheduledArticleIdsQuery = /* groq */ `*[_type == "article" && ${published} && dateTime(publishedAt) > dateTime($now)] | order(publishedAt asc)._id`;

@@ -258,6 +258,7 @@ export type StaffMember = {
   email?: string;
   order?: number;
   isTeamAccount?: boolean;
+  canReviewClinical?: boolean;
   language?: "en" | "es";
 };
 
@@ -441,7 +442,7 @@ export type ArticlesQueryResult = Array<{
 
 // Source: ../schemas/queries.ts
 // Variable: staffMembersQuery
-// Query: *[_type == "staffMember" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, language, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount}
+// Query: *[_type == "staffMember" && _id in path("*") && (!defined($ids) || _id in $ids)]{_id, _type, _updatedAt, language, name, slug, role, credentials, photo, shortBio, bio, email, order, isTeamAccount, canReviewClinical}
 export type StaffMembersQueryResult = Array<{
   _id: string;
   _type: "staffMember";
@@ -464,6 +465,7 @@ export type StaffMembersQueryResult = Array<{
   email: string | null;
   order: number | null;
   isTeamAccount: boolean | null;
+  canReviewClinical: boolean | null;
 }>;
 
 // Source: ../schemas/queries.ts

@@ -3,6 +3,7 @@
  * the build's "now" is validated like any other but left off the site until a build after that time.
  * The Studio's "Scheduled for …" labels and the server's rebuild timer use the same rule.
  */
+import { formatCentreDateTime } from './time-zone.ts';
 
 /** True while an article's `publishedAt` is later than `now`. */
 export function isScheduled(publishedAt: string | undefined, now: Date): boolean {
@@ -27,16 +28,25 @@ export function describeScheduled(scheduled: readonly { _id: string; publishedAt
   const count = scheduled.length === 1 ? '1 article is' : `${scheduled.length} articles are`;
   return (
     `${count} scheduled and left off the site (build time ${now.toISOString()}); ` +
-    `the next, ${next._id}, is due ${new Date(next.publishedAt).toISOString()} and appears in the first build after that.`
+    `the next, ${next._id}, is due ${new Date(next.publishedAt).toISOString()} (${formatCentreDateTime(next.publishedAt)}) ` +
+    'and appears in the first build after that.'
   );
 }
 
-/** "Scheduled for Dec 1, 2026, 9:00 AM" in the centre's time zone, for the Studio. */
+/** "Scheduled for Dec 1, 2026, 9:00 AM ET" in the centre's time zone, for the Studio. */
 export function scheduledLabel(publishedAt: string): string {
-  const when = new Intl.DateTimeFormat('en-US', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'America/New_York',
-  }).format(new Date(publishedAt));
-  return `Scheduled for ${when}`;
+  return `Scheduled for ${formatCentreDateTime(publishedAt)}`;
+}
+
+/**
+ * The warning on "Published" when a draft moves a live article (published, with a `publishedAt` already
+ * past) to a later time: publishing it takes the article off the site until then. `undefined` otherwise.
+ */
+export function rescheduleWarning(
+  livePublishedAt: string | undefined,
+  draftPublishedAt: string | undefined,
+  now: Date,
+): string | undefined {
+  if (!livePublishedAt || isScheduled(livePublishedAt, now) || !draftPublishedAt || !isScheduled(draftPublishedAt, now)) return undefined;
+  return `This article is on the site now. Publishing this date takes it off the site until ${formatCentreDateTime(draftPublishedAt)}; keep the past date to leave it up.`;
 }

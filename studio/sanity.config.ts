@@ -6,6 +6,7 @@ import { documentTypes } from '../schemas/rules.ts';
 import { schemaTypes, singletonTypes } from '../schemas/sanity/index.ts';
 import { OpenOnSiteAction } from './actions/open-on-site.ts';
 import { recordPreviousSlugs } from './actions/previous-slugs.ts';
+import { announceScheduled } from './actions/scheduled-publish.ts';
 import { LanguageBadge } from './badges/language-badge.ts';
 import { ScheduledBadge } from './badges/scheduled-badge.ts';
 import { SiteStatusBadge } from './badges/site-status-badge.ts';
@@ -30,7 +31,9 @@ function documentActions(previous: DocumentActionComponent[], schemaType: string
     return previous.filter((action) => action.action !== undefined && singletonActions.has(action.action));
   }
   const actions =
-    schemaType === 'article' ? previous.map((action) => (action.action === 'publish' ? recordPreviousSlugs(action) : action)) : previous;
+    schemaType === 'article'
+      ? previous.map((action) => (action.action === 'publish' ? recordPreviousSlugs(announceScheduled(action)) : action))
+      : previous;
   return hasPage(schemaType) ? [...actions, OpenOnSiteAction] : actions;
 }
 

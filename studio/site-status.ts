@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Clock } from '../scripts/server/clock.ts';
 import { isScheduled } from '../schemas/scheduling.ts';
+import { formatCentreDateTime } from '../schemas/time-zone.ts';
 import { type BuildInfo, buildInfoPath } from '../site/lib/build-info.ts';
 
 /**
@@ -45,15 +46,13 @@ export function siteStatusOf(published: PublishedVersion | null | undefined, sit
   return live ? { kind: 'on-site', builtAt } : { kind: 'waiting', builtAt };
 }
 
-const rebuildTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-
 /** The words an editor sees for a status, and the longer explanation behind them. */
 export function describeSiteStatus(status: SiteStatus): { label: string; title: string } {
   if (status.kind === 'on-site') {
-    return { label: 'On the site', title: `The site shows this version (rebuilt ${rebuildTime.format(new Date(status.builtAt))}).` };
+    return { label: 'On the site', title: `The site shows this version (rebuilt ${formatCentreDateTime(status.builtAt)}).` };
   }
   if (status.kind === 'waiting') {
-    const last = status.builtAt ? ` (last rebuild ${rebuildTime.format(new Date(status.builtAt))})` : '';
+    const last = status.builtAt ? ` (last rebuild ${formatCentreDateTime(status.builtAt)})` : '';
     return {
       label: `Waiting for the site${last}`,
       title:

@@ -28,6 +28,8 @@ export const StaffMemberSchema = z.object({
   order: optional(z.number({ error: 'must be a number' })),
   /** A shared entry such as "MCA Staff": it may write articles but never be a clinical reviewer. */
   isTeamAccount: optional(z.boolean({ error: 'must be true or false' })),
+  /** May clinically review articles: the Studio offers only these as reviewers (the build does not check it). */
+  canReviewClinical: optional(z.boolean({ error: 'must be true or false' })),
 });
 
 export type StaffMember = z.infer<typeof StaffMemberSchema>;

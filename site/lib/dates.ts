@@ -1,8 +1,6 @@
 import { defaultLanguage, type Language, languageIds } from '../../schemas/languages.ts';
+import { centreDay, centreTimeZone } from '../../schemas/time-zone.ts';
 import { translations } from '../i18n/index.ts';
-
-/** The centre's time zone: every date the site shows or sorts by is a day in Massachusetts. */
-export const siteTimeZone = 'America/New_York';
 
 /** A date (`YYYY-MM-DD`) stays that day; a date-time is an instant. Noon UTC is the same day everywhere near here. */
 const instant = (iso: string) => (iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso));
@@ -11,11 +9,9 @@ const instant = (iso: string) => (iso.length === 10 ? new Date(`${iso}T12:00:00Z
 const longDates = Object.fromEntries(
   languageIds.map((language) => [
     language,
-    new Intl.DateTimeFormat(translations[language].locale.intl, { dateStyle: 'long', timeZone: siteTimeZone }),
+    new Intl.DateTimeFormat(translations[language].locale.intl, { dateStyle: 'long', timeZone: centreTimeZone }),
   ]),
 ) as Record<Language, Intl.DateTimeFormat>;
-// en-CA writes dates as YYYY-MM-DD.
-const dayKey = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: siteTimeZone });
 
 /** "May 3, 2023" (English) or "3 de mayo de 2023" (Spanish) style dates, in the centre's time zone. */
 export function formatDate(iso: string, language: Language = defaultLanguage): string {
@@ -27,5 +23,5 @@ export function formatDate(iso: string, language: Language = defaultLanguage): s
  * date sort key, so the text, the markup and the sort order never name different days.
  */
 export function isoDate(iso: string): string {
-  return iso.length === 10 ? iso : dayKey.format(instant(iso));
+  return iso.length === 10 ? iso : centreDay(iso);
 }

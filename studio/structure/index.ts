@@ -1,4 +1,5 @@
 import { CalendarIcon } from '@sanity/icons/Calendar';
+import { ClockIcon } from '@sanity/icons/Clock';
 import { DocumentsIcon } from '@sanity/icons/Documents';
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
 import { EnvelopeIcon } from '@sanity/icons/Envelope';
@@ -7,19 +8,22 @@ import { TagIcon } from '@sanity/icons/Tag';
 import { TagsIcon } from '@sanity/icons/Tags';
 import { TranslateIcon } from '@sanity/icons/Translate';
 import { UsersIcon } from '@sanity/icons/Users';
-import type { StructureBuilder, StructureResolver } from 'sanity/structure';
+import type { StructureBuilder, StructureResolver, StructureResolverContext } from 'sanity/structure';
 import {
   clinicalReviewCutoff,
   clinicalReviewIntervalMonths,
-  dueForReviewFilter,
+  dueForReviewIdsQuery,
   dueForReviewOrdering,
 } from '../../schemas/clinical-review.ts';
 import { defaultLanguage, languages } from '../../schemas/languages.ts';
+import { scheduledArticleIdsQuery } from '../../schemas/queries.ts';
 import { contactDetailsId, languageAssistanceId, searchSettingsId } from '../../schemas/rules.ts';
+import { defaultApiVersion } from '../../schemas/settings.ts';
 
 type Language = (typeof languages)[number];
 
 const newestFirst = [{ field: 'publishedAt', direction: 'desc' as const }];
+const soonestFirst = [{ field: 'publishedAt', direction: 'asc' as const }];
 const byTitle = [{ field: 'title', direction: 'asc' as const }];
 
 /** Staff as the site's directory lists them: by `order`, then by name. */
@@ -68,8 +72,19 @@ function byLanguage(
     .items(languages.map((language) => S.listItem().title(language.title).id(language.id).icon(TranslateIcon).child(child(language))));
 }
 
-/** The articles of one language: all, by topic, due for clinical review. */
-function articlesIn(S: StructureBuilder, language: Language) {
+/**
+ * The ids `query` finds in the published perspective. A document list reads each document as the editor's
+ * draft overlays it; lists about what is live are built on these ids instead.
+ */
+async function publishedIds(context: StructureResolverContext, query: string, params: Record<string, unknown>): Promise<string[]> {
+  return context.getClient({ apiVersion: defaultApiVersion }).fetch<string[]>(query, params, { perspective: 'published' });
+}
+
+/** The articles among `ids`. */
+const articleIn = '_type == "article" && _id in $ids';
+
+/** The articles of one language: all, by topic, scheduled, due for clinical review. */
+function articlesIn(S: StructureBuilder, context: StructureResolverContext, language: Language) {
   return S.list()
     .title(`Articles: ${language.title}`)
     .items([
@@ -94,15 +109,28 @@ function articlesIn(S: StructureBuilder, language: Language) {
           ),
         ),
       S.listItem()
+        .title('Scheduled')
+        .id('scheduled')
+        .icon(ClockIcon)
+        // A function, so "now" is the time the list opens.
+        .child(async () =>
+          languageList(S, 'article', language, {
+            title: `Scheduled: ${language.title}`,
+            filter: articleIn,
+            params: { ids: await publishedIds(context, scheduledArticleIdsQuery, { now: new Date().toISOString() }) },
+            ordering: soonestFirst,
+          }),
+        ),
+      S.listItem()
         .title('Due for clinical review')
         .id('due-for-review')
         .icon(CalendarIcon)
-        .child(() =>
-          // A function, so the cut-off date is worked out each time the list opens.
+        // A function, so the cut-off date is worked out each time the list opens.
+        .child(async () =>
           languageList(S, 'article', language, {
             title: `Not reviewed in the last ${clinicalReviewIntervalMonths} months`,
-            filter: dueForReviewFilter,
-            params: { cutoff: clinicalReviewCutoff(new Date()) },
+            filter: articleIn,
+            params: { ids: await publishedIds(context, dueForReviewIdsQuery, { cutoff: clinicalReviewCutoff(new Date()) }) },
             ordering: dueForReviewOrdering,
             // Each row shows its last review date and reviewer.
             layout: 'detail',
@@ -113,10 +141,10 @@ function articlesIn(S: StructureBuilder, language: Language) {
 
 /**
  * The Studio's navigation: the contact details, language assistance and search settings singletons
- * first, then articles (all, by topic, due for clinical review), staff in directory order and topics,
+ * first, then articles (all, by topic, scheduled, due for clinical review), staff in directory order and topics,
  * each split by language (English, Español).
  */
-export const structure: StructureResolver = (S) =>
+export const structure: StructureResolver = (S, context) =>
   S.list()
     .title('Content')
     .items([
@@ -140,7 +168,7 @@ export const structure: StructureResolver = (S) =>
         .title('Articles')
         .id('articles')
         .icon(DocumentsIcon)
-        .child(byLanguage(S, 'Articles', (language) => articlesIn(S, language))),
+        .child(byLanguage(S, 'Articles', (language) => articlesIn(S, context, language))),
       S.listItem()
         .title('Staff')
         .id('staff')

@@ -9,6 +9,7 @@ import { evaluate, parse } from 'groq-js';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
+import { centreDay, formatCentreDateTime } from '../../schemas/time-zone.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
 import { type OpenStudio, openStudio, testStudio } from './support/studio-browser.ts';
@@ -346,5 +347,112 @@ test('a draft that breaks the rules: errors and warnings beside the fields, Publ
   );
   expect(labels.filter((label) => /underline|strike|code/i.test(label ?? ''))).toEqual([]);
   expect(await studio.page.getByText('Crisis help').count()).toBeGreaterThan(0);
+  expect(studio.errors).toEqual([]);
+}, 300_000);
+
+/** The instant of 09:00 on `day` (`YYYY-MM-DD`) in the centre's time zone (Eastern: UTC-5 or UTC-4). */
+function nineInTheMorning(day: string): Date {
+  const candidates = ['-05:00', '-04:00'].map((offset) => new Date(`${day}T09:00:00${offset}`));
+  const nine = candidates.find((candidate) => formatCentreDateTime(candidate).endsWith(', 9:00 AM ET'));
+  if (!nine) throw new Error(`No 09:00 on ${day}`);
+  return nine;
+}
+
+test('09:00 typed into "Published" is 9:00 AM ET everywhere; the publish says "Scheduled for …"; the Scheduled list has it', async () => {
+  // A live article: the copy below is scheduled, the original is not, and only the copy is listed.
+  const [source] = (await published(
+    '*[_type == "article" && coalesce(language, "en") == "en" && dateTime(publishedAt) < dateTime(now())] | order(publishedAt desc)[0...1]',
+  )) as Array<Record<string, unknown>>;
+  if (!source) throw new Error('the sample dataset has no article');
+  const { _rev, _createdAt, _updatedAt, ...content } = source;
+  const day = centreDay(new Date(Date.now() + 40 * 24 * 3600 * 1000));
+  const nine = nineInTheMorning(day);
+  await lake.mutate([
+    {
+      createOrReplace: {
+        ...content,
+        _id: 'article-nine-am',
+        _type: 'article',
+        title: 'Mornings in early recovery',
+        slug: { _type: 'slug', current: 'mornings-in-early-recovery' },
+        // Scheduled already, at another time: the editor moves it to 09:00.
+        publishedAt: new Date(nine.getTime() + 5 * 3600 * 1000).toISOString(),
+      },
+    },
+  ]);
+  await studio.goto('/structure/articles;en;scheduled', 'Mornings in early recovery');
+  expect((await listItems('document-list-pane')).some((line) => line.startsWith(String(source['title'])))).toBe(false);
+
+  await studio.goto('/structure/articles;en;scheduled;article-nine-am', 'After publishing it stays off the site');
+  const field = studio.page.locator('[data-testid="field-publishedAt"]').first();
+  // The field names the zone it reads and shows times in, and says it is required.
+  await expect.poll(() => field.innerText()).toMatch(/^Published \(required\)/);
+  expect(await field.innerText()).toContain('New York');
+  const input = field.locator('input').first();
+  await input.fill(`${day} 09:00`);
+  await input.press('Enter');
+  const label = `Scheduled for ${formatCentreDateTime(nine)}`;
+  expect(label).toMatch(/9:00 AM ET$/);
+  await expect.poll(() => studio.page.getByRole('status').filter({ hasText: label }).count()).toBeGreaterThan(0);
+  const row = studio.page.locator('[data-testid="document-list-pane"] [data-testid^="pane-item"]').filter({ hasText: 'Mornings in early' });
+  await expect.poll(() => row.innerText()).toContain(label);
+
+  const publish = studio.page.getByRole('button', { name: 'Publish', exact: true }).last();
+  await expect.poll(() => publish.isEnabled()).toBe(true);
+  await publish.click();
+  const toast = studio.page.locator('[data-ui="Toast"]').filter({ hasText: label });
+  await toast.first().waitFor();
+  expect(await toast.first().innerText()).toContain('stays off the site until the first rebuild after that time');
+  expect(await studio.page.getByText('was published').count()).toBe(0);
+  await expect
+    .poll(() => lake.documents().find((doc) => doc._id === 'article-nine-am')?.['publishedAt'])
+    .toSatisfy((value) => Date.parse(String(value)) === nine.getTime());
+  expect(studio.errors).toEqual([]);
+}, 300_000);
+
+test('moving a live article to a later time warns that it leaves the site until then', async () => {
+  const [live] = (await published(
+    '*[_type == "article" && coalesce(language, "en") == "en" && dateTime(publishedAt) < dateTime(now())] | order(publishedAt asc)[0...1]{_id, title}',
+  )) as Array<{ _id: string; title: string }>;
+  if (!live) throw new Error('the sample dataset has no live article');
+  const day = centreDay(new Date(Date.now() + 10 * 24 * 3600 * 1000));
+  await studio.goto(`/structure/articles;en;all;${live._id}`, live.title);
+  const input = studio.page.locator('[data-testid="field-publishedAt"] input').first();
+  await input.fill(`${day} 09:00`);
+  await input.press('Enter');
+  const warning = studio.page.getByRole('alert').filter({ hasText: 'This article is on the site now' });
+  await expect.poll(() => warning.innerText()).toContain(`takes it off the site until ${formatCentreDateTime(nineInTheMorning(day))}`);
+  expect(studio.errors).toEqual([]);
+}, 300_000);
+
+test('a review date typed into a draft leaves the article due for review, and overdue, until it is published', async () => {
+  const [overdue] = (await published(
+    `*[${dueForReviewFilter} && defined(reviewedAt) && coalesce(language, "en") == "en"] | order(reviewedAt asc)[0...1]{_id, title, reviewedAt}`,
+    { cutoff: clinicalReviewCutoff(new Date()) },
+  )) as Array<{ _id: string; title: string; reviewedAt: string }>;
+  if (!overdue) throw new Error('the sample dataset has no overdue article');
+  const source = lake.documents().find((doc) => doc._id === overdue._id) as Record<string, unknown>;
+  const { _rev, _createdAt, _updatedAt, ...content } = source;
+  // Not even a date: a draft, valid or not, changes nothing about what is live.
+  await lake.mutate([{ createOrReplace: { ...content, _id: `drafts.${overdue._id}`, _type: 'article', reviewedAt: '2026-13-45' } }]);
+  await studio.goto('/structure/articles;en;due-for-review', 'Not reviewed in the last 12 months');
+  await expect.poll(async () => (await listItems('document-list-pane')).some((line) => line.startsWith(overdue.title))).toBe(true);
+  await studio.goto(`/structure/articles;en;due-for-review;${overdue._id}`, 'Clinical review overdue');
+  const banner = studio.page.getByRole('alert').filter({ hasText: 'Clinical review overdue by' });
+  await expect.poll(() => banner.innerText()).toContain(`last reviewed on ${overdue.reviewedAt}`);
+  expect(await banner.innerText()).toContain('The review date in this draft counts once you publish it.');
+}, 300_000);
+
+test('a blank new article shows no notice; the review reminder comes with the first words', async () => {
+  await studio.goto('/intent/create/template=article-en;type=article/', 'Title (required)');
+  const notices = studio.page
+    .locator('[role="alert"], [role="status"]')
+    .filter({ hasText: /Not clinically reviewed|Scheduled for|on the site now/ });
+  const title = studio.page.locator('[data-testid="field-title"] input').first();
+  await title.waitFor();
+  expect(await notices.count()).toBe(0);
+  await title.fill('Sleep in early recovery');
+  await expect.poll(() => notices.count()).toBe(1);
+  expect(await notices.first().innerText()).toMatch(/^Not clinically reviewed yet\./);
   expect(studio.errors).toEqual([]);
 }, 300_000);

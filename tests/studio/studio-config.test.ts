@@ -105,7 +105,7 @@ describe('previews show what editors look for', () => {
     inAYear.setUTCHours(17, 30, 0, 0);
     const subtitle = prepare(article.preview, { title: 'Soon', author: 'MCA Staff', date: inAYear.toISOString() })['subtitle'];
     const day = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'America/New_York' }).format(inAYear);
-    expect(subtitle).toMatch(new RegExp(`^Scheduled for ${day}, \\d{1,2}:30 (AM|PM) · by MCA Staff$`));
+    expect(subtitle).toMatch(new RegExp(`^Scheduled for ${day}, \\d{1,2}:30 (AM|PM) ET · by MCA Staff$`));
   });
 
   test('staff member: name with credentials, role, photo', () => {
@@ -231,20 +231,22 @@ describe('an open article says when it is scheduled or due for clinical review',
   const now = new Date('2026-11-26T12:00:00Z');
 
   test('scheduled: the date, and when it appears', () => {
-    expect(articleNotices({ publishedAt: '2026-12-01T14:00:00Z', reviewedAt: '2026-11-01' }, now)).toEqual([
-      { tone: 'primary', text: expect.stringMatching(/^Scheduled for Dec 1, 2026, 9:00 AM\. .*first rebuild after that time/) },
+    expect(articleNotices({ publishedAt: '2026-12-01T14:00:00Z', reviewedAt: '2026-11-01' }, undefined, now)).toEqual([
+      { tone: 'primary', text: expect.stringMatching(/^Scheduled for Dec 1, 2026, 9:00 AM ET\. .*first rebuild after that time/) },
     ]);
   });
 
   test('overdue or never reviewed: a warning; reviewed within 12 months: nothing', () => {
-    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-25' }, now)).toEqual([
+    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-25' }, undefined, now)).toEqual([
       {
         tone: 'caution',
         text: expect.stringMatching(/^Clinical review overdue by 1 day: last reviewed on 2025-11-25, more than 12 months ago\./),
       },
     ]);
-    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z' }, now)[0]?.text).toMatch(/^Not clinically reviewed yet\./);
-    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, now)).toEqual([]);
+    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z' }, undefined, now)[0]?.text).toMatch(
+      /^Not clinically reviewed yet\./,
+    );
+    expect(articleNotices({ title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-11-26' }, undefined, now)).toEqual([]);
   });
 
   test('says how long a review is overdue, in the notice and in list rows', () => {
@@ -257,9 +259,9 @@ describe('an open article says when it is scheduled or due for clinical review',
   });
 
   test('a blank new article shows no notice until something is written', () => {
-    expect(articleNotices({ publishedAt: now.toISOString() }, now)).toEqual([]);
-    expect(articleNotices({ publishedAt: now.toISOString(), title: ' ' }, now)).toEqual([]);
-    expect(articleNotices({ publishedAt: now.toISOString(), body: [{ _type: 'block' }] }, now)).toHaveLength(1);
+    expect(articleNotices({ publishedAt: now.toISOString() }, undefined, now)).toEqual([]);
+    expect(articleNotices({ publishedAt: now.toISOString(), title: ' ' }, undefined, now)).toEqual([]);
+    expect(articleNotices({ publishedAt: now.toISOString(), body: [{ _type: 'block' }] }, undefined, now)).toHaveLength(1);
   });
 });
 
@@ -433,7 +435,15 @@ describe('navigation', () => {
   const [source] = workspace.unstable_sources;
   if (!source) throw new Error('The workspace has no source');
   const S = createStructureBuilder({ source, perspectiveStack: [] });
-  const root = structure(S, {} as StructureResolverContext) as ReturnType<typeof S.list>;
+  /** What the Content Lake holds, drafts included, for the lists that ask it first. */
+  let lake: Record<string, unknown>[] = [];
+  const context = {
+    getClient: () => ({
+      fetch: async (query: string, params: Record<string, unknown>) =>
+        (await evaluate(parse(query, { params }), { dataset: lake, params })).get(),
+    }),
+  } as unknown as StructureResolverContext;
+  const root = structure(S, context) as ReturnType<typeof S.list>;
   const list = root.serialize();
   /** The list item at `index` of `parent`, or the one with id `index`. */
   const itemOf = (parent: ReturnType<typeof S.list>, index: number | string) => {
@@ -509,25 +519,23 @@ describe('navigation', () => {
     expect(await shown(inLanguage('topics', 'es') as ReturnType<typeof S.documentList>, documents)).toEqual(['topic-es']);
   });
 
-  test('articles of each language: all, by topic, due for clinical review', async () => {
+  test('articles of each language: all, by topic, scheduled, due for clinical review', async () => {
     for (const language of ['en', 'es']) {
       const articles = inLanguage('articles', language) as ReturnType<typeof S.list>;
-      expect(articles.serialize().items.map((item) => item.id)).toEqual(['all', 'by-topic', 'due-for-review']);
+      expect(articles.serialize().items.map((item) => item.id)).toEqual(['all', 'by-topic', 'scheduled', 'due-for-review']);
     }
     const spanish = inLanguage('articles', 'es') as ReturnType<typeof S.list>;
-    const due = itemOf(spanish, 'due-for-review').getChild() as () => ReturnType<typeof S.documentList>;
-    const options = due().serialize().options;
-    expect(options.filter).toContain('reviewedAt < $cutoff');
-    expect(options.params?.['cutoff']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const due = itemOf(spanish, 'due-for-review').getChild() as () => Promise<ReturnType<typeof S.documentList>>;
     // Never reviewed first, then the oldest review; rows show the last review (the detail layout).
-    expect(options.defaultOrdering?.[0]).toEqual({ field: 'reviewedAt', direction: 'asc', nulls: 'first' });
-    expect(due().serialize().defaultLayout).toBe('detail');
+    expect((await due()).serialize().options.defaultOrdering?.[0]).toEqual({ field: 'reviewedAt', direction: 'asc', nulls: 'first' });
+    expect((await due()).serialize().defaultLayout).toBe('detail');
     const documents = [
       { _id: 'en-never', _type: 'article' },
       { _id: 'es-never', _type: 'article', language: 'es' },
       { _id: 'es-recent', _type: 'article', language: 'es', reviewedAt: '2999-01-01' },
     ];
-    expect(await shown(due(), documents)).toEqual(['es-never']);
+    lake = documents;
+    expect(await shown(await due(), documents)).toEqual(['es-never']);
     const all = itemOf(spanish, 'all').getChild() as ReturnType<typeof S.documentList>;
     expect(await shown(all, documents)).toEqual(['es-never', 'es-recent']);
     const byTopic = itemOf(spanish, 'by-topic').getChild() as ReturnType<typeof S.documentList>;
@@ -537,6 +545,26 @@ describe('navigation', () => {
         { _id: 't-es', _type: 'topic', language: 'es' },
       ]),
     ).toEqual(['t-es']);
+  });
+
+  test('"Scheduled" and "Due for clinical review" follow the published articles, not the drafts', async () => {
+    const english = inLanguage('articles', 'en') as ReturnType<typeof S.list>;
+    const day = 24 * 3600 * 1000;
+    const at = (days: number) => new Date(Date.now() + days * day).toISOString();
+    lake = [
+      { _id: 'later', _type: 'article', publishedAt: at(2), reviewedAt: '2999-01-01' },
+      { _id: 'soon', _type: 'article', publishedAt: at(1), reviewedAt: '2999-01-01' },
+      { _id: 'live', _type: 'article', publishedAt: at(-1) },
+      // A review date (here not even a date) and a new time typed into drafts change nothing until published.
+      { _id: 'drafts.live', _type: 'article', publishedAt: at(3), reviewedAt: 'tomorrow' },
+      { _id: 'drafts.never-published', _type: 'article', publishedAt: at(1) },
+      { _id: 'es-soon', _type: 'article', language: 'es', publishedAt: at(1) },
+    ];
+    const scheduled = await (itemOf(english, 'scheduled').getChild() as () => Promise<ReturnType<typeof S.documentList>>)();
+    expect(await shown(scheduled, lake)).toEqual(['later', 'soon']);
+    expect(scheduled.serialize().options.defaultOrdering).toEqual([{ field: 'publishedAt', direction: 'asc' }]);
+    const due = await (itemOf(english, 'due-for-review').getChild() as () => Promise<ReturnType<typeof S.documentList>>)();
+    expect(await shown(due, lake)).toEqual(['live']);
   });
 
   test('staff in directory order', () => {

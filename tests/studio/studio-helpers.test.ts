@@ -10,7 +10,14 @@ import { siteUrlFor } from '../../studio/site-url.ts';
 import { keyedByLanguage, keyTranslationsByLanguage } from '../../studio/translations.ts';
 import { startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { clinicalReviewCutoff, dueForReviewFilter } from '../../schemas/clinical-review.ts';
-import { article, contactDetails, searchSettings, synonymGroup } from './corpus/builders.ts';
+import { describeScheduled, rescheduleWarning, scheduledLabel } from '../../schemas/scheduling.ts';
+import { article as articleType, reviewerFilter } from '../../schemas/sanity/documents/article.ts';
+import { centreDay, centreTimeZone, formatCentreDateTime } from '../../schemas/time-zone.ts';
+import { scheduledPublishAt, scheduledPublishToast } from '../../studio/actions/scheduled-publish.ts';
+import { articleNotices } from '../../studio/components/article-notices.ts';
+import { describeSiteStatus } from '../../studio/site-status.ts';
+import { article, contactDetails, ref, searchSettings, synonymGroup } from './corpus/builders.ts';
+import { readSampleDataset } from './support/sample-dataset.ts';
 import { baseDocuments, invalidCases } from './corpus/index.ts';
 import { validateWithStudio } from './support/studio-validation.ts';
 
@@ -194,6 +201,133 @@ describe('due for clinical review', () => {
     const params = { cutoff: clinicalReviewCutoff(new Date('2026-03-15T10:00:00Z')) };
     const result = await evaluate(parse(`*[${dueForReviewFilter}]._id`, { params }), { dataset: documents, params });
     expect(await result.get()).toEqual(['never-reviewed', 'reviewed-long-ago']);
+  });
+});
+
+describe("the centre's time zone", () => {
+  test('is one setting, America/New_York unless changed, and names itself in every label', () => {
+    expect(centreTimeZone).toBe('America/New_York');
+    // 09:00 typed in Massachusetts, winter (UTC-5) and summer (UTC-4): "9:00 AM ET" both times.
+    expect(formatCentreDateTime('2026-12-01T14:00:00Z')).toBe('Dec 1, 2026, 9:00 AM ET');
+    expect(formatCentreDateTime('2026-07-01T13:00:00Z')).toBe('Jul 1, 2026, 9:00 AM ET');
+    expect(scheduledLabel('2026-12-01T14:00:00Z')).toBe('Scheduled for Dec 1, 2026, 9:00 AM ET');
+    // 10 PM in Boston is already the next day in UTC: lists show the centre's day.
+    expect(centreDay('2026-12-02T03:00:00Z')).toBe('2026-12-01');
+    // The build's log gives the instant and the centre's time.
+    expect(describeScheduled([{ _id: 'article-x', publishedAt: '2026-12-01T14:00:00Z' }], new Date('2026-11-30T12:00:00Z'))).toContain(
+      'is due 2026-12-01T14:00:00.000Z (Dec 1, 2026, 9:00 AM ET) and appears in the first build after that.',
+    );
+  });
+
+  test('the "Published" input reads and shows times in that zone, and names it', () => {
+    const field = articleType.fields.find((candidate) => candidate.name === 'publishedAt') as { options?: Record<string, unknown> };
+    expect(field.options).toMatchObject({ displayTimeZone: centreTimeZone, allowTimeZoneSwitch: false });
+  });
+});
+
+describe('publishing an article whose time is still to come', () => {
+  const now = new Date('2026-12-02T15:00:00Z');
+
+  test('says "Scheduled for …" and when it appears, not "was published"', () => {
+    expect(scheduledPublishAt({ publishedAt: '2026-12-03T14:00:00Z' }, now)).toBe('2026-12-03T14:00:00Z');
+    expect(scheduledPublishAt({ publishedAt: '2026-12-01T14:00:00Z' }, now)).toBeUndefined();
+    expect(scheduledPublishAt(null, now)).toBeUndefined();
+    expect(scheduledPublishToast('2026-12-03T14:00:00Z', ' Holidays in recovery ')).toEqual({
+      title: 'Scheduled for Dec 3, 2026, 9:00 AM ET',
+      description: '"Holidays in recovery" is saved and stays off the site until the first rebuild after that time (within the hour).',
+    });
+  });
+
+  test("the last rebuild is named in the centre's time zone too", () => {
+    expect(describeSiteStatus({ kind: 'waiting', builtAt: '2026-12-02T20:41:00Z' }).label).toBe(
+      'Waiting for the site (last rebuild Dec 2, 2026, 3:41 PM ET)',
+    );
+  });
+});
+
+describe('rescheduling an article', () => {
+  const now = new Date('2026-12-02T15:00:00Z');
+
+  test('moving a live article to a later time warns that it leaves the site until then', () => {
+    expect(rescheduleWarning('2026-11-01T14:00:00Z', '2026-12-10T14:00:00Z', now)).toBe(
+      'This article is on the site now. Publishing this date takes it off the site until Dec 10, 2026, 9:00 AM ET; keep the past date to leave it up.',
+    );
+    // Not live yet (never published, or already scheduled), or staying in the past: nothing to warn about.
+    expect(rescheduleWarning(undefined, '2026-12-10T14:00:00Z', now)).toBeUndefined();
+    expect(rescheduleWarning('2026-12-05T14:00:00Z', '2026-12-10T14:00:00Z', now)).toBeUndefined();
+    expect(rescheduleWarning('2026-11-01T14:00:00Z', '2026-11-20T14:00:00Z', now)).toBeUndefined();
+  });
+
+  test('the open article says so at the top, in place of "Scheduled for …"', () => {
+    const notices = articleNotices(
+      { title: 'Detox', publishedAt: '2026-12-10T14:00:00Z', reviewedAt: '2026-11-01' },
+      {
+        publishedAt: '2026-11-01T14:00:00Z',
+        reviewedAt: '2026-11-01',
+      },
+      now,
+    );
+    expect(notices).toEqual([
+      { tone: 'caution', text: expect.stringMatching(/^This article is on the site now\. .*Dec 10, 2026, 9:00 AM ET/) },
+    ]);
+  });
+
+  test('"Published" shows the same as a warning, which does not block publishing', async () => {
+    const live = article('live-article', { publishedAt: '2025-03-04T14:00:00.000Z' });
+    const draft = { ...live, _id: 'drafts.live-article', publishedAt: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString() };
+    const markers = (await validateWithStudio([draft], [...baseDocuments, live, draft])).get(draft._id) ?? [];
+    expect(markers).toEqual([
+      { level: 'warning', path: 'publishedAt', message: expect.stringMatching(/^This article is on the site now\./) },
+    ]);
+  });
+});
+
+describe('clinical review follows the published article', () => {
+  const now = new Date('2026-11-26T12:00:00Z');
+
+  test('a review date typed into a draft does not lift the overdue warning until it is published', () => {
+    const live = { title: 'Detox', publishedAt: '2024-01-01T10:00:00Z', reviewedAt: '2025-08-20' };
+    const [notice] = articleNotices({ ...live, reviewedAt: '2026-11-20' }, live, now);
+    expect(notice?.text).toMatch(
+      /^Clinical review overdue by 3 months: last reviewed on 2025-08-20, .* The review date in this draft counts once you publish it\.$/,
+    );
+    expect(articleNotices({ ...live, reviewedAt: 'not a date' }, live, now)[0]?.text).toMatch(/^Clinical review overdue by 3 months/);
+    expect(articleNotices({ ...live, reviewedAt: '2026-11-20' }, { ...live, reviewedAt: '2026-11-20' }, now)).toEqual([]);
+  });
+
+  test('only staff marked "Can review clinical content" are offered as reviewers, never a team account', async () => {
+    const field = articleType.fields.find((candidate) => candidate.name === 'reviewer') as { options?: { filter?: string } };
+    expect(field.options?.filter).toBe(reviewerFilter);
+    const staff = readSampleDataset().filter((doc) => doc._type === 'staffMember' && (doc['language'] ?? 'en') === 'en');
+    const offered = await evaluate(parse(`*[${reviewerFilter}].name`), { dataset: staff });
+    expect(((await offered.get()) as string[]).sort()).toEqual([
+      'Jonah Albrecht',
+      'Lena Marchetti',
+      'Marcus Delaney',
+      'Miriam Okafor',
+      'Priya Raman',
+    ]);
+  });
+
+  test('every reviewer in the sample dataset is marked', () => {
+    const documents = readSampleDataset();
+    const marked = new Set(documents.filter((doc) => doc['canReviewClinical'] === true).map((doc) => doc._id));
+    const reviewers = documents.flatMap((doc) =>
+      doc._type === 'article' ? [(doc['reviewer'] as { _ref?: string } | undefined)?._ref] : [],
+    );
+    expect(reviewers.filter((id) => id && !marked.has(id))).toEqual([]);
+  });
+
+  test('a reviewer not so marked is a warning that says what to do (tests/studio/corpus: the build accepts it)', async () => {
+    const reviewed = article('reviewed-by-coach', { reviewedAt: '2026-11-01', reviewer: ref('staff-coach') });
+    const markers = (await validateWithStudio([reviewed], [...baseDocuments, reviewed])).get(reviewed._id) ?? [];
+    expect(markers).toEqual([
+      {
+        level: 'warning',
+        path: 'reviewer',
+        message: 'Theo Brennan is not marked "Can review clinical content": tick it on their staff entry, or choose a clinician who is',
+      },
+    ]);
   });
 });
 

@@ -1,9 +1,10 @@
 import { DocumentTextIcon } from '@sanity/icons/DocumentText';
-import { defineArrayMember, defineField, defineType, type ValidationContext } from 'sanity';
-import { reviewerQuery } from '../../queries.ts';
+import { defineArrayMember, defineField, defineType, getPublishedId, type ValidationContext } from 'sanity';
+import { livePublishedAtQuery, reviewerQuery } from '../../queries.ts';
 import { rules } from '../../rules.ts';
 import { reviewSummary } from '../../clinical-review.ts';
-import { isScheduled, scheduledLabel } from '../../scheduling.ts';
+import { isScheduled, rescheduleWarning, scheduledLabel } from '../../scheduling.ts';
+import { centreDay, centreTimeZone } from '../../time-zone.ts';
 import { descriptionLength, titleLength } from '../objects/field-rules.ts';
 import { imageField } from '../objects/image-fields.ts';
 import { languageField } from '../objects/language-field.ts';
@@ -19,11 +20,38 @@ async function reviewerRule(value: { _ref?: string } | undefined, context: Valid
   if (!value?._ref) return reviewedAt ? 'Required when "Clinically reviewed on" is set: choose who reviewed it' : true;
   const reviewer = (await context.getClient({ apiVersion: '2025-02-19' }).fetch(reviewerQuery, { id: value._ref })) as {
     isTeamAccount?: boolean;
+    canReviewClinical?: boolean;
     name?: string;
   } | null;
-  return reviewer?.isTeamAccount === true
-    ? `${reviewer.name ?? 'This entry'} is a team account: choose the clinician who reviewed the article`
-    : true;
+  if (reviewer?.isTeamAccount === true)
+    return `${reviewer.name ?? 'This entry'} is a team account: choose the clinician who reviewed the article`;
+  return true;
+}
+
+/** Staff offered as reviewers: marked able to review clinical content, and never a team account. */
+export const reviewerFilter = 'canReviewClinical == true && isTeamAccount != true';
+
+/** A reviewer chosen before `canReviewClinical` existed, or since unmarked: a warning, never an error. */
+async function reviewerMarkedRule(value: { _ref?: string } | undefined, context: ValidationContext): Promise<true | string> {
+  if (!value?._ref) return true;
+  const reviewer = (await context.getClient({ apiVersion: '2025-02-19' }).fetch(reviewerQuery, { id: value._ref })) as {
+    canReviewClinical?: boolean;
+    isTeamAccount?: boolean;
+    name?: string;
+  } | null;
+  if (!reviewer || reviewer.isTeamAccount === true || reviewer.canReviewClinical === true) return true;
+  return `${reviewer.name ?? 'This staff member'} is not marked "Can review clinical content": tick it on their staff entry, or choose a clinician who is`;
+}
+
+/** Moving a live article's date into the future takes it off the site until then: say so before publishing. */
+async function rescheduleRule(value: string | undefined, context: ValidationContext): Promise<true | string> {
+  const id = (context.document as { _id?: string } | undefined)?._id;
+  const now = new Date();
+  if (!id || !value || !isScheduled(value, now)) return true;
+  const live = (await context.getClient({ apiVersion: '2025-02-19' }).fetch(livePublishedAtQuery, { id: getPublishedId(id) })) as
+    | string
+    | null;
+  return rescheduleWarning(live ?? undefined, value, now) ?? true;
 }
 
 /** An article (`docs/content-model.md`, `article`): `/articles/<slug>/`. */
@@ -81,7 +109,9 @@ export const article = defineType({
       description:
         'When the article goes on the site. A future date and time schedules it: it stays off the site until the first rebuild after that time (within the hour).',
       initialValue: () => new Date().toISOString(),
-      validation: (rule) => rule.required(),
+      // Typed and shown in the centre's time zone, named beside the field, whatever the editor's computer says.
+      options: { displayTimeZone: centreTimeZone, allowTimeZoneSwitch: false },
+      validation: (rule) => [rule.required(), rule.custom(rescheduleRule).warning()],
     }),
     {
       ...imageField('mainImage', 'Main image', true),
@@ -123,10 +153,10 @@ export const article = defineType({
       group: 'people',
       to: [{ type: 'staffMember' }],
       description:
-        'The clinician who checked the article. Required when "Clinically reviewed on" is set; a team account cannot be a reviewer. Shown on the article as "Clinically reviewed by".',
+        'The clinician who checked the article: only staff marked "Can review clinical content" are offered. Required when "Clinically reviewed on" is set; a team account cannot be a reviewer. Shown on the article as "Clinically reviewed by".',
       // A translation is new text: it is reviewed on its own, so a new translation starts unreviewed.
-      options: { documentInternationalization: { exclude: true } },
-      validation: (rule) => rule.custom(reviewerRule),
+      options: { documentInternationalization: { exclude: true }, filter: reviewerFilter },
+      validation: (rule) => [rule.custom(reviewerRule), rule.custom(reviewerMarkedRule).warning()],
     }),
     defineField({
       name: 'reviewedAt',
@@ -158,7 +188,7 @@ export const article = defineType({
     prepare: ({ title, author, date, media, reviewedAt, reviewer }) => {
       const published = typeof date === 'string' ? date : undefined;
       const when =
-        published && isScheduled(published, new Date()) ? scheduledLabel(published) : published && `Published ${published.slice(0, 10)}`;
+        published && isScheduled(published, new Date()) ? scheduledLabel(published) : published && `Published ${centreDay(published)}`;
       return {
         title,
         subtitle: [when, author && `by ${author}`].filter(Boolean).join(' · '),

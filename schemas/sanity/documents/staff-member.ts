@@ -76,6 +76,14 @@ export const staffMember = defineType({
       description:
         'Tick for a shared entry such as "MCA Staff" that stands for the team rather than one person. A team account can be an article\'s author but never its clinical reviewer.',
     }),
+    defineField({
+      name: 'canReviewClinical',
+      title: 'Can review clinical content',
+      type: 'boolean',
+      description:
+        'Tick for a clinician who may clinically review articles: only people ticked here are offered as "Clinically reviewed by". Never tick it on a team account.',
+      initialValue: false,
+    }),
     languageField,
   ],
   orderings: [

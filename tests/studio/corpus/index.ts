@@ -30,7 +30,9 @@ export type { Doc };
 /** The documents every case is checked among: what references point to, and what slugs collide with. */
 export const baseDocuments: Doc[] = [
   staffMember('staff-author', { name: 'MCA Staff', role: 'Editorial team', isTeamAccount: true }),
-  staffMember('staff-reviewer', { name: 'Marcus Delaney', credentials: 'LADC II', role: 'Clinical Supervisor' }),
+  staffMember('staff-reviewer', { name: 'Marcus Delaney', credentials: 'LADC II', role: 'Clinical Supervisor', canReviewClinical: true }),
+  // A person the Studio does not offer as a reviewer: not marked `canReviewClinical`.
+  staffMember('staff-coach', { name: 'Theo Brennan', role: 'Peer Recovery Coach' }),
   topic('topic-family', { title: 'Family support' }),
   topic('topic-treatment', { title: 'Treatment' }),
   article('article-existing', { title: 'An article already published' }),
@@ -90,6 +92,12 @@ export const validCases: ValidCase[] = [
     name: 'article title and excerpt past what search engines show, within the limits',
     document: article('valid-long-title', { title: long(61), excerpt: long(161) }),
     warningsAt: ['title', 'excerpt'],
+  },
+  {
+    // Exports from before `canReviewClinical` build as they did: the Studio only warns.
+    name: 'article reviewed by someone not marked as able to review clinical content',
+    document: article('valid-unmarked-reviewer', { reviewedAt: '2025-06-01', reviewer: ref('staff-coach') }),
+    warningsAt: ['reviewer'],
   },
   {
     name: 'SEO overrides past what search engines show, within the limits',
