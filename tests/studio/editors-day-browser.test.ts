@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { centreTimeZone } from '../../schemas/time-zone.ts';
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { type RunningServer, startServer } from '../../scripts/server/server.ts';
 import {
@@ -122,10 +123,20 @@ async function pickReference(combobox: Locator, search: string, name: string) {
 }
 
 /** Types a date and time into the "Published" field as an editor would (the field's own format). */
+// The field reads what is typed in the centre's time zone, whatever the browser's: "2026-12-02 14:05".
+const centreInputTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: centreTimeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 async function setPublishedAt(when: Date) {
   const input = studio.page.locator('[data-testid="field-publishedAt"] input').first();
-  const local = new Date(when.getTime() - when.getTimezoneOffset() * 60_000).toISOString().slice(0, 16).replace('T', ' ');
-  await input.fill(local);
+  await input.fill(centreInputTime.format(when));
   await input.press('Enter');
 }
 
