@@ -5,7 +5,6 @@ import { defineConfig } from 'astro/config';
 import { buildInfo } from './site/integrations/build-info.ts';
 import { imageFileWriter } from './site/integrations/image-files.ts';
 import { pagefind } from './site/integrations/pagefind.ts';
-import { precompress } from './site/integrations/precompress.ts';
 import { siteAddress } from './site/lib/site-address.ts';
 import { inSitemap, withAlternates } from './site/lib/no-index.ts';
 import { redirectPages } from './site/integrations/redirect-pages.ts';
@@ -24,7 +23,6 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
-  // precompress() last: it compresses what the others wrote.
   integrations: [
     mdx(),
     sitemap({ filter: inSitemap, serialize: withAlternates }),
@@ -32,6 +30,5 @@ export default defineConfig({
     redirectPages(),
     pagefind(),
     buildInfo(),
-    precompress(),
   ],
 });

@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { writeBareProject } from './benchmark/bare-project.ts';
+import { listReleases } from './releases.ts';
+import { compressRelease } from './server/compressed-copies.ts';
 import { commonWord, editOneArticle, generateExport } from './benchmark/generate-export.ts';
 import { type BuildRun, pageWeight, searchTransfer, type SiteStats, siteStats, timedRun } from './benchmark/measure.ts';
 
@@ -96,6 +98,20 @@ const unchanged = await siteBuild('again, nothing changed');
 const edited = editOneArticle(exportFolder);
 const oneChanged = await siteBuild(`again, article ${edited} changed`);
 
+// The copies the centre's server makes once a release is live (not part of a build): of every file of the
+// cold build's release, then of the release one article changed, which takes the unchanged files' copies.
+const [coldRelease, editedRelease] = listReleases(join(work, 'site', '.dist-releases'))
+  .slice(-2)
+  .map((release) => release.path);
+if (!coldRelease || !editedRelease) throw new Error('The cold and one-article releases were not kept.');
+console.log('Making the compressed copies the centre’s server sends: a whole release, then after one article changed …');
+const timedCompression = async (release: string, previous?: string) => {
+  const started = performance.now();
+  const pass = await compressRelease(release, previous ? { previous } : {});
+  return { ...pass, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+};
+const compression = { whole: await timedCompression(coldRelease), oneChanged: await timedCompression(editedRelease, coldRelease) };
+
 const firstArticle = generated.articles[0];
 if (!firstArticle) throw new Error('No article was generated.');
 const article = pageWeight(siteOut, `articles/${firstArticle.slug}/`);
@@ -140,7 +156,7 @@ const builds = Object.entries({ baseline, cold, unchanged, oneChanged }).map(([n
     outputBytes: ratio(build.stats.bytes, baseline.stats.bytes),
   },
 }));
-const figures = { articles: options.articles, runs: options.runs, root, machine, builds, article, searches };
+const figures = { articles: options.articles, runs: options.runs, root, machine, builds, compression, article, searches };
 
 const labels: Record<string, string> = {
   baseline: 'bare Astro 7 + Pagefind',
@@ -169,6 +185,14 @@ if (options.runs > 1)
   console.log(
     `cold build ÷ the baseline built just before it, run by run: ${pairedRatios.join(', ')} (median ${pairedRatio}, shown above)`,
   );
+for (const [label, pass] of [
+  ['a whole release', compression.whole],
+  ['after one article changed', compression.oneChanged],
+] as const) {
+  console.log(
+    `compressed copies (the server, once a release is live), ${label}: ${pass.seconds} s for ${pass.files} files, ${pass.reused} of them unchanged`,
+  );
+}
 console.log(
   `article page /${article.path}: HTML ${kB(article.html)} (${kB(article.htmlGzip)} gzipped) + CSS ${kB(article.css)} ` +
     `(${kB(article.cssGzip)} gzipped) = ${kB(article.htmlGzip + article.cssGzip)} gzipped; ${article.scripts} scripts`,

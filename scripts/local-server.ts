@@ -33,7 +33,8 @@ export async function listenOnLoopback(server: Server): Promise<Listening> {
 
 /**
  * Serves a built site on 127.0.0.1 the way the server serves a live release (directory URLs,
- * `404.html` for misses, compression), through the same handler. With `basePath` (`/mca-site/`), the site
+ * `404.html` for misses, compressed copies), through the same handler; `compressed()` resolves once the
+ * copies are made. With `basePath` (`/mca-site/`), the site
  * is served only under that path, as GitHub Pages serves a project site: anything else is a 404. With
  * `acceptEncoding`, every request is answered as if the browser had sent that `Accept-Encoding` (`gzip`:
  * what a host that never sends Brotli, such as GitHub Pages, would transfer).
@@ -41,7 +42,7 @@ export async function listenOnLoopback(server: Server): Promise<Listening> {
 export async function serveStatic(
   root: string,
   options: { basePath?: string; acceptEncoding?: string } = {},
-): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+): Promise<{ url: string; server: Server; close(): Promise<void>; compressed(): Promise<void> }> {
   const { basePath = '/', acceptEncoding } = options;
   const handle = createStaticHandler(root);
   const server = createServer((request, response) => {
@@ -56,5 +57,14 @@ export async function serveStatic(
       .then(handle)
       .then((answer) => sendWebResponse(answer, response));
   });
-  return { ...(await listenOnLoopback(server)), server };
+  const listening = await listenOnLoopback(server);
+  return {
+    ...listening,
+    server,
+    compressed: () => handle.compressLive(),
+    async close() {
+      await listening.close();
+      await handle.close();
+    },
+  };
 }

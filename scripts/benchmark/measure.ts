@@ -105,7 +105,7 @@ export function timedRun(args: readonly string[], options: { cwd: string; env: N
 
 export interface SiteStats {
   pages: number;
-  /** Every file of the site, in bytes, without the compressed copies the build writes beside them (`.br`, `.gz`). */
+  /** Every file of the site, in bytes, without compressed copies beside them (`.br`, `.gz`: an older checkout's build wrote them). */
   bytes: number;
   largestPage: { path: string; bytes: number };
 }
@@ -118,7 +118,7 @@ function filesOf(dir: string): string[] {
 export function siteStats(dir: string): SiteStats {
   const stats: SiteStats = { pages: 0, bytes: 0, largestPage: { path: '', bytes: 0 } };
   for (const file of filesOf(dir)) {
-    // The baseline has no compressed copies: leave them out, so that the sizes compare.
+    // The baseline has no compressed copies: leave out any, so that the sizes compare.
     if (/\.(br|gz)$/.test(file)) continue;
     const size = statSync(join(dir, file)).size;
     stats.bytes += size;
@@ -177,6 +177,8 @@ export interface SearchTransfer {
  */
 export async function searchTransfer(dir: string, word: string, host: SearchHost): Promise<SearchTransfer> {
   const server = await serveStatic(dir, host === 'gzip-host' ? { acceptEncoding: 'gzip' } : {});
+  // As the centre's server sends a release once its compressed copies are made.
+  await server.compressed();
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();

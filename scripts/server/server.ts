@@ -70,7 +70,7 @@ export async function startServer(config: ServerConfig, dependencies: ServerDepe
           { ...dependencies.contact, log },
         )
       : undefined;
-  const site = config.SERVE_LIVE ? createStaticHandler(resolve(config.LIVE_LINK)) : undefined;
+  const site = config.SERVE_LIVE ? createStaticHandler(resolve(config.LIVE_LINK), log) : undefined;
 
   /** `/healthz`: that the server is up, for anyone; what waits and what failed, for staff (`health-access.ts`). */
   const health: Route = {
@@ -159,6 +159,8 @@ export async function startServer(config: ServerConfig, dependencies: ServerDepe
   const { address, port } = server.address() as AddressInfo;
   origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   void contact?.start();
+  // The live release's compressed copies, made in the background (a release with none yet is served as it is).
+  if (site) void site.compressLive().catch(() => {});
   return {
     url: origin,
     server,
@@ -175,6 +177,7 @@ export async function startServer(config: ServerConfig, dependencies: ServerDepe
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
       await webhooks?.close();
       await contact?.close();
+      await site?.close();
     },
   };
 }

@@ -1,9 +1,9 @@
 import type { Stats } from 'node:fs';
 import { type FileHandle, open, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { type Encoding, compressionKind, encodedSuffix } from '../../site/lib/compressed-files.ts';
 import { contentTypeOf } from '../../site/lib/mime-types.ts';
 import { headerPolicyFromHtml } from '../../site/lib/csp.ts';
+import { type Encoding, compressionKind, encodedSuffix, releaseCompressor } from './compressed-copies.ts';
 
 /** The file at `path`, only when its real path is inside `root`: a symbolic link out of the release is not followed. */
 async function fileAt(root: string, path: string): Promise<{ path: string; info: Stats } | undefined> {
@@ -121,7 +121,7 @@ function fileStream(handle: FileHandle): ReadableStream<Uint8Array> {
   );
 }
 
-/** The copy of `path` to send: its `.br` or `.gz` beside it when the client takes that encoding and the build wrote one. */
+/** The copy of `path` to send: its `.br` or `.gz` beside it when the client takes that encoding and the copy is made. */
 async function representation(
   root: string,
   path: string,
@@ -158,13 +158,23 @@ function redirectsOf(): (root: string) => Promise<Map<string, string>> {
  * Serves the live release (or any built site folder) as a static site: directory URLs answer their `index.html`,
  * anything missing the site's `404.html`. The live link is resolved on every request, so a flip to a new
  * release is seen at once and a request is served wholly from one release. Files are streamed, a chunk
- * at a time (HEAD and 304 answers read none); text and Pagefind's index go out as the copies the build
- * compressed (`site/integrations/precompress.ts`) when the browser takes them. Every file has an `ETag`,
- * and fingerprinted ones may be cached for good.
+ * at a time (HEAD and 304 answers read none); text and Pagefind's index go out as their compressed copies
+ * when the browser takes them and the copies are made (`compressed-copies.ts`: the first request a release
+ * serves, or `compressLive()`, starts making them). Every file has an `ETag`, and fingerprinted ones may be
+ * cached for good.
  */
-export function createStaticHandler(liveLink: string): (request: Request) => Promise<Response> {
+export interface StaticSite {
+  (request: Request): Promise<Response>;
+  /** Starts making the live release's compressed copies, if it has not; resolves once they are made. */
+  compressLive(): Promise<void>;
+  /** Stops making copies (the server is stopping). */
+  close(): Promise<void>;
+}
+
+export function createStaticHandler(liveLink: string, log?: (line: string) => void): StaticSite {
   const redirects = redirectsOf();
-  return async (request) => {
+  const compressor = releaseCompressor(log);
+  const handler = async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed\n', { status: 405 });
     let root: string;
     try {
@@ -172,6 +182,7 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
     } catch {
       return new Response('No release is live yet.\n', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     }
+    compressor.follow(root);
     let pathname: string;
     try {
       pathname = decodeURIComponent(new URL(request.url).pathname);
@@ -208,4 +219,11 @@ export function createStaticHandler(liveLink: string): (request: Request) => Pro
     if (request.method === 'HEAD') return new Response(null, { status, headers });
     return new Response(fileStream(await open(sent.path, 'r')), { status, headers });
   };
+  return Object.assign(handler, {
+    async compressLive() {
+      compressor.follow(await realpath(liveLink));
+      await compressor.settled();
+    },
+    close: () => compressor.stop(),
+  });
 }

@@ -797,7 +797,8 @@ describe('Content-Security-Policy', () => {
     await page.close();
   });
 
-  it('writes a Brotli and a gzip copy beside each text file, and a Brotli copy of what each Pagefind file holds', () => {
+  it('once served, has a Brotli and a gzip copy beside each text file, and a Brotli copy of what each Pagefind file holds', async () => {
+    await site.compressed();
     const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' });
     const copies = (file: string) => ({ br: files.includes(`${file}.br`), gz: files.includes(`${file}.gz`) });
     const text = files.filter((file) => /\.(html|css|js|xml)$/.test(file));

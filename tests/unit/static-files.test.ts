@@ -5,15 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../scripts/local-server.ts';
-import { createStaticHandler, filePolicy, scriptPolicy } from '../../scripts/server/static-files.ts';
-import { precompressSite } from '../../site/integrations/precompress.ts';
+import { createStaticHandler, filePolicy, type StaticSite, scriptPolicy } from '../../scripts/server/static-files.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 
 const page = (title: string) =>
   `<!doctype html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'"><title>${title}</title></head><body>${title}</body></html>`;
 
 describe('the static file handler that serves a release', () => {
-  let handle: (request: Request) => Promise<Response>;
+  let handle: StaticSite;
   const get = (path: string, method = 'GET', headers: Record<string, string> = {}) =>
     handle(new Request(`http://127.0.0.1${path}`, { method, headers }));
   const bodyOf = async (response: Response) => Buffer.from(await response.arrayBuffer());
@@ -46,11 +45,10 @@ describe('the static file handler that serves a release', () => {
       '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(document.domain)</script></html>',
     );
     writeFileSync(join(site, '_astro', 'search.abc123.js'), 'console.log("search");\n'.repeat(100));
-    // The build's last step, as `npm run build` runs it.
-    await precompressSite(site);
-    // A text file the build did not compress (added by hand after it): sent as it is.
-    writeFileSync(join(site, 'late.txt'), 'written after the build '.repeat(200));
     handle = createStaticHandler(site);
+    await handle.compressLive();
+    // A text file added by hand once the release's copies were made: sent as it is.
+    writeFileSync(join(site, 'late.txt'), 'written after the build '.repeat(200));
   });
 
   it('answers a directory URL with its index.html, with the page’s own policy and the security headers', async () => {
@@ -143,7 +141,7 @@ describe('the static file handler that serves a release', () => {
     expect((await get('/_astro/search.abc123.js')).headers.get('content-security-policy')).toBe(scriptPolicy);
   });
 
-  it('compresses nothing at request time: a text file the build did not compress goes out as it is', async () => {
+  it('compresses nothing at request time: a text file added after the copies were made goes out as it is', async () => {
     const response = await get('/late.txt', 'GET', { 'accept-encoding': 'br, gzip' });
     expect(response.headers.get('content-encoding')).toBeNull();
     expect((await bodyOf(response)).toString()).toBe('written after the build '.repeat(200));
