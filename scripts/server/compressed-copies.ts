@@ -123,6 +123,20 @@ async function linkCopy(from: string, to: string): Promise<void> {
   }
 }
 
+/** Runs `task` over `items`, `workers` at a time, until they are done or `signal` aborts. */
+async function inParallel<T>(
+  workers: number,
+  items: T[],
+  signal: AbortSignal | undefined,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !signal?.aborted) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
 /** What one pass over a release did. */
 export interface CompressionPass {
   /** Files that needed copies (those that had them already are not counted). */
@@ -134,7 +148,7 @@ export interface CompressionPass {
 /**
  * Writes the copies of every file of the release at `root` that has none yet, taking the copies of
  * `previous` (the release live before) for a file it holds byte for byte. Stops between files once `signal`
- * aborts. Runs a file or two at a time, on zlib's thread pool, so that serving and builds keep a core.
+ * aborts. Compresses a file or two at a time, on zlib's thread pool, so that serving and builds keep a core.
  */
 export async function compressRelease(root: string, options: { previous?: string; signal?: AbortSignal } = {}): Promise<CompressionPass> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
@@ -147,31 +161,28 @@ export async function compressRelease(root: string, options: { previous?: string
     return [{ path, kind }];
   });
   const pass: CompressionPass = { files: queue.length, reused: 0 };
-  const reuse = async (path: string, bytes: Buffer, kind: Compressible): Promise<boolean> => {
-    if (!options.previous) return false;
-    const before = join(options.previous, relative(root, path));
+  const reuse = async (path: string, kind: Compressible, previous: string): Promise<boolean> => {
+    const before = join(previous, relative(root, path));
     // Only a file with all its copies: the pass over the release before may have been cut short.
     const copies = suffixesOf(kind).map((suffix) => [`${before}${suffix}`, `${path}${suffix}`] as const);
     if (!(await Promise.all(copies.map(([from]) => exists(from)))).every(Boolean)) return false;
-    const same = await readFile(before).then(
-      (old) => old.equals(bytes),
-      () => false,
-    );
+    const [bytes, old] = await Promise.all([readFile(path), readFile(before).catch(() => undefined)]);
+    const same = old?.equals(bytes) ?? false;
     if (!same) return false;
     for (const [from, to] of copies) await linkCopy(from, to);
     return true;
   };
-  const worker = async () => {
-    for (let next = queue.pop(); next && !options.signal?.aborted; next = queue.pop()) {
-      const bytes = await readFile(next.path);
-      if (await reuse(next.path, bytes, next.kind)) {
-        pass.reused++;
-        continue;
-      }
-      for (const [suffix, copy] of await compress(next.path, bytes, next.kind)) await writeCopy(`${next.path}${suffix}`, copy);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(2, availableParallelism() - 1)) }, worker));
+  // Reusing is reading and linking: several files at once. Compressing is CPU: one or two at a time.
+  const toCompress: typeof queue = [];
+  const { previous } = options;
+  await inParallel(8, queue, options.signal, async (file) => {
+    if (previous && (await reuse(file.path, file.kind, previous))) pass.reused++;
+    else toCompress.push(file);
+  });
+  await inParallel(Math.max(1, Math.min(2, availableParallelism() - 1)), toCompress, options.signal, async (file) => {
+    for (const [suffix, copy] of await compress(file.path, await readFile(file.path), file.kind))
+      await writeCopy(`${file.path}${suffix}`, copy);
+  });
   return pass;
 }
 
