@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser } from '../chromium.ts';
 import { serveStatic } from '../local-server.ts';
 
 export interface BuildRun {
@@ -69,9 +68,19 @@ function samplePeaks(root: number, peaks: Peaks): void {
  * Runs `node <args>` to completion, its output appended to `log`. Peak memory is the largest of: GNU
  * time's figure (the Node process and the children it waited for) or, without GNU time, the Node
  * process's own `resourceUsage()` at exit; and, where `/proc` exists, the high-water mark of every
- * process of the build, polled every 200 ms (`samplePeaks`).
+ * process of the build, polled every `sampleEveryMs` (200 ms by default; `samplePeaks`).
  */
-export function timedRun(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; log: string }): Promise<BuildRun> {
+export function timedRun(
+  args: readonly string[],
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    log: string;
+    sampleEveryMs?: number;
+    /** Called after each look at `/proc`, with the peaks seen so far. */
+    onSample?: (peaks: ReadonlyMap<number, { name: string; bytes: number }>) => void;
+  },
+): Promise<BuildRun> {
   const report = `${options.log}.rss`;
   rmSync(report, { force: true });
   const command = existsSync(gnuTime)
@@ -89,7 +98,10 @@ export function timedRun(args: readonly string[], options: { cwd: string; env: N
     const child = spawn(command[0] as string, command.slice(1), { cwd: options.cwd, env: options.env, stdio: ['ignore', output, output] });
     const poll =
       existsSync('/proc/self/status') && child.pid !== undefined
-        ? setInterval(() => samplePeaks(child.pid as number, peaks), 200)
+        ? setInterval(() => {
+            samplePeaks(child.pid as number, peaks);
+            options.onSample?.(peaks);
+          }, options.sampleEveryMs ?? 200)
         : undefined;
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -176,6 +188,8 @@ export interface SearchTransfer {
  * `Network.loadingFinished` `encodedDataLength`) until the network has been idle for a moment.
  */
 export async function searchTransfer(dir: string, word: string, host: SearchHost): Promise<SearchTransfer> {
+  // Imported here: Playwright is needed for this measurement alone.
+  const { launchBrowser } = await import('../chromium.ts');
   const server = await serveStatic(dir, host === 'gzip-host' ? { acceptEncoding: 'gzip' } : {});
   // As the centre's server sends a release once its compressed copies are made.
   await server.compressed();

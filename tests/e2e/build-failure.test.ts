@@ -24,62 +24,48 @@ function expectUntouched(outDir: string) {
 }
 
 describe('a build that reads invalid content', () => {
+  // One build shows it all: a build lists every problem of the export at once, whatever its kind.
   it('fails, lists every problem with id, type, field and reason, and leaves the previous site', async () => {
     const documents = fixtureDocuments();
-    const quiet = documents.find((doc) => doc['_id'] === 'article-quiet-mornings') as Record<string, unknown>;
+    const byId = (id: string) => documents.find((doc) => doc['_id'] === id) as Record<string, unknown>;
+    // A required field left empty and a reference to a document that is gone.
+    const quiet = byId('article-quiet-mornings');
     delete quiet['slug'];
     quiet['author'] = { _type: 'reference', _ref: 'staff-who-left' };
-    const rowan = documents.find((doc) => doc['_id'] === 'staff-rowan-achterberg') as Record<string, unknown>;
-    rowan['photo'] = { _type: 'image', _sanityAsset: 'image@file://./images/abc-10x10.svg' };
-    const outDir = previousSite();
-    const result = await buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'tarball') }, outDir);
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain('Invalid content in the export');
-    expect(result.output).toContain('3 problems');
-    expect(result.output).toContain('article article-quiet-mornings (slug): required');
-    expect(result.output).toContain('article article-quiet-mornings (author): refers to staff-who-left, which is missing or not published');
-    expect(result.output).toContain('staffMember staff-rowan-achterberg (photo.alt): required');
-    expect(result.output).toContain(`Build failed; ${outDir}/ was left as it was.`);
-    expect(result.output).not.toMatch(/\n\s+at /);
-    expectUntouched(outDir);
-  });
-
-  it('reports a 300-character slug and a list nested 2000 deep as content errors, not as a clean-up error', async () => {
-    const documents = fixtureDocuments();
-    const quiet = documents.find((doc) => doc['_id'] === 'article-quiet-mornings') as Record<string, unknown>;
-    quiet['slug'] = { _type: 'slug', current: 'a'.repeat(300) };
+    byId('staff-team')['photo'] = { _type: 'image', _sanityAsset: 'image@file://./images/abc-10x10.svg' };
+    // A 300-character slug and a list nested 2000 deep: content errors, not a clean-up error.
+    byId('article-warning-signs')['slug'] = { _type: 'slug', current: 'a'.repeat(300) };
     const deep = { _type: 'block', _key: 'deep', style: 'normal', listItem: 'bullet', level: 2000, markDefs: [], children: [] };
-    const harbour = documents.find((doc) => doc['_id'] === 'article-harbour-lights') as Record<string, unknown>;
+    const harbour = byId('article-harbour-lights');
     harbour['body'] = [...(harbour['body'] as unknown[]), deep];
-    const outDir = previousSite();
-    const result = await buildSite({ SANITY_EXPORT_FILE: await writeExport(documents, 'folder') }, outDir);
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain('article article-quiet-mornings (slug.current): at most 96 characters');
-    expect(result.output).toMatch(/article article-harbour-lights \(body\[\d+\]\.level\): must be from 1 to 6/);
-    expect(result.output).not.toMatch(/ENOTEMPTY|ENAMETOOLONG|call stack/);
-    expectUntouched(outDir);
-  });
-
-  it('publishes no file an export calls an image that is not one, naming each document and field with the other problems', async () => {
-    const documents = fixtureDocuments();
+    // Files the export calls images that are not: no byte of them is published.
     const page = '<!doctype html><title>Hello</title><script>alert(document.domain)</script>';
-    const rowan = documents.find((doc) => doc['_id'] === 'staff-rowan-achterberg') as Record<string, unknown>;
-    rowan['photo'] = { _type: 'image', _sanityAsset: 'image@file://./images/0a1b2c3d-100x100.html', alt: 'Rowan' };
-    const quiet = documents.find((doc) => doc['_id'] === 'article-quiet-mornings') as Record<string, unknown>;
-    quiet['mainImage'] = { _type: 'image', _sanityAsset: 'image@file://./images/4e5f6a7b-100x100.png', alt: 'Sunrise' };
-    delete quiet['excerpt'];
+    byId('staff-rowan-achterberg')['photo'] = { _type: 'image', _sanityAsset: 'image@file://./images/0a1b2c3d-100x100.html', alt: 'Rowan' };
+    const group = byId('article-finding-a-group');
+    group['mainImage'] = { _type: 'image', _sanityAsset: 'image@file://./images/4e5f6a7b-100x100.png', alt: 'Sunrise' };
+    delete group['excerpt'];
     const folder = await writeExport(documents, 'folder');
     writeFileSync(join(folder, 'images', '0a1b2c3d-100x100.html'), page);
     writeFileSync(join(folder, 'images', '4e5f6a7b-100x100.png'), page);
     const outDir = previousSite();
+
     const result = await buildSite({ SANITY_EXPORT_FILE: folder }, outDir);
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain('3 problems');
+    expect(result.output).toContain('Invalid content in the export');
+    expect(result.output).toContain('8 problems');
+    expect(result.output).toContain('article article-quiet-mornings (slug): required');
+    expect(result.output).toContain('article article-quiet-mornings (author): refers to staff-who-left, which is missing or not published');
+    expect(result.output).toContain('staffMember staff-team (photo.alt): required');
+    expect(result.output).toContain('article article-warning-signs (slug.current): at most 96 characters');
+    expect(result.output).toMatch(/article article-harbour-lights \(body\[\d+\]\.level\): must be from 1 to 6/);
     expect(result.output).toContain('staffMember staff-rowan-achterberg (photo): images/….html is not an image file the site publishes');
     expect(result.output).toContain(
-      'article article-quiet-mornings (mainImage): images/4e5f6a7b-100x100.png is not a PNG image: its content is no image format the site publishes',
+      'article article-finding-a-group (mainImage): images/4e5f6a7b-100x100.png is not a PNG image: its content is no image format the site publishes',
     );
-    expect(result.output).toContain('article article-quiet-mornings (excerpt): required');
+    expect(result.output).toContain('article article-finding-a-group (excerpt): required');
+    expect(result.output).toContain(`Build failed; ${outDir}/ was left as it was.`);
+    expect(result.output).not.toMatch(/ENOTEMPTY|ENAMETOOLONG|call stack/);
+    expect(result.output).not.toMatch(/\n\s+at /);
     expectUntouched(outDir);
   });
 

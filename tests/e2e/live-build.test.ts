@@ -54,11 +54,4 @@ describe('a live-mode build', () => {
     );
     expect(result.output).not.toMatch(/\n\s+at /);
   });
-
-  it('fails promptly with one message when one type cannot be read', async () => {
-    lake.failNextRequests(1, 403);
-    const result = await buildSite(liveEnv(readToken));
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain('after 1 attempt(s): HTTP 403. Check SANITY_API_READ_TOKEN and the project id.');
-  });
 });

@@ -1,17 +1,15 @@
 /**
  * The draft preview server against the Content Lake stand-in: published content for everyone, drafts
- * only after the Studio's preview-URL secret handshake, and nothing of it in the public build.
+ * only after the Studio's preview-URL secret handshake. That the public build holds no draft and no
+ * preview code is checked on a build `scheduling.test.ts` makes of the same fixture, drafts included.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { createClient } from '@sanity/client';
 import { createPreviewSecret } from '@sanity/preview-url-secret/create-secret';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
 import { launchBrowser } from '../../scripts/chromium.ts';
-import { buildSite } from '../support/build-site.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { type Listening, listenOnLoopback } from '../../scripts/local-server.ts';
 import { buildPreviewServer, type RunningPreviewServer, startPreviewServer } from '../support/preview-server.ts';
@@ -132,18 +130,5 @@ describe('the Studio, and no other site', () => {
     await expect(fromStranger.locator('h1').textContent()).resolves.toBe(publishedTitle);
     expect(await overlays(fromStranger)).toBe(0);
     await context.close();
-  });
-});
-
-describe('the public build', () => {
-  it('holds no draft text and no preview code', async () => {
-    const result = await buildSite({ SANITY_EXPORT_FILE: exportFolder });
-    expect(result.status, result.output).toBe(0);
-    for (const entry of readdirSync(result.outDir, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || !/\.(html|xml|js|css|json|txt)$/.test(entry.name)) continue;
-      const text = readFileSync(join(entry.parentPath, entry.name), 'utf8');
-      for (const canary of [draftTitle, 'draft-mode', 'sanity-preview', 'visual-editing'])
-        expect(text, `${entry.name}: ${canary}`).not.toContain(canary);
-    }
   });
 });

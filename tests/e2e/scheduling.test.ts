@@ -101,6 +101,12 @@ describe('an article whose publishedAt is in the future', () => {
     expect(later.output).not.toContain('scheduled and left off the site');
   });
 
+  it('leaves drafts and the draft preview out of the build, as every public build does', () => {
+    // The fixture's draft of article-harbour-lights carries this title; the published article does not.
+    for (const canary of ['DRAFT TITLE that must never be published', 'draft-mode', 'sanity-preview', 'visual-editing'])
+      expect(filesMentioning(later.outDir, canary), canary).toEqual([]);
+  });
+
   it('is everywhere in the first build after its time', () => {
     const url = `/articles/${canary.slug}/`;
     expect(page(later.outDir, `articles/${canary.slug}`)).toContain(canary.bodyWord);

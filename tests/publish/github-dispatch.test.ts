@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { SettingsError } from '../../schemas/settings.ts';
@@ -6,6 +7,7 @@ import { startServer, type RunningServer } from '../../scripts/server/server.ts'
 import { createGithubDispatch } from '../../scripts/server/webhooks/github-dispatch.ts';
 import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { type FakeGithubApi, startFakeGithubApi } from '../support/fake-github-api.ts';
+import { makeTempDir } from '../support/temp-dirs.ts';
 
 const token = 'github_pat_test_0123456789';
 const change: BuildRequest = {
@@ -88,8 +90,9 @@ describe('the server in github mode', () => {
       GITHUB_REPOSITORY: 'mca/site',
       GITHUB_TOKEN: token,
       GITHUB_API_URL: github.url,
+      PENDING_REBUILDS_FILE: join(makeTempDir('mca-github-mode-'), 'pending-rebuilds.json'),
     });
-    server = await startServer(config, { log: () => {} });
+    server = await startServer(config, { log: () => {}, webhooks: { nextScheduledAfter: async () => undefined } });
     lake = await startContentLakeStandIn({
       documents: [{ _id: 'drafts.topic-sleep', _type: 'topic', title: 'Sleep' }],
       webhooks: [{ url: `${server.url}${config.WEBHOOK_PATH}`, projection: '{_id, _type, "operation": delta::operation()}', secret }],

@@ -108,6 +108,8 @@ describe('the server', () => {
       PORT: '0',
       BUILD_SETTLE_MS: '0',
       LIVE_LINK: join(folder, 'live'),
+      // Its own: changes another test's server left in the shared default would be built at start.
+      PENDING_REBUILDS_FILE: join(folder, 'pending-rebuilds.json'),
     });
     const server = await startServer(config, {
       log: () => {},

@@ -16,6 +16,18 @@ import { makeTempDir } from '../support/temp-dirs.ts';
 const secret = 'limits-test-secret-0123456789';
 const pagePolicy = "default-src 'self'; img-src 'self' data:; form-action 'self'";
 
+/**
+ * The webhook part's settings, with a file of unbuilt changes of this test's own: the default,
+ * `.data/pending-rebuilds.json`, is shared with every other server test and with the developer's own server.
+ */
+const webhookSettings = () => ({
+  SANITY_WEBHOOK_SECRET: secret,
+  PORT: '0',
+  PENDING_REBUILDS_FILE: join(makeTempDir('mca-limits-'), 'pending-rebuilds.json'),
+});
+/** No scheduled article: the scheduler would otherwise read whatever content the environment names. */
+const webhooks = { nextScheduledAfter: async () => undefined };
+
 /** A built site with a page carrying a CSP meta. */
 function writeSite(): string {
   const live = join(makeTempDir('mca-limits-'), 'live');
@@ -64,9 +76,9 @@ describe('the server with default settings and SERVE_LIVE unset', () => {
   let server: RunningServer;
   beforeAll(async () => {
     const live = writeSite();
-    const config = readServerConfig({ SANITY_WEBHOOK_SECRET: secret, PORT: '0', LIVE_LINK: live });
+    const config = readServerConfig({ ...webhookSettings(), LIVE_LINK: live });
     expect(config.SERVE_LIVE).toBe(false);
-    server = await startServer(config, { log: () => {} });
+    server = await startServer(config, { log: () => {}, webhooks });
   });
   afterAll(async () => {
     await server?.close();
@@ -94,9 +106,10 @@ describe('the server with default settings and SERVE_LIVE unset', () => {
 describe('the server under many slow connections', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    const config = readServerConfig({ SANITY_WEBHOOK_SECRET: secret, PORT: '0', MAX_CONNECTIONS: '20' });
+    const config = readServerConfig({ ...webhookSettings(), MAX_CONNECTIONS: '20' });
     server = await startServer(config, {
       log: () => {},
+      webhooks,
       timeouts: { headersMs: 500, requestMs: 1000, keepAliveMs: 200, checkIntervalMs: 50 },
     });
   });
@@ -129,8 +142,8 @@ describe('the server under many slow connections', () => {
 describe('the server serving the live release (SERVE_LIVE=true)', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    const config = readServerConfig({ SANITY_WEBHOOK_SECRET: secret, PORT: '0', LIVE_LINK: writeSite(), SERVE_LIVE: 'true' });
-    server = await startServer(config, { log: () => {} });
+    const config = readServerConfig({ ...webhookSettings(), LIVE_LINK: writeSite(), SERVE_LIVE: 'true' });
+    server = await startServer(config, { log: () => {}, webhooks });
   });
   afterAll(async () => {
     await server?.close();

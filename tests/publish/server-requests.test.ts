@@ -26,6 +26,8 @@ beforeAll(async () => {
     BUILD_SETTLE_MS: '0',
     RELEASES_DIR: join(folder, '.releases'),
     LIVE_LINK: join(folder, 'live'),
+    // Its own, not the shared default: a webhook still building when the server stops is kept there.
+    PENDING_REBUILDS_FILE: join(folder, 'pending-rebuilds.json'),
     HEALTHZ_TOKEN: healthToken,
   });
   const fake = createFakeBuild();

@@ -14,6 +14,7 @@ import { readExport } from '../../site/lib/content/sources/export-files.ts';
 import { createFileSource } from '../../site/lib/content/sources/file-source.ts';
 import { openContentSource, sampleDatasetPath } from '../../site/lib/content/sources/index.ts';
 import { fixtureDocuments, spanish, writeExport } from '../fixtures/fixture-dataset.ts';
+import { startContentLakeStandIn } from '../support/content-lake-stand-in.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
 
 const ids = (documents: unknown) => (documents as { _id: string }[]).map((doc) => doc._id).sort();
@@ -84,6 +85,29 @@ describe('choosing the content source from the environment', () => {
     expect(source.mode).toBe('live');
     expect(source.images).toEqual({ kind: 'cdn', projectId: 'abc123', dataset: 'staging' });
     expect(source.description).not.toMatch(/token/i);
+  });
+
+  it('stops at the first refusal of the Content Lake, 401 or 403, with one message naming the token', async () => {
+    const lake = await startContentLakeStandIn({ documents: [{ _id: 'topic-sleep', _type: 'topic', title: 'Sleep' }] });
+    try {
+      const env = { SANITY_PROJECT_ID: lake.projectId, SANITY_DATASET: lake.dataset, SANITY_API_HOST: lake.url };
+      const refused = await openContentSource(readContentEnv({ ...env, SANITY_API_READ_TOKEN: 'sk-not-a-token' }));
+      // One type refused while the others could be read: the build stops at once, not after retries.
+      lake.failNextRequests(1, 403);
+      const forbidden = await openContentSource(readContentEnv({ ...env, SANITY_API_READ_TOKEN: lake.readToken }));
+      for (const [source, status] of [
+        [forbidden, 403],
+        [refused, 401],
+      ] as const) {
+        const before = lake.requests.length;
+        await expect(source.fetch(articlesQuery, allDocuments)).rejects.toThrow(
+          `Cannot read content from the Content Lake (project ${lake.projectId}, dataset ${lake.dataset}) after 1 attempt(s): HTTP ${status}. Check SANITY_API_READ_TOKEN and the project id.`,
+        );
+        expect(lake.requests.length - before).toBe(1);
+      }
+    } finally {
+      await lake.close();
+    }
   });
 
   it('names every invalid variable', () => {
