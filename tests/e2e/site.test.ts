@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from '../support/build-site.ts';
@@ -17,15 +17,20 @@ let exportFile: string;
 let buildOutput: string;
 let site: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
+/** The pages of the file share one context: no page here sets a cookie or storage to share. */
+let context: BrowserContext;
+const defaultViewport = { width: 1280, height: 720 };
 
 beforeAll(async () => {
   exportFile = await writeExport(fixtureDocuments(), 'tarball');
+  const launching = launchBrowser();
   const result = await buildSite({ SANITY_EXPORT_FILE: exportFile });
+  browser = await launching;
+  context = await browser.newContext({ viewport: defaultViewport });
   buildOutput = result.output;
   if (result.status !== 0) throw new Error(`The fixture build failed:\n${result.output}`);
   outDir = result.outDir;
   site = await serveStatic(outDir);
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -36,9 +41,37 @@ afterAll(async () => {
 /** The name an SVG from the content is published under: the site serves only a PNG picture of it. */
 const asPng = (svgName: string) => svgName.replace(/\.svg$/, '.png');
 
+interface Visit {
+  path: string;
+  page: Page;
+  /** Every request of this visit, and those for scripts. */
+  requests: string[];
+  scripts: string[];
+}
+
+/**
+ * Pages the tests have finished with, for the next test to navigate: on a busy machine a new page took
+ * about a second, five times a navigation of an open one. No page here has a route or an init script.
+ */
+const idle: Page[] = [];
+
+/** A page at `viewport` listening for nothing: a page a test has given back, or a new one. */
+async function blankPage(viewport = defaultViewport): Promise<Page> {
+  const page = idle.pop() ?? (await context.newPage());
+  page.removeAllListeners('request');
+  const size = page.viewportSize();
+  if (size?.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
+  return page;
+}
+
+/** Gives pages back for later tests: whatever a test did on a page is left behind by its next navigation. */
+function done(...pages: Page[]): void {
+  idle.push(...pages);
+}
+
 /** Opens a page and records every request it makes. */
-async function open(path: string): Promise<{ page: Page; requests: string[]; scripts: string[] }> {
-  const page = await browser.newPage();
+async function open(path: string): Promise<Visit> {
+  const page = await blankPage();
   const requests: string[] = [];
   const scripts: string[] = [];
   page.on('request', (request) => {
@@ -47,7 +80,27 @@ async function open(path: string): Promise<{ page: Page; requests: string[]; scr
   });
   const response = await page.goto(`${site.url}${path}`);
   expect(response?.status(), path).toBe(200);
-  return { page, requests, scripts };
+  return { path, page, requests, scripts };
+}
+
+/** Visits each path in turn in one page, at `viewport` if given, and checks each visit with its own requests. */
+async function visitEach(paths: string[], check: (visit: Visit) => Promise<void>, viewport = defaultViewport) {
+  const page = await blankPage(viewport);
+  let visit: Visit | undefined;
+  page.on('request', (request) => {
+    visit?.requests.push(request.url());
+    if (request.resourceType() === 'script') visit?.scripts.push(request.url());
+  });
+  try {
+    for (const path of paths) {
+      visit = { path, page, requests: [], scripts: [] };
+      const response = await page.goto(`${site.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await check(visit);
+    }
+  } finally {
+    done(page);
+  }
 }
 
 const pageTypes = {
@@ -88,16 +141,30 @@ const spanishPageTypes = {
   languageAssistance: '/language-assistance/',
 };
 
-/** Runs axe (WCAG 2.1 AA) on each page at a phone's and a desktop's width; the search page with `searched`, its results shown. */
+let axePage: Promise<Page> | undefined;
+
+/**
+ * Runs axe (WCAG 2.1 AA) on each page at a phone's and a desktop's width; the search page with `searched`,
+ * its results shown. Each page is loaded once, at the phone's width, and widened: its layout comes from
+ * CSS alone (media queries, no script that reads the width), so a page widened is laid out as one loaded
+ * at that width, and the run costs a navigation less.
+ */
 async function expectNoAxeViolations(pages: Record<string, string>, searched: string): Promise<void> {
+  axePage ??= context.newPage().then(async (page) => {
+    // Added by the browser's debugger to each document it loads, so the page's Content-Security-Policy
+    // (no inline scripts) stays on, and cheaper than sending axe's 500 kB again into every page.
+    await page.addInitScript(axeSource);
+    return page;
+  });
+  const page = await axePage;
   for (const [name, path] of Object.entries(pages)) {
     const isSearch = searched.startsWith(`${path}?`);
+    await page.setViewportSize({ width: 390, height: 900 });
+    const response = await page.goto(`${site.url}${isSearch ? searched : path}`);
+    expect(response?.status(), path).toBe(200);
+    if (isSearch) await page.locator('.search-result h3 a').first().waitFor();
     for (const width of [390, 1280]) {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      await page.goto(`${site.url}${isSearch ? searched : path}`);
-      if (isSearch) await page.locator('.search-result h3 a').first().waitFor();
-      // Evaluated by the browser's debugger, so the page's Content-Security-Policy (no inline scripts) stays on.
-      await page.evaluate(axeSource);
+      await page.setViewportSize({ width, height: 900 });
       const violations = await page.evaluate(async () => {
         const axe = (
           window as unknown as {
@@ -108,7 +175,6 @@ async function expectNoAxeViolations(pages: Record<string, string>, searched: st
         return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
       });
       expect(violations, `${name} at ${width}px`).toEqual([]);
-      await page.close();
     }
   }
 }
@@ -149,7 +215,7 @@ describe('the built site', () => {
     expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await expect(page.getByRole('heading', { name: 'Related articles' }).count()).resolves.toBe(1);
     await expect(page.locator('section.cta a[href^="tel:"]').getAttribute('href')).resolves.toBe('tel:+16175550142');
-    await page.close();
+    done(page);
   });
 
   it('offers photos in several widths, served by the site itself', async () => {
@@ -164,7 +230,7 @@ describe('the built site', () => {
     const current = await image.evaluate((img: HTMLImageElement) => img.currentSrc);
     expect((await fetch(current)).status).toBe(200);
     expect(requests.filter((url) => !url.startsWith(site.url))).toEqual([]);
-    await page.close();
+    done(page);
   });
 
   it('renders hostile content as inert text', async () => {
@@ -175,7 +241,7 @@ describe('the built site', () => {
     await expect(page.getByText('harmless looking link').evaluate((node) => node.closest('a'))).resolves.toBeNull();
     expect(buildOutput).toContain('article article-harbour-lights (body): unknown block type "youtubeEmbed" was left out');
     expect(buildOutput).toContain('a link to "javascript:alert(1)" was left out');
-    await page.close();
+    done(page);
   });
 
   it('never publishes drafts, versions or their images', () => {
@@ -210,7 +276,7 @@ describe('the built site', () => {
       'Quiet mornings and mindfulness',
       'Finding a group that fits',
     ]);
-    for (const opened of [first, second, topic]) await opened.page.close();
+    done(first.page, second.page, topic.page);
   });
 
   it('keeps the previous output when a build would change nothing', async () => {
@@ -235,7 +301,7 @@ describe('the built site', () => {
       '/topics/relapse-prevention/',
     );
     expect((await fetch(`${site.url}/topics/relapse-prevention/3/`)).status).toBe(404);
-    for (const opened of [first, second]) await opened.page.close();
+    done(first.page, second.page);
   });
 
   it('shows the newest articles on a bio and links to all of them, paginated', async () => {
@@ -248,7 +314,7 @@ describe('the built site', () => {
     await expect(list.page.locator('.card-title').allInnerTexts()).resolves.toHaveLength(10);
     const second = await open('/staff/mca-staff/articles/2/');
     await expect(second.page.locator('.card-title').allInnerTexts()).resolves.toEqual(['Archive note 2', 'Archive note 1']);
-    for (const opened of [bio, list, second]) await opened.page.close();
+    done(bio.page, list.page, second.page);
   });
 
   it('shows the staff directory in order and a bio with that person’s articles', async () => {
@@ -261,8 +327,7 @@ describe('the built site', () => {
     await expect(bio.page.locator('main .profile-photo').getAttribute('alt')).resolves.toBe('Portrait of Rowan Achterberg');
     await expect(bio.page.getByRole('heading', { name: `Articles by ${words.staffName}` }).count()).resolves.toBe(1);
     await expect(bio.page.locator('section .card-title').allInnerTexts()).resolves.toEqual(['Harbour lights: steady steps in recovery']);
-    await directory.page.close();
-    await bio.page.close();
+    done(directory.page, bio.page);
   });
 
   it('shows the contact details on /contact/ and in the footer of every page, with a tap-to-call link', async () => {
@@ -272,13 +337,11 @@ describe('the built site', () => {
     expect(main).toContain('Quincy, MA 02169');
     // Without CONTACT_FORM_ACTION there is no form at all (no mailto: form either): only the details.
     await expect(contact.page.locator('form:not([role="search"])').count()).resolves.toBe(0);
-    await contact.page.close();
-    for (const path of Object.values(pageTypes)) {
-      const { page } = await open(path);
+    done(contact.page);
+    await visitEach(Object.values(pageTypes), async ({ path, page }) => {
       await expect(page.locator('footer a[href="tel:+16175550142"]').count(), path).resolves.toBe(1);
       await expect(page.locator('.support-bar a[href="tel:+16175550142"]').count(), path).resolves.toBe(1);
-      await page.close();
-    }
+    });
   }, 180_000);
 
   it('keeps a renamed article’s old URL: a redirect page, not in the sitemap or search, and a 301 from the server', async () => {
@@ -292,10 +355,10 @@ describe('the built site', () => {
     const response = await fetch(`${site.url}/articles/harbor-lights/`, { redirect: 'manual' });
     expect(response.status).toBe(301);
     expect(response.headers.get('location')).toBe('/articles/harbour-lights/');
-    const page = await browser.newPage();
+    const page = await blankPage();
     await page.goto(`${site.url}/articles/harbor-lights/`);
     await expect.poll(() => page.title()).toContain('Harbour lights');
-    await page.close();
+    done(page);
   });
 
   it('describes each page for search engines and social sharing', async () => {
@@ -316,11 +379,11 @@ describe('the built site', () => {
     const article = data.find((item) => item['@type'] === 'Article');
     expect(article.headline).toBe('Harbour lights: steady steps in recovery');
     expect(article.author).toMatchObject({ '@type': 'Person', name: words.staffName, jobTitle: 'Clinical Director' });
-    await page.close();
+    done(page);
     const staff = await open(pageTypes.staff);
     const person = (await staff.page.locator('script[type="application/ld+json"]').allTextContents()).map((json) => JSON.parse(json));
     expect(person.find((item) => item['@type'] === 'Person')?.name).toBe(words.staffName);
-    await staff.page.close();
+    done(staff.page);
     const rss = await (await fetch(`${site.url}/rss.xml`)).text();
     expect(rss).toContain('<link>https://mca.example/articles/harbour-lights/</link>');
     const robots = await (await fetch(`${site.url}/robots.txt`)).text();
@@ -344,32 +407,34 @@ describe('a visitor in distress, on a phone', () => {
   const phone = { width: 390, height: 844 };
 
   it('finds "In crisis? Call or text 988 · Emergency: 911" under the header of every page, above the fold, with 44 px tap targets', async () => {
-    for (const path of Object.values(pageTypes)) {
-      const page = await browser.newPage({ viewport: phone });
-      await page.goto(`${site.url}${path}`);
-      const line = page.getByRole('complementary', { name: 'Crisis help' });
-      await expect(line.innerText(), path).resolves.toMatch(/^In crisis\?\s+Call or text 988\s+·\s+Emergency: 911$/);
-      const header = await page.locator('header.site-header').boundingBox();
-      const box = await line.boundingBox();
-      expect(header && box && box.y >= header.y + header.height - 1 && box.y + box.height <= phone.height, path).toBe(true);
-      const links = line.getByRole('link');
-      await expect(
-        links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href'))),
+    const check = async ({ path, page }: Visit) => {
+      // Read in one call per page: each call to the browser is a round trip, sixteen pages over.
+      const { text, header, box, links } = await page.getByRole('complementary', { name: 'Crisis help' }).evaluate((line: HTMLElement) => {
+        const rect = (element: Element | null) => {
+          const { x, y, width, height } = element?.getBoundingClientRect() ?? { x: 0, y: 0, width: 0, height: 0 };
+          return { x, y, width, height };
+        };
+        return {
+          text: line.innerText,
+          header: rect(document.querySelector('header.site-header')),
+          box: rect(line),
+          links: [...line.querySelectorAll('a[href]')].map((anchor) => ({ href: anchor.getAttribute('href'), target: rect(anchor) })),
+        };
+      });
+      expect(text, path).toMatch(/^In crisis\?\s+Call or text 988\s+·\s+Emergency: 911$/);
+      expect(box.y >= header.y + header.height - 1 && box.y + box.height <= phone.height, path).toBe(true);
+      expect(
+        links.map(({ href }) => href),
         path,
-      ).resolves.toEqual(['tel:988', 'sms:988', 'tel:911']);
-      for (const link of await links.all()) {
-        const target = await link.boundingBox();
-        expect(
-          target && target.width >= 44 && target.height >= 44,
-          `${path} ${await link.getAttribute('href')}: ${JSON.stringify(target)}`,
-        ).toBe(true);
-      }
-      await page.close();
-    }
+      ).toEqual(['tel:988', 'sms:988', 'tel:911']);
+      for (const { href, target } of links)
+        expect(target.width >= 44 && target.height >= 44, `${path} ${href}: ${JSON.stringify(target)}`).toBe(true);
+    };
+    await visitEach(Object.values(pageTypes), check, phone);
   }, 180_000);
 
   it('never breaks a phone number across lines, and keeps a short page\u2019s footer at the bottom of the window', async () => {
-    const page = await browser.newPage({ viewport: phone });
+    const page = await blankPage(phone);
     await page.goto(`${site.url}/no-such-page/`);
     for (const link of await page.locator('a[href^="tel:"]').all()) {
       const lines = await link.evaluate((anchor) => anchor.getClientRects().length);
@@ -378,7 +443,7 @@ describe('a visitor in distress, on a phone', () => {
     await page.setViewportSize({ width: 1280, height: 1400 });
     const footer = await page.locator('footer.site-footer').boundingBox();
     expect(footer && Math.round(footer.y + footer.height)).toBe(1400);
-    await page.close();
+    done(page);
   });
 
   it('lists every topic on /topics/ with its description and article count, linked from the footer and in the sitemap', async () => {
@@ -396,7 +461,7 @@ describe('a visitor in distress, on a phone', () => {
     await expect(page.locator('footer a[href="/topics/"]').count()).resolves.toBe(1);
     await expect(page.title()).resolves.toBe('Topics | Massachusetts Center for Addiction');
     expect(readFileSync(join(outDir, 'sitemap-0.xml'), 'utf8')).toContain('<loc>https://mca.example/topics/</loc>');
-    await page.close();
+    done(page);
   });
 
   it('offers no message form on the home page of a site without one, and prints the address once', async () => {
@@ -406,11 +471,11 @@ describe('a visitor in distress, on a phone', () => {
     expect(main).not.toContain('contact form');
     await expect(page.locator('main address').count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'Other ways to reach us' }).getAttribute('href')).resolves.toBe('/contact/');
-    await page.close();
+    done(page);
   });
 
   it('gives every card of a list the same picture area, and drawn card images a srcset', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await blankPage({ width: 1280, height: 900 });
     await page.goto(`${site.url}/`);
     const cards = page.locator('section[aria-labelledby="latest-heading"] .card');
     const areas = await cards.evaluateAll((list) =>
@@ -424,11 +489,11 @@ describe('a visitor in distress, on a phone', () => {
     expect(srcset.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual(['320w', '640w', '960w']);
     await expect(drawn.getAttribute('sizes')).resolves.toContain('22rem');
     for (const candidate of srcset.split(', ')) expect((await fetch(`${site.url}${candidate.split(' ')[0]}`)).status).toBe(200);
-    await page.close();
+    done(page);
   });
 
   it('lines a bio up with the lists below it on a desktop, and lets a lone card span its row', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await blankPage({ width: 1280, height: 900 });
     await page.goto(`${site.url}${pageTypes.staff}`);
     const left = async (selector: string) => (await page.locator(selector).first().boundingBox())?.x;
     const bioLeft = await left('.profile .prose');
@@ -438,7 +503,7 @@ describe('a visitor in distress, on a phone', () => {
     const card = await page.locator('section[aria-labelledby="written-heading"] .card').boundingBox();
     expect(card?.width).toBe(list?.width);
     expect(card && card.height < 400).toBe(true);
-    await page.close();
+    done(page);
   });
 });
 
@@ -457,13 +522,13 @@ describe('search', () => {
   it('finds an article by a word from its body', async () => {
     const { page, results } = await search(`/search/?q=${words.articleBody}`);
     await expect(results()).resolves.toEqual(['/articles/harbour-lights/']);
-    await page.close();
+    done(page);
   });
 
   it('finds a staff member by name', async () => {
     const { page, results } = await search(`/search/?q=${encodeURIComponent(words.staffName)}`);
     expect((await results())[0]).toBe('/staff/rowan-achterberg/');
-    await page.close();
+    done(page);
   });
 
   it('narrows the results when filtering by topic', async () => {
@@ -476,7 +541,7 @@ describe('search', () => {
     await page.getByLabel('Peer support').check();
     await expect.poll(() => message.textContent()).toBe('2 results for “fixture” with the filters you chose');
     expect((await results()).sort()).toEqual(['/articles/finding-a-group/', '/articles/quiet-mornings/']);
-    await page.close();
+    done(page);
   });
 
   it('is reached from the search box in the header of any page', async () => {
@@ -486,7 +551,7 @@ describe('search', () => {
     await page.waitForURL(/\/search\/\?q=zephyrine$/);
     await page.locator('.search-result h3 a').first().waitFor();
     await expect(page.locator('.search-result h3 a').first().getAttribute('href')).resolves.toBe('/articles/harbour-lights/');
-    await page.close();
+    done(page);
   });
 
   it('indexes main content only, with type and topic filters and a date sort', () => {
@@ -588,11 +653,11 @@ describe('the site in Spanish', () => {
     );
     await expect(page.locator('.tags a').getAttribute('href')).resolves.toBe('/topics/relapse-prevention/');
     await expect(page.getByRole('complementary', { name: 'Revisado clínicamente por Rowan Achterberg' }).count()).resolves.toBe(1);
-    await page.close();
+    done(page);
     const translated = await open(spanishPageTypes.article);
     await expect(translated.page.locator('.tags a').getAttribute('href')).resolves.toBe(spanishPageTypes.topic);
     await expect(translated.page.locator('.article-meta').innerText()).resolves.toContain('Publicado el 2 de marzo de 2026');
-    await translated.page.close();
+    done(translated.page);
   });
 
   it('speaks Spanish in the header, footer, crisis lines and pagination', async () => {
@@ -607,22 +672,22 @@ describe('the site in Spanish', () => {
       '/language-assistance/',
     );
     await expect(page.getByRole('search').getByLabel('Buscar artículos y personal').count()).resolves.toBe(1);
-    await page.close();
+    done(page);
     const english = await open(pageTypes.home);
     await expect(
       english.page.locator('footer').getByRole('link', { name: 'Language assistance · Asistencia lingüística' }).count(),
     ).resolves.toBe(1);
-    await english.page.close();
+    done(english.page);
   });
 
   it('shows "¿En crisis? …" under the header of /es/ and lists the Spanish topics on /es/topics/', async () => {
-    const home = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const home = await blankPage({ width: 390, height: 844 });
     await home.goto(`${site.url}${spanishPageTypes.home}`);
     const line = home.getByRole('complementary', { name: 'Ayuda en crisis' });
     await expect(line.innerText()).resolves.toMatch(/^¿En crisis\?\s+Llame o envíe un mensaje de texto al 988\s+·\s+Emergencias: 911$/);
     await expect(line.getByRole('link', { name: 'Llame al 988' }).getAttribute('href')).resolves.toBe('tel:988');
     await expect(home.locator('main a[href="/es/topics/"]').innerText()).resolves.toBe('Todos los temas');
-    await home.close();
+    done(home);
     const { page } = await open(spanishPageTypes.topicIndex);
     await expect(page.locator('h1').innerText()).resolves.toBe('Temas');
     const items = await page
@@ -638,7 +703,7 @@ describe('the site in Spanish', () => {
     expect(items[0]?.[2]).toMatch(/^(1 artículo|\d+ artículos)$/);
     await expect(page.locator('footer a[href="/es/topics/"]').innerText()).resolves.toBe('Temas');
     await expect(page.title()).resolves.toBe('Temas | Massachusetts Center for Addiction');
-    await page.close();
+    done(page);
   });
 
   it('switches language to the translation, or to the other language’s home when there is none', async () => {
@@ -654,7 +719,7 @@ describe('the site in Spanish', () => {
       .click();
     await page.waitForURL(`${site.url}/es/`);
     await expect(page.locator('h1').textContent()).resolves.toBe('La recuperación es posible, y no tiene que empezar solo');
-    await page.close();
+    done(page);
   });
 
   it('shows the language-assistance notices, each in its own language and direction', async () => {
@@ -666,7 +731,7 @@ describe('the site in Spanish', () => {
       ['pt-BR', 'ltr'],
       ['ar', 'rtl'],
     ]);
-    await page.close();
+    done(page);
   });
 
   it('searches Spanish pages on /es/search/ with Spanish stemming, and English visitors never load the Spanish index', async () => {
@@ -674,7 +739,7 @@ describe('the site in Spanish', () => {
     await page.locator('.search-result h3 a').first().waitFor();
     expect(requests.filter((url) => url.includes('/pagefind/')).length).toBeGreaterThan(2);
     expect(requests.filter((url) => /pagefind\/.*\bes[_.]/.test(url))).toEqual([]);
-    await page.close();
+    done(page);
     const spanishSearch = await open(`${spanishPageTypes.search}?q=${words.spanishSingular}`);
     await spanishSearch.page.locator('.search-result h3 a').first().waitFor();
     await expect(
@@ -684,7 +749,7 @@ describe('the site in Spanish', () => {
     ).resolves.toEqual([spanishPageTypes.article]);
     await expect.poll(() => spanishSearch.page.getByRole('status').textContent()).toBe(`1 resultado para «${words.spanishSingular}»`);
     expect(spanishSearch.requests.filter((url) => /pagefind\/.*\ben[_.]/.test(url))).toEqual([]);
-    await spanishSearch.page.close();
+    done(spanishSearch.page);
   });
 
   it('shows the Spanish crisis callout for a Spanish crisis term, accents or not', async () => {
@@ -697,11 +762,11 @@ describe('the site in Spanish', () => {
       // What to do in an overdose, in Spanish, only for an overdose term.
       await expect(callout.getByText('Si alguien pudo haber sufrido una sobredosis:').isVisible()).resolves.toBe(query === 'sobredosis');
       if (query === 'sobredosis') await expect(callout.getByRole('listitem').first().innerText()).resolves.toBe('Llame al 911 ahora.');
-      await page.close();
+      done(page);
     }
   });
 
-  // One test per page, each at two widths: all of them in one would outlast a minute on a busy machine.
+  // One test per page, each at two widths, so that a failure names the page type.
   for (const [name, path] of Object.entries(spanishPageTypes)) {
     it(`has no WCAG 2.1 AA violations that axe can find on the Spanish page type ${name}`, async () => {
       await expectNoAxeViolations({ [name]: path }, `${spanishPageTypes.search}?q=${words.spanishPlural}`);
@@ -711,9 +776,9 @@ describe('the site in Spanish', () => {
 
 describe('speed, privacy and accessibility', () => {
   it('loads no script on any page but /search/, and nothing from another host', async () => {
-    for (const path of Object.values(pageTypes)) {
-      const { page, requests, scripts } = await open(path);
-      await page.waitForLoadState('networkidle');
+    await visitEach(Object.values(pageTypes), async ({ path, page, requests, scripts }) => {
+      // Only the search page runs a script, so only it could ask for more once it has loaded.
+      if (path === pageTypes.search) await page.waitForLoadState('networkidle');
       if (path === pageTypes.search) expect(scripts.length, path).toBeGreaterThan(0);
       else expect(scripts, path).toEqual([]);
       expect(
@@ -721,8 +786,7 @@ describe('speed, privacy and accessibility', () => {
         path,
       ).toEqual([]);
       expect(await page.context().cookies(), path).toEqual([]);
-      await page.close();
-    }
+    });
     const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
     for (const file of files) {
       const html = readFileSync(join(outDir, file), 'utf8');
@@ -748,7 +812,7 @@ describe('Content-Security-Policy', () => {
     path: string,
     rewrite?: (html: string) => string,
   ): Promise<{ page: Page; violations: () => Promise<string[]> }> {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __violations: string[] }).__violations = seen;
@@ -766,8 +830,7 @@ describe('Content-Security-Policy', () => {
   }
 
   it('puts a strict policy on every page, widened only where a page needs it', async () => {
-    for (const path of Object.values(pageTypes)) {
-      const { page } = await open(path);
+    await visitEach(Object.values(pageTypes), async ({ path, page }) => {
       const policy = await policyOf(page);
       expect(policy, path).toContain("default-src 'self'");
       expect(policy, path).toContain("object-src 'none'");
@@ -775,8 +838,7 @@ describe('Content-Security-Policy', () => {
       expect(policy, path).not.toContain('unsafe-inline');
       if (path === pageTypes.search) expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
       else expect(policy, path).toContain("script-src 'self';");
-      await page.close();
-    }
+    });
   }, 180_000);
 
   it('blocks a script and a style injected into a page, and the page still works', async () => {
