@@ -163,7 +163,10 @@ export interface OpenStudio {
   /** Where the Studio is served: its origin. */
   url: string;
   page: Page;
-  /** Opens a Studio path such as `/structure/staff` and waits for `text` to show. */
+  /**
+   * Opens a Studio path such as `/structure/staff` and waits for `text` to show: the first time by loading
+   * the page, then by moving the loaded Studio there, as an editor clicking through it does.
+   */
   goto(path: string, text: string): Promise<void>;
   /** Uncaught errors in the page so far. */
   errors: string[];
@@ -200,6 +203,19 @@ function directToStandIn({ apiOrigin, standIn }: { apiOrigin: string; standIn: r
 }
 
 /**
+ * Moves the loaded Studio to `path` as its own links do: a history entry in the shape of the `history`
+ * package the Studio's router listens to, then the `popstate` event it reacts to. Loading the page again
+ * would parse the whole Studio again (megabytes of JavaScript, Chromium's cache being off while requests
+ * are intercepted) and redo its sign-in and setup requests.
+ */
+function navigateInStudio(path: string): void {
+  const idx = ((window.history.state as { idx?: number } | null)?.idx ?? 0) + 1;
+  const state = { usr: null, key: Math.random().toString(36).slice(2, 10), idx };
+  window.history.pushState(state, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate', { state }));
+}
+
+/**
  * Opens a built Studio (`testStudio()`) against `lake`, signed in as an administrator unless `role` says
  * otherwise, with the site and the preview server at `addresses`.
  */
@@ -225,12 +241,15 @@ export async function openStudio(
       answer(route, lake, role).catch(() => route.abort('connectionreset').catch(() => {})),
     );
     const opened = browser;
+    let loaded = false;
     return {
       url: server.url,
       page,
       errors,
       async goto(path, text) {
-        await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+        if (loaded) await page.evaluate(navigateInStudio, path);
+        else await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+        loaded = true;
         await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
       },
       async close() {
