@@ -142,7 +142,7 @@ async function setPublishedAt(when: Date) {
 
 /** Opens a Studio path and waits (as long as a busy machine needs) for `selector` to show. */
 async function open(path: string, selector: string) {
-  await studio.page.goto(`${studio.url}${path}`);
+  await studio.visit(path);
   await studio.page.locator(selector).first().waitFor({ timeout: 600_000 });
 }
 
@@ -213,6 +213,8 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
 
   // 3. Scheduled for next week: published, but not on the site; then published for now: on the site.
   await open(`/structure/articles;en;all;${id}`, '[data-testid="field-publishedAt"] input');
+  // The same form was open beside the preview: the date goes into this one once that one has gone.
+  await expect.poll(() => page.getByTestId('presentation-root').count(), long).toBe(0);
   await setPublishedAt(new Date(Date.now() + 7 * 24 * 3600_000));
   await expect.poll(() => Date.parse(String(draft()?.['publishedAt'])) > Date.now(), long).toBe(true);
   await publish();

@@ -168,6 +168,13 @@ export interface OpenStudio {
    * the page, then by moving the loaded Studio there, as an editor clicking through it does.
    */
   goto(path: string, text: string): Promise<void>;
+  /** Opens a Studio path as `goto` does, without waiting for anything to show. */
+  visit(path: string): Promise<void>;
+  /**
+   * The same Studio in another browser context of the same Chromium, signed in as `role`: another person
+   * at another computer. Closing this Studio closes it too.
+   */
+  signedInAs(role: StudioRole): Promise<OpenStudio>;
   /** Uncaught errors in the page so far. */
   errors: string[];
   close(): Promise<void>;
@@ -215,6 +222,42 @@ function navigateInStudio(path: string): void {
   window.dispatchEvent(new PopStateEvent('popstate', { state }));
 }
 
+/** A page of the Studio served at `url`, in a browser context of its own, signed in as `role`. */
+async function studioPage(browser: Browser, url: string, lake: ContentLakeStandIn, role: StudioRole): Promise<OpenStudio> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addCookies([{ name: 'sanitySession', value: lake.writeToken, url: lake.url }]);
+  await context.addInitScript(directToStandIn, { apiOrigin: `https://${lake.projectId}.api.sanity.io`, standIn: lake.urls });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  // A request the stand-in drops (a reset connection on a loaded machine) fails in the page, as it would
+  // on the network, instead of failing the test run as an unhandled rejection.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+    answer(route, lake, role).catch(() => route.abort('connectionreset').catch(() => {})),
+  );
+  let loaded = false;
+  const visit = async (path: string) => {
+    if (loaded) await page.evaluate(navigateInStudio, path);
+    else await page.goto(`${url}${path}`, { waitUntil: 'load' });
+    loaded = true;
+  };
+  return {
+    url,
+    page,
+    errors,
+    visit,
+    async goto(path, text) {
+      await visit(path);
+      await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
+    },
+    signedInAs: (other) => studioPage(browser, url, lake, other),
+    async close() {
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+      await context.close();
+    },
+  };
+}
+
 /**
  * Opens a built Studio (`testStudio()`) against `lake`, signed in as an administrator unless `role` says
  * otherwise, with the site and the preview server at `addresses`.
@@ -229,31 +272,12 @@ export async function openStudio(
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addCookies([{ name: 'sanitySession', value: lake.writeToken, url: lake.url }]);
-    await context.addInitScript(directToStandIn, { apiOrigin: `https://${lake.projectId}.api.sanity.io`, standIn: lake.urls });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    // A request the stand-in drops (a reset connection on a loaded machine) fails in the page, as it would
-    // on the network, instead of failing the test run as an unhandled rejection.
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
-      answer(route, lake, role).catch(() => route.abort('connectionreset').catch(() => {})),
-    );
     const opened = browser;
-    let loaded = false;
+    const studio = await studioPage(opened, server.url, lake, role);
     return {
-      url: server.url,
-      page,
-      errors,
-      async goto(path, text) {
-        if (loaded) await page.evaluate(navigateInStudio, path);
-        else await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-        loaded = true;
-        await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
-      },
+      ...studio,
       async close() {
-        await page.unrouteAll({ behavior: 'ignoreErrors' });
+        await studio.close();
         await opened.close();
         await server.close();
       },
