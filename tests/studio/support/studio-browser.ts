@@ -1,6 +1,6 @@
 /**
  * The built Studio in headless Chromium, talking to the Content Lake stand-in. The Studio's own
- * account endpoints (who is signed in, the project, access grants, announcements) are answered here
+ * account endpoints (who is signed in, the project, access grants, features, announcements) are answered here
  * with a signed-in administrator (or editor); its data requests (`/data/query`, `/data/doc`,
  * `/data/mutate`, `/data/actions`) go to the stand-in; image requests go to the stand-in's image files.
  * Nothing leaves the machine. The listener and image uploads go to the stand-in straight from the page
@@ -152,6 +152,10 @@ async function answer(route: Route, lake: ContentLakeStandIn, role: StudioRole):
       );
     }
     if (path.includes('/journey/') || path.endsWith('/ping')) return route.fulfill(ok({}));
+    // A project on no paid plan, with no add-on features; a refusal here the Studio would ask again on
+    // every form it opens.
+    if (path.endsWith('/features')) return route.fulfill(ok([]));
+    if (path.endsWith('/intake/telemetry-status')) return route.fulfill(ok({ status: 'denied' }));
   }
   if (url.host === 'cdn.sanity.io' && path.startsWith('/images/')) {
     return route.fulfill({ response: await route.fetch({ url: `${lake.url}${path}` }) });
