@@ -10,6 +10,10 @@
  * 4. Give another article a new title and address and publish it: the old address is kept in `previousSlugs`
  *    and sends visitors on, and the page is live with the Studio saying so.
  *
+ * Then the Preview (Presentation) tool on its own, in the same Studio beside the same preview server: it
+ * writes the preview-URL secret, opens the preview server through the draft-mode handshake, shows a draft's
+ * new title in its iframe, and follows the title as the editor types, even when each save takes seconds.
+ *
  * Every wait is for a state (of the Content Lake, the page or the site); the machine may be busy.
  */
 import { join } from 'node:path';
@@ -142,7 +146,7 @@ async function setPublishedAt(when: Date) {
 
 /** Opens a Studio path and waits (as long as a busy machine needs) for `selector` to show. */
 async function open(path: string, selector: string) {
-  await studio.page.goto(`${studio.url}${path}`);
+  await studio.visit(path);
   await studio.page.locator(selector).first().waitFor({ timeout: 600_000 });
 }
 
@@ -213,6 +217,8 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
 
   // 3. Scheduled for next week: published, but not on the site; then published for now: on the site.
   await open(`/structure/articles;en;all;${id}`, '[data-testid="field-publishedAt"] input');
+  // The same form was open beside the preview: the date goes into this one once that one has gone.
+  await expect.poll(() => page.getByTestId('presentation-root').count(), long).toBe(0);
   await setPublishedAt(new Date(Date.now() + 7 * 24 * 3600_000));
   await expect.poll(() => Date.parse(String(draft()?.['publishedAt'])) > Date.now(), long).toBe(true);
   await publish();
@@ -274,3 +280,44 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
   expect(Date.parse(contentUpdatedAt)).toBeGreaterThanOrEqual(Date.parse(String(stored(otherArticle.id)?._updatedAt)));
   expect(studio.errors).toEqual([]);
 }, 1_800_000);
+
+const previewed = { id: 'article-coping-with-cravings', slug: 'coping-with-cravings' };
+const previewedTitle = () => (lake.getDocument(`drafts.${previewed.id}`) as { title?: string } | undefined)?.title;
+const typePreviewedTitle = (title: string) =>
+  typeUntilSaved(studio.page.locator('[data-testid="field-title"] input'), title, previewedTitle);
+
+test("the Preview tool shows a draft's new title in its iframe, through the draft-mode handshake, and follows the editor's typing", async () => {
+  const draftTitle = 'Coping with cravings (DRAFT: revised for 2027)';
+  const { _rev, _createdAt, _updatedAt, ...content } = stored(previewed.id) as SanityDocument;
+  await lake.mutate([{ createOrReplace: { ...content, _id: `drafts.${previewed.id}`, _type: 'article', title: draftTitle } }]);
+  // Opened at the URL the tool moves to once the title field has focus, so focusing it changes nothing.
+  await studio.visit(`/presentation/article/${previewed.id}/title?preview=/articles/${previewed.slug}/`);
+  const heading = previewHeading(studio.page, preview.url);
+  await expect.poll(heading, long).toBe(draftTitle);
+  // The handshake left a secret in the dataset, as the real Studio does.
+  expect(lake.documents().some((doc) => doc._type === 'sanity.previewUrlSecret')).toBe(true);
+
+  // The page is connected to the tool: its "Edit" overlay switch works only then.
+  await expect.poll(() => studio.page.getByLabel('Edit', { exact: true }).isEnabled()).toBe(true);
+
+  // The editor types a new title in the form beside the preview, and the page follows.
+  const typedTitle = 'Coping with cravings (typed in the Preview tool)';
+  await typePreviewedTitle(typedTitle);
+  // The page re-renders after the save lands, up to two minutes after the typing (visual-editing.ts).
+  await expect.poll(heading, { timeout: 150_000 }).toBe(typedTitle);
+  await expect.poll(() => studio.page.getByText('Unable to connect', { exact: false }).count()).toBe(0);
+}, 480_000);
+
+test('the preview catches up with the editor when saving the draft takes seconds', async () => {
+  // A slow connection or a busy machine: each save reaches the Content Lake 4 s after the editor typed,
+  // after every refresh Presentation sends for the typing.
+  lake.delayWrites(4_000);
+  try {
+    const heading = previewHeading(studio.page, preview.url);
+    const typedTitle = 'Coping with cravings (saved slowly)';
+    await typePreviewedTitle(typedTitle);
+    await expect.poll(heading, { timeout: 150_000 }).toBe(typedTitle);
+  } finally {
+    lake.delayWrites(0);
+  }
+}, 300_000);

@@ -14,14 +14,12 @@ import { type ContentLakeStandIn, startContentLakeStandIn } from '../support/con
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
 import { type OpenStudio, openStudio, testStudio } from './support/studio-browser.ts';
 
-let dist: string;
 let lake: ContentLakeStandIn;
 let studio: OpenStudio;
 
 beforeAll(async () => {
   lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
-  dist = testStudio();
-  studio = await openStudio(dist, lake);
+  studio = await openStudio(testStudio(), lake);
 });
 
 afterAll(async () => {
@@ -259,7 +257,7 @@ test('the Translations menu makes a Spanish draft of an English article and join
 test('Vision, the query tool, is shown to administrators only', async () => {
   await studio.goto('/structure', 'Contact details');
   expect(await studio.page.locator('a[href$="/vision"]').count()).toBeGreaterThan(0);
-  const asEditor = await openStudio(dist, lake, 'editor');
+  const asEditor = await studio.signedInAs('editor');
   try {
     await asEditor.goto('/structure', 'Contact details');
     expect(await asEditor.page.locator('a[href$="/vision"]').count()).toBe(0);
@@ -449,7 +447,8 @@ test('a blank new article shows no notice; the review reminder comes with the fi
     .locator('[role="alert"], [role="status"]')
     .filter({ hasText: /Not clinically reviewed|Scheduled for|on the site now/ });
   const title = studio.page.locator('[data-testid="field-title"] input').first();
-  await title.waitFor();
+  // The Studio moves from the document open before to the new one: the new one's title is blank.
+  await expect.poll(() => title.inputValue()).toBe('');
   expect(await notices.count()).toBe(0);
   await title.fill('Sleep in early recovery');
   await expect.poll(() => notices.count()).toBe(1);

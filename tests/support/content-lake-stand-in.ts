@@ -556,9 +556,10 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
   });
   const { url, close } = await listenOnLoopback(server);
   // More ports into the same server: a browser keeps at most six HTTP/1.1 connections open to each, and
-  // the Studio keeps more listener streams open than that (the Content Lake speaks HTTP/2).
+  // the Studio keeps more listener streams open than that (the Content Lake speaks HTTP/2): 17 after a
+  // dozen views, and a stream queued behind them leaves the next document unsaveable until one closes.
   const extraPorts = await Promise.all(
-    Array.from({ length: 3 }, async () => {
+    Array.from({ length: 7 }, async () => {
       const port = createNetServer((socket) => server.emit('connection', socket));
       await new Promise<void>((resolve) => port.listen(0, '127.0.0.1', resolve));
       return {

@@ -1,6 +1,6 @@
 /**
  * The built Studio in headless Chromium, talking to the Content Lake stand-in. The Studio's own
- * account endpoints (who is signed in, the project, access grants, announcements) are answered here
+ * account endpoints (who is signed in, the project, access grants, features, announcements) are answered here
  * with a signed-in administrator (or editor); its data requests (`/data/query`, `/data/doc`,
  * `/data/mutate`, `/data/actions`) go to the stand-in; image requests go to the stand-in's image files.
  * Nothing leaves the machine. The listener and image uploads go to the stand-in straight from the page
@@ -152,6 +152,10 @@ async function answer(route: Route, lake: ContentLakeStandIn, role: StudioRole):
       );
     }
     if (path.includes('/journey/') || path.endsWith('/ping')) return route.fulfill(ok({}));
+    // A project on no paid plan, with no add-on features; a refusal here the Studio would ask again on
+    // every form it opens.
+    if (path.endsWith('/features')) return route.fulfill(ok([]));
+    if (path.endsWith('/intake/telemetry-status')) return route.fulfill(ok({ status: 'denied' }));
   }
   if (url.host === 'cdn.sanity.io' && path.startsWith('/images/')) {
     return route.fulfill({ response: await route.fetch({ url: `${lake.url}${path}` }) });
@@ -163,8 +167,18 @@ export interface OpenStudio {
   /** Where the Studio is served: its origin. */
   url: string;
   page: Page;
-  /** Opens a Studio path such as `/structure/staff` and waits for `text` to show. */
+  /**
+   * Opens a Studio path such as `/structure/staff` and waits for `text` to show: the first time by loading
+   * the page, then by moving the loaded Studio there, as an editor clicking through it does.
+   */
   goto(path: string, text: string): Promise<void>;
+  /** Opens a Studio path as `goto` does, without waiting for anything to show. */
+  visit(path: string): Promise<void>;
+  /**
+   * The same Studio in another browser context of the same Chromium, signed in as `role`: another person
+   * at another computer. Closing this Studio closes it too.
+   */
+  signedInAs(role: StudioRole): Promise<OpenStudio>;
   /** Uncaught errors in the page so far. */
   errors: string[];
   close(): Promise<void>;
@@ -200,6 +214,55 @@ function directToStandIn({ apiOrigin, standIn }: { apiOrigin: string; standIn: r
 }
 
 /**
+ * Moves the loaded Studio to `path` as its own links do: a history entry in the shape of the `history`
+ * package the Studio's router listens to, then the `popstate` event it reacts to. Loading the page again
+ * would parse the whole Studio again (megabytes of JavaScript, Chromium's cache being off while requests
+ * are intercepted) and redo its sign-in and setup requests.
+ */
+function navigateInStudio(path: string): void {
+  const idx = ((window.history.state as { idx?: number } | null)?.idx ?? 0) + 1;
+  const state = { usr: null, key: Math.random().toString(36).slice(2, 10), idx };
+  window.history.pushState(state, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate', { state }));
+}
+
+/** A page of the Studio served at `url`, in a browser context of its own, signed in as `role`. */
+async function studioPage(browser: Browser, url: string, lake: ContentLakeStandIn, role: StudioRole): Promise<OpenStudio> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addCookies([{ name: 'sanitySession', value: lake.writeToken, url: lake.url }]);
+  await context.addInitScript(directToStandIn, { apiOrigin: `https://${lake.projectId}.api.sanity.io`, standIn: lake.urls });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  // A request the stand-in drops (a reset connection on a loaded machine) fails in the page, as it would
+  // on the network, instead of failing the test run as an unhandled rejection.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+    answer(route, lake, role).catch(() => route.abort('connectionreset').catch(() => {})),
+  );
+  let loaded = false;
+  const visit = async (path: string) => {
+    if (loaded) await page.evaluate(navigateInStudio, path);
+    else await page.goto(`${url}${path}`, { waitUntil: 'load' });
+    loaded = true;
+  };
+  return {
+    url,
+    page,
+    errors,
+    visit,
+    async goto(path, text) {
+      await visit(path);
+      await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
+    },
+    signedInAs: (other) => studioPage(browser, url, lake, other),
+    async close() {
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+      await context.close();
+    },
+  };
+}
+
+/**
  * Opens a built Studio (`testStudio()`) against `lake`, signed in as an administrator unless `role` says
  * otherwise, with the site and the preview server at `addresses`.
  */
@@ -213,28 +276,12 @@ export async function openStudio(
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addCookies([{ name: 'sanitySession', value: lake.writeToken, url: lake.url }]);
-    await context.addInitScript(directToStandIn, { apiOrigin: `https://${lake.projectId}.api.sanity.io`, standIn: lake.urls });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    // A request the stand-in drops (a reset connection on a loaded machine) fails in the page, as it would
-    // on the network, instead of failing the test run as an unhandled rejection.
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
-      answer(route, lake, role).catch(() => route.abort('connectionreset').catch(() => {})),
-    );
     const opened = browser;
+    const studio = await studioPage(opened, server.url, lake, role);
     return {
-      url: server.url,
-      page,
-      errors,
-      async goto(path, text) {
-        await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-        await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
-      },
+      ...studio,
       async close() {
-        await page.unrouteAll({ behavior: 'ignoreErrors' });
+        await studio.close();
         await opened.close();
         await server.close();
       },
