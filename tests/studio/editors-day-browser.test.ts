@@ -46,12 +46,12 @@ const otherArticle = {
 const long = { timeout: 600_000, interval: 1_000 };
 
 let lake: ContentLakeStandIn;
-let receiver: RunningServer;
+let server: RunningServer;
 let preview: RunningPreviewServer;
 let studio: OpenStudio;
 let photo: string;
 const addresses: StudioAddresses = {};
-const receiverLog: string[] = [];
+const serverLog: string[] = [];
 
 beforeAll(async () => {
   const folder = makeTempDir('mca-editors-day-');
@@ -64,7 +64,8 @@ beforeAll(async () => {
   studio = await openStudio(testStudio(), lake, 'editor', () => addresses);
   const config = readServerConfig({
     SANITY_WEBHOOK_SECRET: secret,
-    WEBHOOK_PORT: '0',
+    PORT: '0',
+    PENDING_REBUILDS_FILE: join(folder, 'pending-rebuilds.json'),
     BUILD_SETTLE_MS: '300',
     RELEASES_DIR: join(folder, 'releases'),
     LIVE_LINK: join(folder, 'live'),
@@ -72,9 +73,9 @@ beforeAll(async () => {
     SERVE_LIVE: 'true',
     STUDIO_ORIGIN: studio.url,
   });
-  receiver = await startServer(config, { log: (line) => receiverLog.push(line) });
+  server = await startServer(config, { log: (line) => serverLog.push(line) });
   lake.addWebhook({
-    url: `${receiver.url}${config.WEBHOOK_PATH}`,
+    url: `${server.url}${config.WEBHOOK_PATH}`,
     filter: '_type in ["article", "staffMember", "topic", "contactDetails", "searchSettings"]',
     projection: '{_id, _type}',
     secret,
@@ -85,14 +86,14 @@ beforeAll(async () => {
     SANITY_API_HOST: lake.url,
     SANITY_API_READ_TOKEN: lake.readToken,
   });
-  addresses.siteUrl = receiver.url;
+  addresses.siteUrl = server.url;
   addresses.previewUrl = preview.url;
 }, 900_000);
 
 afterAll(async () => {
   await studio?.close();
   await preview?.close();
-  await receiver?.close();
+  await server?.close();
   await lake?.close();
   vi.unstubAllEnvs();
 });
@@ -103,13 +104,13 @@ const stored = (id: string) => lake.getDocument(id) as SanityDocument | undefine
 const screenshots = process.env['EDITORS_DAY_SCREENSHOTS'];
 
 async function sitePage(path: string): Promise<string | undefined> {
-  const response = await fetch(`${receiver.url}${path}`);
+  const response = await fetch(`${server.url}${path}`);
   return response.ok ? response.text() : undefined;
 }
 
 /** When the content of the live site's last build was last changed (`/build.json`). */
 async function siteContentUpdatedAt(): Promise<number> {
-  const response = await fetch(`${receiver.url}/build.json`);
+  const response = await fetch(`${server.url}/build.json`);
   return response.ok ? Date.parse(((await response.json()) as { contentUpdatedAt: string }).contentUpdatedAt) : 0;
 }
 
@@ -266,7 +267,7 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
   await expect
     .poll(async () => (await sitePage(`/articles/${otherArticle.newSlug}/`))?.includes(otherArticle.newTitle) ?? false, long)
     .toBe(true);
-  const moved = await fetch(`${receiver.url}/articles/${otherArticle.slug}/`, { redirect: 'manual' });
+  const moved = await fetch(`${server.url}/articles/${otherArticle.slug}/`, { redirect: 'manual' });
   expect([moved.status, moved.headers.get('location')]).toEqual([301, `/articles/${otherArticle.newSlug}/`]);
   await expect.poll(() => page.getByText('On the site', { exact: true }).count(), long).toBeGreaterThan(0);
   // "Open on site" is in the menu beside Publish.
@@ -274,7 +275,7 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
   await expect.poll(() => page.getByRole('menuitem', { name: 'Open on site' }).isEnabled(), long).toBe(true);
   await screenshot('4-on-the-site');
   // What the Studio read: the live release's build information, sent with CORS for the Studio's origin.
-  const buildInfo = await fetch(`${receiver.url}/build.json`, { headers: { origin: studio.url } });
+  const buildInfo = await fetch(`${server.url}/build.json`, { headers: { origin: studio.url } });
   expect(buildInfo.headers.get('access-control-allow-origin')).toBe(studio.url);
   const { contentUpdatedAt } = (await buildInfo.json()) as { contentUpdatedAt: string };
   expect(Date.parse(contentUpdatedAt)).toBeGreaterThanOrEqual(Date.parse(String(stored(otherArticle.id)?._updatedAt)));

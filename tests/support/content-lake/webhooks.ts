@@ -157,7 +157,7 @@ export class WebhookDispatcher {
     return JSON.stringify(projected);
   }
 
-  /** One attempt per delivery, without Sanity's retries: a delivery the receiver refuses stays failed. */
+  /** One attempt per delivery, without Sanity's retries: a delivery the server refuses stays failed. */
   async #deliver(webhook: Webhook, delivery: Delivery): Promise<void> {
     try {
       const response = await this.#send(webhook, delivery, this.#options.now());
