@@ -9,7 +9,7 @@
  * is. A file the release before had byte for byte takes that release's copies (a hard link), so after one
  * article changes only the pages that changed are compressed.
  */
-import { copyFile, link, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -106,21 +106,22 @@ async function writeCopy(path: string, bytes: Buffer): Promise<void> {
   }
 }
 
-const exists = (path: string) =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
-
-/** Links `from` at `to`, or copies it where a link cannot be made (another file system). */
+/**
+ * Links `from` at `to` (a new name for a whole file: the server never sees it half there); one already there
+ * is kept. Where a link cannot be made (another file system) the bytes are copied.
+ */
 async function linkCopy(from: string, to: string): Promise<void> {
-  const partial = `${to}.partial-${process.pid}-${++partials}`;
   try {
-    await link(from, partial).catch(() => copyFile(from, partial));
-    await rename(partial, to);
-  } finally {
-    await rm(partial, { force: true });
+    await link(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await writeCopy(to, await readFile(from));
   }
+}
+
+/** The paths of every file under `root`. */
+async function filesUnder(root: string): Promise<Set<string>> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return new Set(entries.map((entry) => join(entry.parentPath, entry.name)));
 }
 
 /** Runs `task` over `items`, `workers` at a time, until they are done or `signal` aborts. */
@@ -153,6 +154,7 @@ export interface CompressionPass {
 export async function compressRelease(root: string, options: { previous?: string; signal?: AbortSignal } = {}): Promise<CompressionPass> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const names = new Set(entries.map((entry) => join(entry.parentPath, entry.name)));
+  const previousNames = options.previous ? await filesUnder(options.previous) : new Set<string>();
   const queue = entries.flatMap((entry) => {
     if (!entry.isFile()) return [];
     const path = join(entry.parentPath, entry.name);
@@ -165,7 +167,7 @@ export async function compressRelease(root: string, options: { previous?: string
     const before = join(previous, relative(root, path));
     // Only a file with all its copies: the pass over the release before may have been cut short.
     const copies = suffixesOf(kind).map((suffix) => [`${before}${suffix}`, `${path}${suffix}`] as const);
-    if (!(await Promise.all(copies.map(([from]) => exists(from)))).every(Boolean)) return false;
+    if (!copies.every(([from]) => previousNames.has(from))) return false;
     const [bytes, old] = await Promise.all([readFile(path), readFile(before).catch(() => undefined)]);
     const same = old?.equals(bytes) ?? false;
     if (!same) return false;
