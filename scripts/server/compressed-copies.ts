@@ -191,8 +191,8 @@ export async function compressRelease(root: string, options: { previous?: string
 /**
  * Keeps the live release's copies made: `follow(root)` with the release being served starts a pass over it
  * when it is new, cutting short the pass over the release before, whose copies it then reuses. `settled()`
- * resolves once the current pass is over; `stop()` cuts it short. A pass that fails (a full disk) is logged and leaves the release
- * served without the copies it could not write.
+ * resolves once the current pass is over; `stop()` cuts it short. A pass that fails (a full disk) is logged
+ * and leaves the release served without the copies it could not write.
  */
 export function releaseCompressor(log: (line: string) => void = () => {}): {
   follow(root: string): void;
