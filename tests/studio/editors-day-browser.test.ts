@@ -19,7 +19,7 @@
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFailed, test, vi } from 'vitest';
 import { centreTimeZone } from '../../schemas/time-zone.ts';
 import { readServerConfig } from '../../scripts/server/config.ts';
 import { type RunningServer, startServer } from '../../scripts/server/server.ts';
@@ -158,6 +158,11 @@ async function publish() {
 test("an editor's day: create an article, preview it, schedule and publish it, update another, and see the Studio say it is on the site", async () => {
   const { page } = studio;
   const title = page.locator('[data-testid="field-title"] input');
+  // What the server did (webhooks, builds, flips) is what tells a slow rebuild from a lost one.
+  onTestFailed(async () => {
+    console.error(`The server's log:\n${serverLog.join('\n')}`);
+    await screenshot('failed');
+  });
 
   // 1. A new English article: title, slug, excerpt, an uploaded photo with alt text, a heading, a link, a topic, an author.
   await open('/intent/create/template=article-en;type=article/', '[data-testid="field-title"] input');
