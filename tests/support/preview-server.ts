@@ -1,25 +1,45 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { makeTempDir } from './temp-dirs.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+function sourceFiles(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).flatMap((name) => sourceFiles(join(path, name)));
+}
+
 /**
- * Builds the draft preview server (`npm run preview:build`) into a temporary folder inside the project
- * (`tests/.tmp/`), where the server finds the project's packages.
+ * The draft preview server (`npm run preview:build`) built for tests: built once for each version of what
+ * it is made of (the site, the schemas, its settings and the locked packages) and kept in
+ * `node_modules/.cache`, inside the project, where the server finds the project's packages.
  */
-export function buildPreviewServer(): Promise<string> {
-  const outDir = join(makeTempDir('mca-preview-', join(root, 'tests/.tmp')), 'dist-preview');
-  return new Promise((resolve, reject) => {
+export async function buildPreviewServer(): Promise<string> {
+  // `SITE_URL` is the one setting the build reads from the environment (`astro.preview.config.mjs`).
+  const hash = createHash('sha256').update(process.env['SITE_URL'] ?? '');
+  for (const file of ['site', 'schemas', 'astro.preview.config.mjs', 'tsconfig.json', 'package-lock.json']
+    .flatMap((path) => sourceFiles(join(root, path)))
+    .sort()) {
+    hash.update(file).update(readFileSync(file));
+  }
+  const outDir = join(root, 'node_modules/.cache/mca-test-preview', hash.digest('hex').slice(0, 16));
+  // The build writes its own folder's path into the server, so it is built in place and marked done last.
+  const done = join(outDir, 'built');
+  if (existsSync(done)) return outDir;
+  rmSync(outDir, { recursive: true, force: true });
+  await new Promise<void>((resolve, reject) => {
     execFile(
       process.execPath,
       [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--config', 'astro.preview.config.mjs', '--outDir', outDir],
       { cwd: root, env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '' }, maxBuffer: 64 * 1024 * 1024, timeout: 900_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`The preview build failed:\n${stdout}\n${stderr}`)) : resolve(outDir)),
+      (error, stdout, stderr) => (error ? reject(new Error(`The preview build failed:\n${stdout}\n${stderr}`)) : resolve()),
     );
   });
+  writeFileSync(done, '');
+  return outDir;
 }
 
 export interface RunningPreviewServer {
