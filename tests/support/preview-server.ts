@@ -18,8 +18,7 @@ function sourceFiles(path: string): string[] {
  * `node_modules/.cache`, inside the project, where the server finds the project's packages.
  */
 export async function buildPreviewServer(): Promise<string> {
-  // `SITE_URL` is the one setting the build reads from the environment (`astro.preview.config.mjs`).
-  const hash = createHash('sha256').update(process.env['SITE_URL'] ?? '');
+  const hash = createHash('sha256');
   for (const file of ['site', 'schemas', 'astro.preview.config.mjs', 'tsconfig.json', 'package-lock.json']
     .flatMap((path) => sourceFiles(join(root, path)))
     .sort()) {
@@ -34,7 +33,13 @@ export async function buildPreviewServer(): Promise<string> {
     execFile(
       process.execPath,
       [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--config', 'astro.preview.config.mjs', '--outDir', outDir],
-      { cwd: root, env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '' }, maxBuffer: 64 * 1024 * 1024, timeout: 900_000 },
+      {
+        cwd: root,
+        // The one setting the build reads (`astro.preview.config.mjs`), the same for every test that shares the build.
+        env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '', SITE_URL: 'https://mca.example' },
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 900_000,
+      },
       (error, stdout, stderr) => (error ? reject(new Error(`The preview build failed:\n${stdout}\n${stderr}`)) : resolve()),
     );
   });
