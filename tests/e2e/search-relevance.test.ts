@@ -19,8 +19,8 @@ afterAll(() => site?.close());
 
 /**
  * The paths of the results the search page shows for `query`, best first: typed into the open page and
- * sent with Enter, as a visitor searching again does (loading the page and Pagefind anew for each of
- * 33 queries took most of this file's time).
+ * sent with Enter, as a visitor searching again does (loading the page and Pagefind anew for each of the
+ * 32 queries took most of this file's time).
  */
 async function pageResults(page: Page, query: string): Promise<string[]> {
   const input = page.locator('[data-search-form] input[name="q"]');
