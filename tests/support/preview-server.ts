@@ -1,16 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import { buildCacheFolder } from './build-cache.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function sourceFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).flatMap((name) => sourceFiles(join(path, name)));
-}
 
 /**
  * The draft preview server (`npm run preview:build`) built for tests: built once for each version of what
@@ -18,13 +13,13 @@ function sourceFiles(path: string): string[] {
  * `node_modules/.cache`, inside the project, where the server finds the project's packages.
  */
 export async function buildPreviewServer(): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of ['site', 'schemas', 'astro.preview.config.mjs', 'tsconfig.json', 'package-lock.json']
-    .flatMap((path) => sourceFiles(join(root, path)))
-    .sort()) {
-    hash.update(file).update(readFileSync(file));
-  }
-  const outDir = join(root, 'node_modules/.cache/mca-test-preview', hash.digest('hex').slice(0, 16));
+  const outDir = buildCacheFolder('mca-test-preview', [
+    'site',
+    'schemas',
+    'astro.preview.config.mjs',
+    'tsconfig.json',
+    'package-lock.json',
+  ]);
   // The build writes its own folder's path into the server, so it is built in place and marked done last.
   const done = join(outDir, 'built');
   if (existsSync(done)) return outDir;

@@ -7,8 +7,7 @@
  * (`directToStandIn`), signed in with the `sanitySession` cookie a Sanity login leaves.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { expect } from 'vitest';
 import { contentTypeOf } from '../../../site/lib/mime-types.ts';
 import { launchBrowser } from '../../../scripts/chromium.ts';
+import { buildCacheFolder } from '../../support/build-cache.ts';
 import type { ContentLakeStandIn } from '../../support/content-lake-stand-in.ts';
 import { listenOnLoopback } from '../../../scripts/local-server.ts';
 
@@ -40,28 +40,12 @@ const placeholders = {
   SANITY_STUDIO_PREVIEW_URL: 'https://preview.studio-test.invalid',
 } as const;
 
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    if (['node_modules', 'dist', '.sanity'].includes(entry.name)) return [];
-    const path = join(folder, entry.name);
-    return entry.isDirectory() ? sourceFiles(path) : [path];
-  });
-}
-
 /**
  * The Studio built for tests (project `standin`, with a site and a preview address to fill in when served),
  * built once for each version of the Studio's sources and schemas and kept in `node_modules/.cache`.
  */
 export function testStudio(): string {
-  const hash = createHash('sha256');
-  for (const file of [
-    ...sourceFiles(join(root, 'studio')),
-    ...sourceFiles(join(root, 'schemas')),
-    join(root, 'package-lock.json'),
-  ].sort()) {
-    hash.update(file).update(readFileSync(file));
-  }
-  const dist = join(root, 'node_modules/.cache/mca-test-studio', hash.digest('hex').slice(0, 16));
+  const dist = buildCacheFolder('mca-test-studio', ['studio', 'schemas', 'package-lock.json']);
   if (existsSync(join(dist, 'index.html'))) return dist;
   const building = `${dist}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
