@@ -64,11 +64,13 @@ export function describeSiteStatus(status: SiteStatus): { label: string; title: 
 
 /**
  * When `/build.json` is read again. At once when a document starts waiting (it was just published), then
- * ever longer apart while one still waits: `firstMs`, twice that, and so on up to `waitingMaxMs`; up to
- * `unreachableMaxMs` while the site cannot be read. Never while nothing waits: a document on the site
- * stays there until it is published again.
+ * every `firstMs` for `steadyMs`: a rebuild on the centre's server takes seconds and one on GitHub Pages a
+ * minute or two, and the editor is told within seconds of it. After that, ever longer apart while one still
+ * waits: twice `firstMs`, and so on up to `waitingMaxMs`. While the site cannot be read, ever longer apart
+ * from the start, up to `unreachableMaxMs`. Never while nothing waits: a document on the site stays there
+ * until it is published again.
  */
-export const rereadDelays = { firstMs: 5_000, waitingMaxMs: 60_000, unreachableMaxMs: 300_000 } as const;
+export const rereadDelays = { firstMs: 5_000, steadyMs: 120_000, waitingMaxMs: 60_000, unreachableMaxMs: 300_000 } as const;
 
 /** Whether a status keeps `/build.json` being read: the site may yet change it. */
 export function keepsReading(status: SiteStatus | undefined): boolean {
@@ -123,6 +125,7 @@ export function siteStore(read: () => Promise<SiteState>, clock: Clock = browser
   let holds = 0;
   let looping = false;
   let delay: number = rereadDelays.firstMs;
+  let heldSince = 0;
   let pause: AbortController | undefined;
 
   async function loop(): Promise<void> {
@@ -133,8 +136,9 @@ export function siteStore(read: () => Promise<SiteState>, clock: Clock = browser
         for (const notify of subscribers) notify();
         if (holds === 0) break;
         const cap = state.kind === 'unreachable' ? rereadDelays.unreachableMaxMs : rereadDelays.waitingMaxMs;
-        const ms = Math.min(delay, cap);
-        delay = Math.min(delay * 2, cap);
+        const steady = state.kind === 'built' && clock.now() - heldSince < rereadDelays.steadyMs;
+        const ms = steady ? rereadDelays.firstMs : Math.min(delay, cap);
+        if (!steady) delay = Math.min(delay * 2, cap);
         pause = new AbortController();
         await clock.sleep(ms, pause.signal);
       }
@@ -153,6 +157,7 @@ export function siteStore(read: () => Promise<SiteState>, clock: Clock = browser
     hold() {
       holds++;
       delay = rereadDelays.firstMs;
+      heldSince = clock.now();
       // A pause in progress ends at once, so the loop reads now; otherwise a loop starts.
       if (looping) pause?.abort();
       else void loop();

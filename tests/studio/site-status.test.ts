@@ -1,7 +1,7 @@
 /**
  * When the Studio reads the site's `/build.json` again to tell an editor whether a published document is on
- * the site yet (`studio/site-status.ts`): at once on publishing, then ever longer apart while the document
- * waits, and not at all once nothing waits. Time is the hand clock's.
+ * the site yet (`studio/site-status.ts`): at once on publishing, every 5 s for two minutes, then ever longer
+ * apart while the document waits, and not at all once nothing waits. Time is the hand clock's.
  */
 import { describe, expect, it } from 'vitest';
 import { keepsReading, type SiteState, siteStatusOf, siteStore } from '../../studio/site-status.ts';
@@ -22,11 +22,12 @@ function watched(answer: () => SiteState) {
 }
 
 describe('rereading the site’s build information', () => {
-  it('reads at once when a document waits, then after 5 s, 10 s, 20 s, 40 s, then every minute', async () => {
+  it('reads at once when a document waits, every 5 s for two minutes, then 5 s, 10 s, 20 s, 40 s apart, then every minute', async () => {
     const { clock, reads, store } = watched(() => built('2026-12-01T09:00:00Z'));
     const release = store.hold();
-    await clock.advance(5 * 60_000);
-    expect(reads).toEqual([0, 5, 15, 35, 75, 135, 195, 255]);
+    await clock.advance(6 * 60_000);
+    const everyFiveSeconds = Array.from({ length: 25 }, (_, i) => i * 5);
+    expect(reads).toEqual([...everyFiveSeconds, 125, 135, 155, 195, 255, 315]);
     expect(store.get()).toEqual(built('2026-12-01T09:00:00Z'));
     release();
     await clock.advance(0);
@@ -41,16 +42,16 @@ describe('rereading the site’s build information', () => {
     badge();
     await clock.advance(20_000);
     // One loop for both: the second hold finds a read under way.
-    expect(reads).toEqual([0, 5, 15, 35]);
+    expect(reads).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40]);
     action();
     await clock.advance(0);
     expect(clock.sleeping).toBe(0);
     await clock.advance(3600_000);
-    expect(reads).toHaveLength(4);
+    expect(reads).toHaveLength(9);
 
     const published = store.hold();
     await clock.advance(6_000);
-    expect(reads.slice(4)).toEqual([3640, 3645]);
+    expect(reads.slice(9)).toEqual([3640, 3645]);
     published();
   });
 
