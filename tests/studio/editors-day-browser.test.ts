@@ -42,8 +42,12 @@ const otherArticle = {
   newTitle: 'What the first week of treatment looks like',
   newSlug: 'what-the-first-week-of-treatment-looks-like',
 };
-/** Waits for what a person would wait for: a save, a rebuild on a busy machine. */
-const long = { timeout: 600_000, interval: 1_000 };
+/**
+ * Waits for what a person would wait for: a save, a rebuild on a busy machine. Each look is cheap (a page
+ * query, a request to the local server), so it looks often: a second between looks was a second lost at
+ * each of the day's twenty steps.
+ */
+const long = { timeout: 600_000, interval: 200 };
 
 let lake: ContentLakeStandIn;
 let server: RunningServer;

@@ -290,7 +290,7 @@ export async function typeUntilSaved(input: Locator, text: string, saved: () => 
         if ((await input.inputValue()) !== text) await input.fill(text);
         return saved();
       },
-      { timeout: 120_000, interval: 1_000 },
+      { timeout: 120_000, interval: 250 },
     )
     .toBe(text);
 }
