@@ -69,14 +69,6 @@ describe('a build that reads invalid content', () => {
     expectUntouched(outDir);
   });
 
-  it('fails with one clear message when the export cannot be read', async () => {
-    const outDir = previousSite();
-    const result = await buildSite({ SANITY_EXPORT_FILE: '/nowhere/production.tar.gz' }, outDir);
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain('The export /nowhere/production.tar.gz does not exist (SANITY_EXPORT_FILE).');
-    expectUntouched(outDir);
-  });
-
   it('replaces the previous site when the build succeeds', async () => {
     const outDir = previousSite();
     const result = await buildSite({ SANITY_EXPORT_FILE: await writeExport(fixtureDocuments(), 'ndjson') }, outDir);
@@ -104,12 +96,11 @@ describe('a build that reads invalid content', () => {
 });
 
 describe("the server's local build", () => {
-  /** The error a server rebuild of this export rejects with. */
-  async function serverBuildError(exportFile: string): Promise<RebuildError> {
-    const folder = makeTempDir('mca-server-build-');
-    const settings = { KEEP_RELEASES: 5, BUILD_CACHE_DIR: join(folder, 'cache') };
+  /** The error a server rebuild of this export into `out` rejects with. */
+  async function serverBuildError(exportFile: string, out = join(makeTempDir('mca-server-build-'), 'live')): Promise<RebuildError> {
+    const settings = { KEEP_RELEASES: 5, BUILD_CACHE_DIR: `${out}-cache` };
     const env = { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: exportFile };
-    const error = await runBuildScript({ out: join(folder, 'live'), settings, env }).catch((failure: unknown) => failure);
+    const error = await runBuildScript({ out, settings, env }).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(RebuildError);
     return error as RebuildError;
   }
@@ -123,9 +114,11 @@ describe("the server's local build", () => {
     expect(error.summary).toBe('the local build failed on the content or the code');
   });
 
-  it('is retried when the content could not be read', async () => {
-    const error = await serverBuildError('/nowhere/production.tar.gz');
+  it('fails with one clear message when the export cannot be read, leaves the previous site, and is retried', async () => {
+    const outDir = previousSite();
+    const error = await serverBuildError('/nowhere/production.tar.gz', outDir);
+    expect(error.message).toContain('The export /nowhere/production.tar.gz does not exist (SANITY_EXPORT_FILE).');
     expect(error.retryable).toBe(true);
-    expect(error.message).toContain('does not exist');
+    expectUntouched(outDir);
   });
 });
