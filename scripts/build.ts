@@ -14,7 +14,8 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { describeFailure, isTransientFailure, transientFailureExitCode } from '../schemas/friendly-error.ts';
-import { parseSettings, ReleasesEnvSchema } from '../schemas/settings.ts';
+import { ContentEnvSchema, parseSettings, ReleasesEnvSchema, SiteEnvSchema } from '../schemas/settings.ts';
+import { z } from 'zod';
 import { checkOutputReuse } from './output-reuse.ts';
 import { prepareStaging, publishOutput, recoverOutput, releasePaths } from './releases.ts';
 
@@ -85,13 +86,21 @@ export async function buildSite(options: BuildOptions): Promise<'built' | 'kept'
   return 'built';
 }
 
+/**
+ * Every setting a build reads: its own, the content source's and the site's. Read once before Astro starts,
+ * so that a build with wrong settings fails in a second and names every wrong one, not only the first that
+ * a later step happens to read.
+ */
+const BuildEnvSchema = z.object({ ...ReleasesEnvSchema.shape, ...ContentEnvSchema.shape, ...SiteEnvSchema.shape });
+
 if (import.meta.main) {
   const started = performance.now();
   let out = 'dist';
   try {
     const { values } = parseArgs({ options: { out: { type: 'string' }, 'cache-dir': { type: 'string' } } });
-    const settings = parseSettings(ReleasesEnvSchema, process.env, 'build');
-    out = values.out ?? settings.LIVE_LINK;
+    // Named before the settings are read: a failure says which folder it left alone.
+    out = values.out ?? (process.env['LIVE_LINK'] || out);
+    const settings = parseSettings(BuildEnvSchema, process.env, 'build');
     const outcome = await buildSite({
       out,
       releasesDir: settings.RELEASES_DIR,

@@ -69,6 +69,27 @@ describe('a build that reads invalid content', () => {
     expectUntouched(outDir);
   });
 
+  it('fails at once on wrong settings, naming every one, and leaves the previous site', async () => {
+    const outDir = previousSite();
+    const result = await buildSite(
+      {
+        SANITY_EXPORT_FILE: '/nowhere/production.tar.gz',
+        BUILD_NOW: 'next tuesday',
+        CONTACT_FORM_ACTION: 'http://forms.mca.example/contact',
+      },
+      outDir,
+    );
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('Invalid build settings in the environment');
+    expect(result.output).toContain('BUILD_NOW: must be an ISO 8601 date and time');
+    expect(result.output).toContain('CONTACT_FORM_ACTION: must be an https:// URL (http:// only to localhost or 127.0.0.1)');
+    // Before Astro or the content: the export that is missing is not what it reports.
+    expect(result.output).not.toContain('does not exist');
+    expect(result.output).toContain(`Build failed; ${outDir}/ was left as it was.`);
+    expect(result.output).not.toMatch(/\n\s+at /);
+    expectUntouched(outDir);
+  });
+
   it('replaces the previous site when the build succeeds', async () => {
     const outDir = previousSite();
     const result = await buildSite({ SANITY_EXPORT_FILE: await writeExport(fixtureDocuments(), 'ndjson') }, outDir);
