@@ -2,7 +2,7 @@
  * The centre's server: `npm run server` (alias `npm run webhooks`). One Node process whose parts are
  * switched on by their settings: Sanity webhooks → rebuilds (`SANITY_WEBHOOK_SECRET`), the contact form
  * (`CONTACT_INBOX`), and the live release as a static site (`SERVE_LIVE`). `GET /healthz` always.
- * Settings come from the environment (`config.ts`, and the README).
+ * Settings come from the environment (`config.ts`; `docs/operating.md`, "Environment variables").
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -196,7 +196,7 @@ if (import.meta.main) {
     }
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
-    console.error(`${error.message}\n\nSee "The centre's server" in the README.`);
+    console.error(`${error.message}\n\nSee "The centre's server" in docs/operating.md.`);
     process.exit(1);
   }
   const server = await startServer(config);

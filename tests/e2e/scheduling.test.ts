@@ -119,4 +119,3 @@ describe('an article whose publishedAt is in the future', () => {
     expect(searchEntries.length).toBeGreaterThan(0);
   });
 });
-

@@ -47,9 +47,9 @@ export interface ContactPartOptions {
 const dayMs = 24 * 60 * 60_000;
 
 /**
- * The contact form's server side: `GET /contact/challenge` and `POST /contact` (see the README). A
- * message is checked, stored, and only then answered and handed to the outbox, so an accepted message is
- * never lost; nothing a visitor wrote, nor their address, is ever logged.
+ * The contact form's server side: `GET /contact/challenge` and `POST /contact` (`docs/operating.md`, "The
+ * contact form"). A message is checked, stored, and only then answered and handed to the outbox, so an
+ * accepted message is never lost; nothing a visitor wrote, nor their address, is ever logged.
  */
 export function createContactPart(
   config: ServerConfig & { CONTACT_INBOX: string; CONTACT_SECRET: string; SITE_URL: string },

@@ -5,7 +5,7 @@ import { documentQueries } from '../../../schemas/queries.ts';
 export const siteDocumentTypes: readonly string[] = Object.keys(documentQueries);
 
 /**
- * The body the Sanity webhook sends: the projection given in the README,
+ * The body the Sanity webhook sends: the projection given in `docs/operating.md` ("Publishing"),
  * `{_id, _type, "operation": delta::operation()}`. Other fields are allowed and ignored, so a projection
  * with more in it still works.
  */
