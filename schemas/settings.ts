@@ -124,6 +124,13 @@ export const ReleasesEnvSchema = z.object({
   BUILD_CACHE_DIR: optionalVar(z.string()),
 });
 
+/**
+ * Every setting `npm run build` reads: its own, the content source's and the site's. It reads them once
+ * before Astro starts, so that wrong settings fail it in a second and each is named, not only the first a
+ * later step happens to read.
+ */
+export const BuildEnvSchema = z.object({ ...ReleasesEnvSchema.shape, ...ContentEnvSchema.shape, ...SiteEnvSchema.shape });
+
 /** Where contact messages are kept (shared by the server and `npm run messages`). */
 export const ContactStoreEnvSchema = z.object({
   /** The SQLite file holding contact messages; created with mode 0600. */

@@ -14,8 +14,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { describeFailure, isTransientFailure, transientFailureExitCode } from '../schemas/friendly-error.ts';
-import { ContentEnvSchema, parseSettings, ReleasesEnvSchema, SiteEnvSchema } from '../schemas/settings.ts';
-import { z } from 'zod';
+import { BuildEnvSchema, parseSettings } from '../schemas/settings.ts';
 import { checkOutputReuse } from './output-reuse.ts';
 import { prepareStaging, publishOutput, recoverOutput, releasePaths } from './releases.ts';
 
@@ -85,13 +84,6 @@ export async function buildSite(options: BuildOptions): Promise<'built' | 'kept'
   console.log(`Release ${release.id} is live at ${relative(root, paths.out) || paths.out}.`);
   return 'built';
 }
-
-/**
- * Every setting a build reads: its own, the content source's and the site's. Read once before Astro starts,
- * so that a build with wrong settings fails in a second and names every wrong one, not only the first that
- * a later step happens to read.
- */
-const BuildEnvSchema = z.object({ ...ReleasesEnvSchema.shape, ...ContentEnvSchema.shape, ...SiteEnvSchema.shape });
 
 if (import.meta.main) {
   const started = performance.now();
