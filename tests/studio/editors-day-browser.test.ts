@@ -17,7 +17,7 @@
  * Every wait is for a state (of the Content Lake, the page or the site); the machine may be busy.
  */
 import { join } from 'node:path';
-import type { Locator } from 'playwright-core';
+import type { Locator, Request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, onTestFailed, test, vi } from 'vitest';
 import { centreTimeZone } from '../../schemas/time-zone.ts';
@@ -56,6 +56,8 @@ let studio: OpenStudio;
 let photo: string;
 const addresses: StudioAddresses = {};
 const serverLog: string[] = [];
+/** The Studio page's requests for the site's `/build.json` and how each ended, by time. */
+const buildInfoRequests: string[] = [];
 
 beforeAll(async () => {
   const folder = makeTempDir('mca-editors-day-');
@@ -77,7 +79,7 @@ beforeAll(async () => {
     SERVE_LIVE: 'true',
     STUDIO_ORIGIN: studio.url,
   });
-  server = await startServer(config, { log: (line) => serverLog.push(line) });
+  server = await startServer(config, { log: (line) => serverLog.push(`${new Date().toISOString()} ${line}`) });
   lake.addWebhook({
     url: `${server.url}${config.WEBHOOK_PATH}`,
     filter: '_type in ["article", "staffMember", "topic", "contactDetails", "searchSettings"]',
@@ -162,9 +164,20 @@ async function publish() {
 test("an editor's day: create an article, preview it, schedule and publish it, update another, and see the Studio say it is on the site", async () => {
   const { page } = studio;
   const title = page.locator('[data-testid="field-title"] input');
-  // What the server did (webhooks, builds, flips) is what tells a slow rebuild from a lost one.
+  const noteBuildInfo = (request: Request, outcome: () => Promise<string> | string) => {
+    if (!request.url().endsWith('/build.json')) return;
+    void Promise.resolve(outcome()).then((what) => buildInfoRequests.push(`${new Date().toISOString()} ${what}`));
+  };
+  page.on('request', (request) => noteBuildInfo(request, () => 'sent'));
+  page.on('requestfinished', (request) => noteBuildInfo(request, async () => `answered ${(await request.response())?.status()}`));
+  page.on('requestfailed', (request) => noteBuildInfo(request, () => `failed: ${request.failure()?.errorText}`));
+  // What the server did (webhooks, builds, flips) tells a slow rebuild from a lost one; the Studio's reads
+  // of /build.json tell a read that never came back from one never made.
   onTestFailed(async () => {
     console.error(`The server's log:\n${serverLog.join('\n')}`);
+    console.error(`The Studio's reads of /build.json:\n${buildInfoRequests.join('\n')}`);
+    const shown = await page.getByText(/On the site|Waiting for the site|Site status unknown/).allTextContents();
+    console.error(`The site status the Studio shows: ${JSON.stringify(shown)}`);
     await screenshot('failed');
   });
 
