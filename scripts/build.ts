@@ -90,9 +90,10 @@ if (import.meta.main) {
   let out = 'dist';
   try {
     const { values } = parseArgs({ options: { out: { type: 'string' }, 'cache-dir': { type: 'string' } } });
-    // Named before the settings are read: a failure says which folder it left alone.
-    out = values.out ?? (process.env['LIVE_LINK'] || out);
+    // The folder as given, until the settings say what it is: a failure to read them names the folder it left alone.
+    out = values.out ?? (process.env['LIVE_LINK']?.trim() || out);
     const settings = parseSettings(BuildEnvSchema, process.env, 'build');
+    out = values.out ?? settings.LIVE_LINK;
     const outcome = await buildSite({
       out,
       releasesDir: settings.RELEASES_DIR,
