@@ -1,6 +1,8 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { type SanityClient, useClient } from 'sanity';
 import type { Clock } from '../scripts/server/clock.ts';
 import { isScheduled } from '../schemas/scheduling.ts';
+import { defaultApiVersion } from '../schemas/settings.ts';
 import { formatCentreDateTime } from '../schemas/time-zone.ts';
 import { type BuildInfo, buildInfoPath } from '../site/lib/build-info.ts';
 
@@ -20,30 +22,75 @@ export type SiteStatus =
   | { kind: 'waiting'; builtAt: string | undefined }
   | { kind: 'unknown'; reason: string };
 
+/** A published document as the Studio holds it. */
 interface PublishedVersion {
+  _id?: string | undefined;
+  _rev?: string | undefined;
   _updatedAt?: string | undefined;
   publishedAt?: unknown;
 }
 
 /**
- * A time to the whole second. The Content Lake stores `_updatedAt` in whole seconds, and the build's
- * `contentUpdatedAt` is one of those; the Studio's copy of a document it has just seen change carries the
- * listener event's finer `timestamp` instead, which is never "not newer" than the second it falls in.
+ * The status of the published version updated at `updatedAt` (the Content Lake's time) against the site's
+ * last build, or `undefined` when there is nothing to say: no published version, or an article scheduled
+ * for later (its "Scheduled for …" badge says when).
  */
-const wholeSecond = (time: string) => Math.floor(Date.parse(time) / 1000) * 1000;
-
-/**
- * The status of `published` against the site's last build, or `undefined` when there is nothing to say:
- * no published version, or an article scheduled for later (its "Scheduled for …" badge says when).
- */
-export function siteStatusOf(published: PublishedVersion | null | undefined, site: SiteState, now: Date): SiteStatus | undefined {
-  if (!published?._updatedAt) return undefined;
+export function siteStatusOf(
+  published: { updatedAt?: string | undefined; publishedAt?: unknown } | null | undefined,
+  site: SiteState,
+  now: Date,
+): SiteStatus | undefined {
+  if (!published?.updatedAt) return undefined;
   if (typeof published.publishedAt === 'string' && isScheduled(published.publishedAt, now)) return undefined;
   if (site.kind === 'loading') return { kind: 'waiting', builtAt: undefined };
   if (site.kind === 'unreachable') return { kind: 'unknown', reason: site.reason };
   const { builtAt, contentUpdatedAt } = site.info;
-  const live = contentUpdatedAt !== null && wholeSecond(published._updatedAt) <= Date.parse(contentUpdatedAt);
+  const live = contentUpdatedAt !== null && Date.parse(published.updatedAt) <= Date.parse(contentUpdatedAt);
   return live ? { kind: 'on-site', builtAt } : { kind: 'waiting', builtAt };
+}
+
+/**
+ * The Content Lake's `_updatedAt` of a published revision, read once per revision. The Studio's own copy
+ * cannot be compared with the build's: once the Studio has seen a document change, its `_updatedAt` is the
+ * time the browser applied the change (Sanity's buffered document stamps `new Date()`), which falls after
+ * the Lake's on a computer whose clock runs ahead or that was slow to apply it, and the document would
+ * wait for the site for good. `getDocument` reads `/doc`, which is never behind the listener; a failed
+ * read falls back on the Studio's copy and is tried again at the next revision.
+ */
+const lakeUpdates = new Map<string, { rev: string; updatedAt: Promise<string | undefined> }>();
+
+function lakeUpdatedAt(client: SanityClient, published: PublishedVersion & { _id: string; _rev: string }): Promise<string | undefined> {
+  const known = lakeUpdates.get(published._id);
+  if (known?.rev === published._rev) return known.updatedAt;
+  const updatedAt = client.getDocument(published._id, { tag: 'site-status' }).then(
+    (document) => document?._updatedAt,
+    () => {
+      lakeUpdates.delete(published._id);
+      return published._updatedAt;
+    },
+  );
+  lakeUpdates.set(published._id, { rev: published._rev, updatedAt });
+  return updatedAt;
+}
+
+/** `published`'s `_updatedAt` as the Content Lake has it (`lakeUpdatedAt`); `undefined` until read. */
+function usePublishedUpdatedAt(published: PublishedVersion | null | undefined): string | undefined {
+  const client = useClient({ apiVersion: defaultApiVersion });
+  const id = published?._id;
+  const rev = published?._rev;
+  const [read, setRead] = useState<{ id: string; rev: string; updatedAt: string | undefined }>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision is what is read; the rest of the document does not matter.
+  useEffect(() => {
+    if (!published || !id || !rev) return;
+    let current = true;
+    void lakeUpdatedAt(client, { ...published, _id: id, _rev: rev }).then((updatedAt) => {
+      if (current) setRead({ id, rev, updatedAt });
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, id, rev]);
+  return read && read.id === id && read.rev === rev ? read.updatedAt : undefined;
 }
 
 /** The words an editor sees for a status, and the longer explanation behind them. */
@@ -188,9 +235,10 @@ function storeFor(siteUrl: string): SiteStore {
 export function useSiteStatus(siteUrl: string | undefined, published: PublishedVersion | null | undefined): SiteStatus | undefined {
   const store = siteUrl ? storeFor(siteUrl) : undefined;
   const site = useSyncExternalStore(store?.subscribe ?? (() => () => {}), store?.get ?? (() => undefined));
-  const status = site && siteStatusOf(published, site, new Date());
+  const updatedAt = usePublishedUpdatedAt(published);
+  const status = site && siteStatusOf(published && { updatedAt, publishedAt: published.publishedAt }, site, new Date());
   const reading = keepsReading(status);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: publishing again (a new `_updatedAt`) takes a new hold, which reads at once.
-  useEffect(() => (store && reading ? store.hold() : undefined), [store, reading, published?._updatedAt]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: publishing again (a new `updatedAt`) takes a new hold, which reads at once.
+  useEffect(() => (store && reading ? store.hold() : undefined), [store, reading, updatedAt]);
   return status;
 }

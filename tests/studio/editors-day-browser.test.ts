@@ -48,6 +48,11 @@ const otherArticle = {
  * each of the day's twenty steps.
  */
 const long = { timeout: 600_000, interval: 200 };
+/**
+ * The Content Lake's clock runs this far behind the editor's computer, as a laptop's clock may. What the
+ * Studio says of the site must rest on the Lake's times, not on when the browser saw a change.
+ */
+const lakeClockBehindMs = 60_000;
 
 let lake: ContentLakeStandIn;
 let server: RunningServer;
@@ -65,7 +70,11 @@ beforeAll(async () => {
   await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#6a9f7b' } })
     .jpeg()
     .toFile(photo);
-  lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
+  lake = await startContentLakeStandIn({
+    projectId: 'standin',
+    exportPath: sampleDatasetFolder,
+    now: () => new Date(Date.now() - lakeClockBehindMs),
+  });
   buildFromStandIn(lake);
   studio = await openStudio(testStudio(), lake, 'editor', () => addresses);
   const config = readServerConfig({
