@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkOutputReuse, codeFingerprint } from '../../scripts/output-reuse.ts';
 import { fetchPublishedVersions, syncedContent, versionOf } from '../../site/lib/content/sanity-loader.ts';
 import { openContentSource } from '../../site/lib/content/sources/index.ts';
@@ -15,7 +15,6 @@ let documents: Doc[];
 let exportFolder: string;
 let out: string;
 let cacheDir: string;
-const saved = { ...process.env };
 
 /** Writes the export the build reads, and a finished build of it, recorded as the earlier build. */
 async function builtOnce(): Promise<void> {
@@ -38,13 +37,15 @@ beforeEach(async () => {
   exportFolder = await writeExport(documents, 'folder', into);
   out = join(into, 'dist');
   cacheDir = join(into, 'cache');
-  process.env['SANITY_PROJECT_ID'] = '';
-  process.env['SANITY_EXPORT_FILE'] = exportFolder;
-  process.env['SITE_URL'] = 'https://mca.example';
+  vi.stubEnv('SANITY_PROJECT_ID', '');
+  vi.stubEnv('SANITY_EXPORT_FILE', exportFolder);
+  vi.stubEnv('SITE_URL', 'https://mca.example');
 });
 
+// Stubs change the process's own environment and are put back; a copy assigned to `process.env` would cut
+// it off from that environment for the worker's later files (`os.tmpdir()` would ignore their `TMPDIR`).
 afterEach(() => {
-  process.env = { ...saved };
+  vi.unstubAllEnvs();
 });
 
 function rewrite(change: (doc: Doc) => void, id: string): void {
@@ -78,7 +79,7 @@ describe('reusing the previous output', () => {
 
   it('rebuilds when a setting that shapes the pages changes', async () => {
     await builtOnce();
-    process.env['SITE_URL'] = 'https://www.mca.example';
+    vi.stubEnv('SITE_URL', 'https://www.mca.example');
     await expect(check()).resolves.toMatchObject({ unchanged: false, reason: 'the code or settings changed' });
   });
 
