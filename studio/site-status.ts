@@ -73,7 +73,14 @@ function lakeUpdatedAt(client: SanityClient, published: PublishedVersion & { _id
   return updatedAt;
 }
 
-/** `published`'s `_updatedAt` as the Content Lake has it (`lakeUpdatedAt`); `undefined` until read. */
+/** Later than any build: the time of a revision published since the last read, until it is read. */
+const newerThanAnyBuild = new Date(8.64e15).toISOString();
+
+/**
+ * `published`'s `_updatedAt` as the Content Lake has it (`lakeUpdatedAt`); `undefined` until the first read.
+ * A revision published while the document is open waits for the site from the moment it appears, not from
+ * when its time has been read.
+ */
 function usePublishedUpdatedAt(published: PublishedVersion | null | undefined): string | undefined {
   const client = useClient({ apiVersion: defaultApiVersion });
   const id = published?._id;
@@ -90,7 +97,8 @@ function usePublishedUpdatedAt(published: PublishedVersion | null | undefined): 
       current = false;
     };
   }, [client, id, rev]);
-  return read && read.id === id && read.rev === rev ? read.updatedAt : undefined;
+  if (!read || read.id !== id) return undefined;
+  return read.rev === rev ? read.updatedAt : newerThanAnyBuild;
 }
 
 /** The words an editor sees for a status, and the longer explanation behind them. */
