@@ -59,17 +59,17 @@ export function siteStatusOf(
  */
 const lakeUpdates = new Map<string, { rev: string; updatedAt: Promise<string | undefined> }>();
 
-function lakeUpdatedAt(client: SanityClient, published: PublishedVersion & { _id: string; _rev: string }): Promise<string | undefined> {
-  const known = lakeUpdates.get(published._id);
-  if (known?.rev === published._rev) return known.updatedAt;
-  const updatedAt = client.getDocument(published._id, { tag: 'site-status' }).then(
+function lakeUpdatedAt(client: SanityClient, id: string, rev: string, studioCopy: string | undefined): Promise<string | undefined> {
+  const known = lakeUpdates.get(id);
+  if (known?.rev === rev) return known.updatedAt;
+  const updatedAt = client.getDocument(id, { tag: 'site-status' }).then(
     (document) => document?._updatedAt,
     () => {
-      lakeUpdates.delete(published._id);
-      return published._updatedAt;
+      lakeUpdates.delete(id);
+      return studioCopy;
     },
   );
-  lakeUpdates.set(published._id, { rev: published._rev, updatedAt });
+  lakeUpdates.set(id, { rev, updatedAt });
   return updatedAt;
 }
 
@@ -85,18 +85,18 @@ function usePublishedUpdatedAt(published: PublishedVersion | null | undefined): 
   const client = useClient({ apiVersion: defaultApiVersion });
   const id = published?._id;
   const rev = published?._rev;
+  const studioCopy = published?._updatedAt;
   const [read, setRead] = useState<{ id: string; rev: string; updatedAt: string | undefined }>();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision is what is read; the rest of the document does not matter.
   useEffect(() => {
-    if (!published || !id || !rev) return;
+    if (!id || !rev) return;
     let current = true;
-    void lakeUpdatedAt(client, { ...published, _id: id, _rev: rev }).then((updatedAt) => {
+    void lakeUpdatedAt(client, id, rev, studioCopy).then((updatedAt) => {
       if (current) setRead({ id, rev, updatedAt });
     });
     return () => {
       current = false;
     };
-  }, [client, id, rev]);
+  }, [client, id, rev, studioCopy]);
   if (!read || read.id !== id) return undefined;
   return read.rev === rev ? read.updatedAt : newerThanAnyBuild;
 }
