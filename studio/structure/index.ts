@@ -54,6 +54,8 @@ function languageList(S: StructureBuilder, type: string, language: Language, opt
       .title(title)
       .defaultLayout(layout)
       .filter(`${filter} && ${inLanguage}`)
+      // The GROQ of the filter is read as of this API version, not whatever the Studio's default becomes.
+      .apiVersion(defaultApiVersion)
       .params({ ...params, language: language.id, defaultLanguage })
       .defaultOrdering(ordering)
       // Last: each later builder call would infer the templates again (every language's).
