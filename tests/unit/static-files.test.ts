@@ -3,7 +3,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../scripts/local-server.ts';
 import { createStaticHandler, filePolicy, type StaticSite, scriptPolicy } from '../../scripts/server/static-files.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
@@ -13,8 +13,16 @@ const page = (title: string) =>
 
 describe('the static file handler that serves a release', () => {
   let handle: StaticSite;
-  const get = (path: string, method = 'GET', headers: Record<string, string> = {}) =>
-    handle(new Request(`http://127.0.0.1${path}`, { method, headers }));
+  const answered: Response[] = [];
+  const get = async (path: string, method = 'GET', headers: Record<string, string> = {}) => {
+    const response = await handle(new Request(`http://127.0.0.1${path}`, { method, headers }));
+    answered.push(response);
+    return response;
+  };
+  // A body no test read still holds its file open: the server's own answers are always sent or cancelled.
+  afterEach(async () => {
+    await Promise.all(answered.splice(0).map((response) => (response.bodyUsed ? undefined : response.body?.cancel())));
+  });
   const bodyOf = async (response: Response) => Buffer.from(await response.arrayBuffer());
   // Pagefind's page table as Pagefind writes it: gzip of its signature and the data.
   const pageTable = gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from('en_0123abc '.repeat(2000))]));
