@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SettingsError } from '../../schemas/settings.ts';
 import { readServerConfig, type ServerConfig } from './config.ts';
-import { type ContactPart, type ContactPartOptions, createContactPart } from './contact/index.ts';
+import type { ContactPart, ContactPartOptions } from './contact/index.ts';
 import { healthAccess } from './health-access.ts';
 import { safeLog } from './log.ts';
 import { clientAddress, readBody, sendWebResponse, webRequest, webRequestMethod } from './node-http.ts';
@@ -18,7 +18,7 @@ import type { Route } from './routes.ts';
 import { buildInfoPath } from '../../site/lib/build-info.ts';
 import { createStaticHandler } from './static-files.ts';
 import type { BuildQueue } from './webhooks/build-queue.ts';
-import { createWebhooksPart, type WebhooksPart, type WebhooksPartOptions } from './webhooks/index.ts';
+import type { WebhooksPart, WebhooksPartOptions } from './webhooks/index.ts';
 
 /** How long a client may take; Node's own defaults (5 minutes for a request) let slow clients hold connections. */
 export interface ServerTimeouts {
@@ -60,12 +60,17 @@ const plain = (status: number, text: string, headers: Record<string, string> = {
 export async function startServer(config: ServerConfig, dependencies: ServerDependencies = {}): Promise<RunningServer> {
   const log = safeLog(dependencies.log ?? ((line: string) => console.log(`[server] ${line}`)));
   const timeouts = dependencies.timeouts ?? defaultTimeouts;
+  // Each part is loaded only when its settings switch it on (the webhook part brings the Sanity client, the
+  // contact part SQLite and the mailer), so a server with one part, or settings it refuses, starts sooner.
   const webhooks: WebhooksPart | undefined = config.SANITY_WEBHOOK_SECRET
-    ? createWebhooksPart({ ...config, SANITY_WEBHOOK_SECRET: config.SANITY_WEBHOOK_SECRET }, { ...dependencies.webhooks, log })
+    ? (await import('./webhooks/index.ts')).createWebhooksPart(
+        { ...config, SANITY_WEBHOOK_SECRET: config.SANITY_WEBHOOK_SECRET },
+        { ...dependencies.webhooks, log },
+      )
     : undefined;
   const contact: ContactPart | undefined =
     config.CONTACT_INBOX && config.CONTACT_SECRET && config.SITE_URL
-      ? createContactPart(
+      ? (await import('./contact/index.ts')).createContactPart(
           { ...config, CONTACT_INBOX: config.CONTACT_INBOX, CONTACT_SECRET: config.CONTACT_SECRET, SITE_URL: config.SITE_URL },
           { ...dependencies.contact, log },
         )
