@@ -45,7 +45,6 @@ export function announceScheduled(publish: DocumentActionComponent): DocumentAct
     return {
       ...description,
       onHandle: () => {
-        props.onComplete();
         client
           .action({
             actionType: 'sanity.action.document.publish',
