@@ -1,7 +1,7 @@
 /**
  * Studio validation and the build agree: on every corpus document, the Studio's rules (run in Node as
  * `sanity documents validate` runs them, with the levels editors see in the Studio; see
- * `studio-helpers.test.ts` for why) report an error exactly when `validateDataset` (the zod schemas the
+ * `studio-helpers.suite.ts` for why) report an error exactly when `validateDataset` (the zod schemas the
  * build uses) reports a problem, and both name the same field.
  */
 import { describe, expect, test } from 'vitest';
