@@ -1,5 +1,5 @@
 /**
- * A large file cannot exhaust the server's memory: it is streamed a chunk at a time, so 16 clients
+ * A large file cannot exhaust the server's memory: it is streamed a chunk at a time, so 8 clients
  * fetching a 30 MB file at once hold a few chunks each, not the file; HEAD and 304 answers read none of
  * it. The server runs as its own process (`npm run server`), measured from `/proc`: its peak resident
  * memory (`VmHWM`) and the bytes it read (`rchar`).
@@ -92,17 +92,18 @@ it('answers HEAD and a conditional GET of a 30 MB file without reading it', asyn
   expect(serverFigures().readBytes - before).toBeLessThan(1 * mb);
 });
 
-it('serves 16 clients fetching a 30 MB file at once without holding the file in memory', async () => {
+it('serves 8 clients fetching a 30 MB file at once without holding the file in memory', async () => {
   // The peak starts over here: the server's start-up (modules, its first pass over the release) peaks higher
   // than it then stays, and would count against serving otherwise.
   writeFileSync(`/proc/${server.pid}/clear_refs`, '5');
   const before = serverFigures();
-  const answers = await Promise.all(Array.from({ length: 16 }, () => fetchCounting('GET')));
+  const answers = await Promise.all(Array.from({ length: 8 }, () => fetchCounting('GET')));
   for (const answer of answers) expect(answer).toMatchObject({ status: 200, bytes: fileBytes });
   const after = serverFigures();
-  // The file was sent 16 times over …
-  expect(after.readBytes - before.readBytes).toBeGreaterThanOrEqual(16 * fileBytes);
-  // … but never held: one copy per client would be 480 MB. The bound is generous for garbage not yet collected.
+  // The file was sent 8 times over …
+  expect(after.readBytes - before.readBytes).toBeGreaterThanOrEqual(8 * fileBytes);
+  // … but never held: one copy per client would be 240 MB. The bound is generous for garbage not yet collected:
+  // 16 and 32 clients both took about 70 MB.
   console.log(`[large files] server resident memory ${Math.round(before.rss / mb)} MB before, peak ${Math.round(after.peakRss / mb)} MB`);
-  expect(after.peakRss - before.rss).toBeLessThan(256 * mb);
+  expect(after.peakRss - before.rss).toBeLessThan(128 * mb);
 }, 180_000);
