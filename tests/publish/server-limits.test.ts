@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { type ClientRequest, request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,17 @@ function writeSite(): string {
   return live;
 }
 
+/** The request's next `drain` or `close`, whichever comes first; neither listener stays behind. */
+function drainOrClose(request: ClientRequest): Promise<void> {
+  return new Promise((resume) => {
+    const done = () => {
+      request.off('drain', done).off('close', done);
+      resume();
+    };
+    request.on('drain', done).on('close', done);
+  });
+}
+
 /**
  * Streams a chunked body of up to 200 MB, as fast as the server takes it; answers the status the server
  * gave and how many bytes were written before the server stopped taking them.
@@ -66,7 +77,7 @@ async function postHugeChunkedBody(url: string, path: string): Promise<{ status:
   let written = 0;
   while (!closed && written < 200 * 1024 * 1024) {
     written += chunk.length;
-    if (!request.write(chunk)) await Promise.race([once(request, 'drain'), once(request, 'close')]).catch(() => {});
+    if (!request.write(chunk)) await drainOrClose(request);
   }
   if (!closed) await once(request, 'close').catch(() => {});
   return { status, written };
