@@ -20,13 +20,16 @@ class StudioFirst extends BaseSequencer {
   }
 }
 
+/** `--sequence.shuffle.files` (docs/testing.md): Vitest shuffles only when no sequencer is configured. */
+const shuffled = process.argv.some((argument) => argument.startsWith('--sequence.shuffle'));
+
 export default defineConfig({
   test: {
     // Generous: a child process (a CLI, a build) can take many seconds on a busy two-core machine.
     testTimeout: 180_000,
     hookTimeout: 900_000,
     setupFiles: ['tests/support/setup.ts'],
-    sequence: { sequencer: StudioFirst },
+    sequence: shuffled ? {} : { sequencer: StudioFirst },
     // expect.poll waits for a state: a busy machine may take a minute to reach it.
     expect: { poll: { timeout: 60_000 } },
     projects: [
