@@ -7,24 +7,18 @@
  */
 import { describe } from 'vitest';
 
-describe('corpus', async () => {
-  await import('./corpus.suite.ts');
-});
-describe('sample-dataset', async () => {
-  await import('./sample-dataset.suite.ts');
-});
-describe('schema-drift', async () => {
-  await import('./schema-drift.suite.ts');
-});
-describe('studio-config', async () => {
-  await import('./studio-config.suite.ts');
-});
-describe('studio-helpers', async () => {
-  await import('./studio-helpers.suite.ts');
-});
-describe('site-status', async () => {
-  await import('./site-status.suite.ts');
-});
-describe('image-uploads', async () => {
-  await import('./image-uploads.suite.ts');
-});
+const suites: Record<string, () => Promise<unknown>> = {
+  corpus: () => import('./corpus.suite.ts'),
+  'sample-dataset': () => import('./sample-dataset.suite.ts'),
+  'schema-drift': () => import('./schema-drift.suite.ts'),
+  'studio-config': () => import('./studio-config.suite.ts'),
+  'studio-helpers': () => import('./studio-helpers.suite.ts'),
+  'site-status': () => import('./site-status.suite.ts'),
+  'image-uploads': () => import('./image-uploads.suite.ts'),
+};
+
+for (const [name, load] of Object.entries(suites)) {
+  describe(name, async () => {
+    await load();
+  });
+}
