@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The draft preview server (`npm run preview:build`) built for tests: built once for each version of what
- * it is made of (the site, the schemas, its settings and the locked packages) and kept in
+ * it is made of (the site, the schemas, its settings, this file and the locked packages) and kept in
  * `node_modules/.cache`, inside the project, where the server finds the project's packages.
  */
 export async function buildPreviewServer(): Promise<string> {
@@ -19,6 +19,7 @@ export async function buildPreviewServer(): Promise<string> {
     'astro.preview.config.mjs',
     'tsconfig.json',
     'package-lock.json',
+    'tests/support/preview-server.ts',
   ]);
   // The build writes its own folder's path into the server, so it is built in place and marked done last.
   const done = join(outDir, 'built');
@@ -30,8 +31,10 @@ export async function buildPreviewServer(): Promise<string> {
       [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--config', 'astro.preview.config.mjs', '--outDir', outDir],
       {
         cwd: root,
-        // The one setting the build reads (`astro.preview.config.mjs`), the same for every test that shares the build.
-        env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '', SITE_URL: 'https://mca.example' },
+        // The one setting the build reads (`astro.preview.config.mjs`), the same for every test that shares the
+        // build. `NODE_ENV` as `npm run preview:build` has it: Vitest's `test` would bundle React's development
+        // build into the preview's visual editing.
+        env: { ...process.env, NODE_ENV: 'production', SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '', SITE_URL: 'https://mca.example' },
         maxBuffer: 64 * 1024 * 1024,
         timeout: 900_000,
       },
