@@ -33,7 +33,8 @@ export * from './references.ts';
 
 /**
  * Each document type as the Studio schema defines it, and one row of its query (`schemas/queries.ts`),
- * as Sanity TypeGen generates them (`npm run typegen`, which `tests/studio/typegen.test.ts` keeps current).
+ * as Sanity TypeGen generates them (`npm run typegen`; `tests/studio/schema-drift.suite.ts` and
+ * `tests/studio/typegen.test.ts` fail when its output is stale).
  */
 interface StudioDocuments {
   article: Studio.Article;

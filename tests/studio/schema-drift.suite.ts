@@ -1,8 +1,11 @@
 /**
  * What `tsc` cannot see in the generated types: the document types each reference field may point to
- * (Studio `to`, zod `referenceTo`), and that the Studio schema compiles. Field names, required fields
- * and kinds are checked by `tsc` (`SchemaParity` in `schemas/zod/index.ts`).
+ * (Studio `to`, zod `referenceTo`), that the Studio schema compiles, and that the schema the types are
+ * generated from is the Studio's. Field names, required fields and kinds are checked by `tsc`
+ * (`SchemaParity` in `schemas/zod/index.ts`).
  */
+import { readFileSync } from 'node:fs';
+import { extractSchema } from '@sanity/schema/_internal';
 import { createSchema } from 'sanity';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -10,6 +13,7 @@ import { translationMetadataType } from '../../schemas/languages.ts';
 import { documentTypes } from '../../schemas/rules.ts';
 import { schemaTypes } from '../../schemas/sanity/index.ts';
 import { documentSchemas, referenceTargetsOf } from '../../schemas/zod/index.ts';
+import { loadStudioWorkspace } from './support/studio-validation.ts';
 
 interface CompiledField {
   name: string;
@@ -68,4 +72,15 @@ describe('the Sanity schema types and the zod schemas reference the same documen
     const problems = (compiled as unknown as { _validation?: { problems: { severity: string }[] }[] })._validation ?? [];
     expect(problems.flatMap((group) => group.problems).filter((problem) => problem.severity === 'error')).toEqual([]);
   });
+});
+
+// `tsc` checks the zod schemas against the generated types, which says something only while they are what
+// `npm run typegen` makes of the Studio: its first step (`sanity schema extract --enforce-required-fields`)
+// resolves the workspace and runs this same extraction, in a Vite server the CLI starts for it (about 13 s of
+// CPU). `tests/studio/typegen.test.ts` runs its second step, the types from the queries and this schema.
+it('schemas/sanity.schema.json is what `npm run typegen` extracts from the Studio (else run it and commit the result)', async () => {
+  const extracted = extractSchema((await loadStudioWorkspace()).schema, { enforceRequiredFields: true });
+  expect(JSON.parse(JSON.stringify(extracted))).toEqual(
+    JSON.parse(readFileSync(new URL('../../schemas/sanity.schema.json', import.meta.url), 'utf8')),
+  );
 });
