@@ -150,7 +150,7 @@ beforeAll(async () => {
   });
   server = await startServer(config, { log: (line) => serverLog.push(line) });
   webhookUrl = `${server.url}${config.WEBHOOK_PATH}`;
-  // As the README tells editors to set it up (way B, through the server).
+  // As docs/operating.md tells the centre to set it up (way B, through the server).
   lake.addWebhook({
     id: 'site-rebuild',
     url: webhookUrl,

@@ -13,7 +13,7 @@ export function htmlFiles(outDir: string): string[] {
 
 /**
  * Validates every page with html-validate and the repository's `.htmlvalidate.json` (why each rule is
- * off: README, "Quality gates"). Answers one line per problem: `file:line rule: message`.
+ * off: docs/testing.md, "Quality gates"). Answers one line per problem: `file:line rule: message`.
  */
 export async function validateHtml(outDir: string): Promise<string[]> {
   const config = JSON.parse(readFileSync(new URL('.htmlvalidate.json', root), 'utf8'));
