@@ -1,5 +1,5 @@
 /**
- * The languages of the site and of its translatable documents (`CONTENT-MODEL.md`, "Languages"): the one
+ * The languages of the site and of its translatable documents (`docs/content-model.md`, "Languages"): the one
  * list in the code. The first is the default: a document without `language` is in it, and its pages have
  * no path prefix. The shape is `@sanity/document-internationalization`'s `supportedLanguages`.
  */

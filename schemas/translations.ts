@@ -25,7 +25,7 @@ export interface TranslationProblem {
 export type Translations = ReadonlyMap<string, string>;
 
 /**
- * Joins published documents into their translation groups (`CONTENT-MODEL.md`, "Languages"): for each
+ * Joins published documents into their translation groups (`docs/content-model.md`, "Languages"): for each
  * document in a group, the ids of its published translations by language. A reference to a document
  * that is not published (a translation that exists only as a draft) is ignored. Two documents of one
  * language in a group, documents of different types in a group, and one document in two groups are

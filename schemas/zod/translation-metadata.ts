@@ -26,7 +26,7 @@ export const TranslationReferenceSchema = z.object({
   ),
 });
 
-/** A translation group: the documents that are translations of one another (`CONTENT-MODEL.md`, "Languages"). */
+/** A translation group: the documents that are translations of one another (`docs/content-model.md`, "Languages"). */
 export const TranslationMetadataSchema = z.object({
   ...documentShape('translation.metadata'),
   /** The document types of the group, e.g. `["article"]`. */

@@ -12,7 +12,7 @@ import { ownUrl } from './urls.ts';
 /**
  * The published content as one language's pages use it: that language's articles, staff and topics,
  * sorted and cross-linked, with references resolved to the translation in that language where one is
- * published (`CONTENT-MODEL.md`, "Languages").
+ * published (`docs/content-model.md`, "Languages").
  */
 export interface SiteContent {
   language: Language;
