@@ -33,8 +33,7 @@ export * from './references.ts';
 
 /**
  * Each document type as the Studio schema defines it, and one row of its query (`schemas/queries.ts`),
- * as Sanity TypeGen generates them (`npm run typegen`; `tests/studio/schema-drift.suite.ts` and
- * `tests/studio/typegen.test.ts` fail when its output is stale).
+ * as Sanity TypeGen generates them (`npm run typegen`; docs/testing.md says which tests fail when they are stale).
  */
 interface StudioDocuments {
   article: Studio.Article;
