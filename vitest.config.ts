@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Tests that build a site, drive Chromium or run the Sanity CLI over the whole schema (minutes on a busy
- * machine). Everything else under `tests/` is a unit test.
+ * Tests that build a site, drive Chromium or run Sanity's TypeGen CLI over the schema and the queries (seconds
+ * of CPU each, minutes on a busy machine). Everything else under `tests/` is a unit test.
  */
 const e2e = ['tests/e2e/**/*.test.ts', 'tests/**/*-browser.test.ts', 'tests/studio/typegen.test.ts'];
 
