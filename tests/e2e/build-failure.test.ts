@@ -23,7 +23,9 @@ function expectUntouched(outDir: string) {
   expect(existsSync(releasesDir) ? readdirSync(releasesDir).filter((name) => name.includes('staging')) : []).toEqual([]);
 }
 
-describe('a build that reads invalid content', () => {
+// The builds of this file are independent and spend much of their time waiting on files and on the one core a
+// Node process uses: side by side, they keep both cores busy.
+describe.concurrent('a build that reads invalid content', () => {
   // One build shows it all: a build lists every problem of the export at once, whatever its kind.
   it('fails, lists every problem with id, type, field and reason, and leaves the previous site', async () => {
     const documents = fixtureDocuments();
@@ -118,7 +120,7 @@ describe('a build that reads invalid content', () => {
   });
 });
 
-describe("the server's local build", () => {
+describe.concurrent("the server's local build", () => {
   /** The error a server rebuild of this export into `out` rejects with. */
   async function serverBuildError(exportFile: string, out = join(makeTempDir('mca-server-build-'), 'live')): Promise<RebuildError> {
     const settings = { KEEP_RELEASES: 5, BUILD_CACHE_DIR: `${out}-cache` };

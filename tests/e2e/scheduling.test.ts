@@ -78,9 +78,10 @@ describe('an article whose publishedAt is in the future', () => {
 
   beforeAll(async () => {
     const exportFile = await writeExport(scheduledDocuments(), 'ndjson');
-    // One after the other: builds of the same project share Astro's prerender folder.
-    early = await buildSite({ SANITY_EXPORT_FILE: exportFile, BUILD_NOW: before });
-    later = await buildSite({ SANITY_EXPORT_FILE: exportFile, BUILD_NOW: after });
+    [early, later] = await Promise.all([
+      buildSite({ SANITY_EXPORT_FILE: exportFile, BUILD_NOW: before }),
+      buildSite({ SANITY_EXPORT_FILE: exportFile, BUILD_NOW: after }),
+    ]);
     if (early.status !== 0) throw new Error(`The early build failed:\n${early.output}`);
     if (later.status !== 0) throw new Error(`The later build failed:\n${later.output}`);
   });

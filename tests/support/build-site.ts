@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
@@ -15,17 +16,26 @@ export interface BuildResult {
 /**
  * Runs the real build (`scripts/build.ts`) in a child process, as `npm run build` does, into `outDir`
  * with its own content-layer cache. `env` chooses the content source. Asynchronous, so that a server
- * in the test's own process (the Content Lake stand-in) can answer the build.
+ * in the test's own process (the Content Lake stand-in) can answer the build, and so that a test can run
+ * several at once.
+ *
+ * Each build runs in a working folder of its own inside the project: Astro bundles the pages it prerenders in
+ * `<working folder>/.astro/.prerender/` when the output lies outside the working folder, and two builds in
+ * the project's own folder deleted each other's files there. The folder is inside the project so that those
+ * bundles find the project's packages.
  */
 export function buildSite(env: Record<string, string | undefined>, outDir = join(makeTempDir('mca-site-'), 'dist')): Promise<BuildResult> {
   const cacheDir = `${outDir}-cache`;
-  const args = ['scripts/build.ts', '--out', outDir, '--cache-dir', cacheDir];
+  const args = [join(root, 'scripts/build.ts'), '--out', outDir, '--cache-dir', cacheDir];
+  const buildsFolder = join(root, 'node_modules/.cache/mca-tests/builds');
+  mkdirSync(buildsFolder, { recursive: true });
+  const workingFolder = mkdtempSync(join(buildsFolder, 'build-'));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       args,
       {
-        cwd: root,
+        cwd: workingFolder,
         env: { ...process.env, SANITY_PROJECT_ID: '', SANITY_EXPORT_FILE: '', SITE_URL: 'https://mca.example', ...env },
         encoding: 'utf8',
         // A limit for a hung build, not a wait: a build can take minutes on a saturated machine.
@@ -37,6 +47,7 @@ export function buildSite(env: Record<string, string | undefined>, outDir = join
         // Astro colours its log when it thinks it runs in CI; tests read the words.
         const output = stripVTControlCharacters(`${stdout}\n${stderr}${killed}`);
         const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        rmSync(workingFolder, { recursive: true, force: true });
         resolve({ status, output, outDir });
       },
     );
