@@ -41,9 +41,11 @@ beforeAll(async () => {
   });
   server = await startServer(config, { contact: { difficulty: { cost: 100, counterMin: 100, counterMax: 200 } }, log: () => {} });
   exportFile = await writeExport(fixtureDocuments(), 'tarball');
+  // Chromium starts while the site builds.
+  const launching = launchBrowser();
   const result = await buildSite({ SANITY_EXPORT_FILE: exportFile, CONTACT_FORM_ACTION: `${server.url}/contact` }, outDir);
+  browser = await launching;
   if (result.status !== 0) throw new Error(`The fixture build failed:\n${result.output}`);
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {

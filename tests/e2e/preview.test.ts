@@ -35,6 +35,7 @@ const emptySite = () =>
   );
 
 beforeAll(async () => {
+  const launching = launchBrowser();
   studio = await emptySite();
   stranger = await emptySite();
   exportFolder = await writeExport(fixtureDocuments(), 'folder');
@@ -47,7 +48,7 @@ beforeAll(async () => {
     SANITY_API_READ_TOKEN: lake.readToken,
     STUDIO_URL: studio.url,
   });
-  browser = await launchBrowser();
+  browser = await launching;
 });
 
 afterAll(async () => {

@@ -38,9 +38,14 @@ export interface SampleSite {
 
 /** Builds (or keeps) the sample site and serves it under its base path only, as GitHub Pages does. */
 export async function openSampleSite(): Promise<SampleSite> {
-  const outDir = await sampleBuild();
+  // Chromium starts while the site builds (or the build finds it can keep the last one).
+  const launching = launchBrowser();
+  const outDir = await sampleBuild().catch(async (error: unknown) => {
+    await (await launching).close();
+    throw error;
+  });
   const server = await serveStatic(outDir, { basePath: sampleBasePath });
-  const browser = await launchBrowser();
+  const browser = await launching;
   return {
     url: `${server.url}${sampleBasePath.slice(0, -1)}`,
     outDir,
