@@ -3,7 +3,6 @@
  * pointing at the centre's server, served locally, and driven in Chromium with and without JavaScript;
  * a real SMTP server receives the emails. The page runs under its own Content-Security-Policy.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,11 +12,10 @@ import { contactEndpoint } from '../../site/lib/contact-form.ts';
 import { fixtureDocuments, writeExport } from '../fixtures/fixture-dataset.ts';
 import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from '../support/build-site.ts';
+import { axeSource, axeViolations } from '../support/site-gates.ts';
 import { type SmtpInbox, startSmtpInbox } from '../support/smtp-inbox.ts';
 import { serveStatic } from '../../scripts/local-server.ts';
 import { makeTempDir } from '../support/temp-dirs.ts';
-
-const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 let site: Awaited<ReturnType<typeof serveStatic>>;
 let server: RunningServer;
@@ -183,15 +181,7 @@ describe('the contact page with CONTACT_FORM_ACTION', () => {
     for (const path of ['/contact/', '/contact/sent/']) {
       if (path !== '/contact/') await page.goto(`${site.url}${path}`);
       await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-          }
-        ).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-      });
+      const violations = await axeViolations(page);
       expect(violations, path).toEqual([]);
     }
     await page.context().close();
@@ -254,15 +244,7 @@ describe('the Spanish contact page', () => {
   it('has no WCAG 2.1 AA violations that axe can find', async () => {
     const { page } = await openContact(true, '/es/contact/');
     await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-        }
-      ).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-    });
+    const violations = await axeViolations(page);
     expect(violations).toEqual([]);
     await page.context().close();
   });

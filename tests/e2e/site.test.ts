@@ -6,11 +6,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/chromium.ts';
 import { buildSite } from '../support/build-site.ts';
-import { brokenLinks, validateHtml } from '../support/site-gates.ts';
+import { axeSource, axeViolations, brokenLinks, validateHtml } from '../support/site-gates.ts';
 import { serveStatic } from '../../scripts/local-server.ts';
 import { fixtureDocuments, photo, pictures, spanish, words, writeExport } from '../fixtures/fixture-dataset.ts';
-
-const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 let outDir: string;
 let exportFile: string;
@@ -165,15 +163,7 @@ async function expectNoAxeViolations(pages: Record<string, string>, searched: st
     if (isSearch) await page.locator('.search-result h3 a').first().waitFor();
     for (const width of [390, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-          }
-        ).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-      });
+      const violations = await axeViolations(page);
       expect(violations, `${name} at ${width}px`).toEqual([]);
     }
   }

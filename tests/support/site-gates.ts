@@ -1,8 +1,28 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import type { Page } from 'playwright-core';
 
 const root = new URL('../..', import.meta.url);
+
+/** axe-core, to add to a page (`page.addInitScript(axeSource)`, or `page.evaluate(axeSource)` once it is open). */
+export const axeSource = readFileSync(new URL('node_modules/axe-core/axe.min.js', root), 'utf8');
+
+/**
+ * What axe finds against WCAG 2.1 AA on the page as it is now (axe must be on it: `axeSource`), one line per
+ * rule: `rule: [the elements' selectors]`.
+ */
+export function axeViolations(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+  });
+}
 
 /** Every HTML file of a built site, as paths relative to `outDir`. */
 export function htmlFiles(outDir: string): string[] {
