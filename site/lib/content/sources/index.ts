@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { type ContentEnv, readContentEnv } from '../../../../schemas/settings.ts';
 import type { ContentSource } from './content-source.ts';
 import { createFileSource } from './file-source.ts';
-import { createLiveSource } from './live-source.ts';
 
 export * from './content-source.ts';
 
@@ -15,7 +14,8 @@ export const sampleDatasetPath = fileURLToPath(new URL('../../../../sample-datas
  */
 export async function openContentSource(env: ContentEnv = readContentEnv()): Promise<ContentSource> {
   const projectId = env.SANITY_PROJECT_ID;
-  if (projectId) return createLiveSource({ ...env, SANITY_PROJECT_ID: projectId });
+  // Loaded only here: `@sanity/client` and what it brings (474 modules) are no part of a build from an export.
+  if (projectId) return (await import('./live-source.ts')).createLiveSource({ ...env, SANITY_PROJECT_ID: projectId });
   if (env.SANITY_EXPORT_FILE) return createFileSource(env.SANITY_EXPORT_FILE, 'file');
   return createFileSource(sampleDatasetPath, 'default');
 }
