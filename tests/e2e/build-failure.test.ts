@@ -23,8 +23,7 @@ function expectUntouched(outDir: string) {
   expect(existsSync(releasesDir) ? readdirSync(releasesDir).filter((name) => name.includes('staging')) : []).toEqual([]);
 }
 
-// The builds of this file are independent and spend much of their time waiting on files and on the one core a
-// Node process uses: side by side, they keep both cores busy.
+// The builds of this file do not depend on each other, and a build keeps one core busy: side by side, they use both.
 describe.concurrent('a build that reads invalid content', () => {
   // One build shows it all: a build lists every problem of the export at once, whatever its kind.
   it('fails, lists every problem with id, type, field and reason, and leaves the previous site', async () => {
