@@ -7,8 +7,7 @@
  * The stand-in is the only stand-in. One release folder and one content-layer cache serve every build,
  * so each rebuild syncs incrementally, as a deployed server does.
  */
-import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
@@ -28,6 +27,7 @@ import {
   type SanityDocument,
   startContentLakeStandIn,
 } from '../support/content-lake-stand-in.ts';
+import { makeProjectTempDir } from '../support/temp-dirs.ts';
 
 const sampleDataset = fileURLToPath(new URL('../../sample-dataset/', import.meta.url));
 const secret = 'publish-live-e2e-secret-0123456789';
@@ -131,7 +131,7 @@ async function searchResults(terms: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'mca-publish-live-'));
+  folder = makeProjectTempDir('mca-publish-live-');
   releasesDir = join(folder, 'releases');
   liveLink = join(folder, 'live');
   lake = await startContentLakeStandIn({ exportPath: sampleDataset });
@@ -167,7 +167,6 @@ afterAll(async () => {
   await server?.close();
   await lake?.close();
   vi.unstubAllEnvs();
-  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 // Each test waits for a real build, which takes a minute or more on a busy 2-core machine.

@@ -30,7 +30,7 @@ import {
   startContentLakeStandIn,
 } from '../support/content-lake-stand-in.ts';
 import { buildPreviewServer, type RunningPreviewServer, startPreviewServer } from '../support/preview-server.ts';
-import { makeTempDir } from '../support/temp-dirs.ts';
+import { makeProjectTempDir } from '../support/temp-dirs.ts';
 import { sampleDatasetFolder } from './support/sample-dataset.ts';
 import { type OpenStudio, openStudio, previewHeading, type StudioAddresses, testStudio, typeUntilSaved } from './support/studio-browser.ts';
 
@@ -65,7 +65,7 @@ const serverLog: string[] = [];
 const buildInfoRequests: string[] = [];
 
 beforeAll(async () => {
-  const folder = makeTempDir('mca-editors-day-');
+  const folder = makeProjectTempDir('mca-editors-day-');
   photo = join(folder, 'morning-walk.jpg');
   await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#6a9f7b' } })
     .jpeg()
@@ -76,7 +76,7 @@ beforeAll(async () => {
     now: () => new Date(Date.now() - lakeClockBehindMs),
   });
   buildFromStandIn(lake);
-  studio = await openStudio(testStudio(), lake, 'editor', () => addresses);
+  studio = await openStudio(await testStudio(), lake, 'editor', () => addresses);
   const config = readServerConfig({
     SANITY_WEBHOOK_SECRET: secret,
     PORT: '0',

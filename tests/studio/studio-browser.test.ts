@@ -19,7 +19,7 @@ let studio: OpenStudio;
 
 beforeAll(async () => {
   lake = await startContentLakeStandIn({ projectId: 'standin', exportPath: sampleDatasetFolder });
-  studio = await openStudio(testStudio(), lake);
+  studio = await openStudio(await testStudio(), lake);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { buildCacheFolder } from './build-cache.ts';
+import { buildCacheFolder, withBuildLock } from './build-cache.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,8 +24,17 @@ export async function buildPreviewServer(): Promise<string> {
   // The build writes its own folder's path into the server, so it is built in place and marked done last.
   const done = join(outDir, 'built');
   if (existsSync(done)) return outDir;
-  rmSync(outDir, { recursive: true, force: true });
-  await new Promise<void>((resolve, reject) => {
+  await withBuildLock('test-preview', async () => {
+    if (existsSync(done)) return;
+    rmSync(outDir, { recursive: true, force: true });
+    await buildPreview(outDir);
+    writeFileSync(done, '');
+  });
+  return outDir;
+}
+
+function buildPreview(outDir: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     execFile(
       process.execPath,
       [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--config', 'astro.preview.config.mjs', '--outDir', outDir],
@@ -41,8 +50,6 @@ export async function buildPreviewServer(): Promise<string> {
       (error, stdout, stderr) => (error ? reject(new Error(`The preview build failed:\n${stdout}\n${stderr}`)) : resolve()),
     );
   });
-  writeFileSync(done, '');
-  return outDir;
 }
 
 export interface RunningPreviewServer {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../scripts/chromium.ts';
+import { withBuildLock } from './build-cache.ts';
 import { buildSite } from './build-site.ts';
 import { serveStatic } from '../../scripts/local-server.ts';
 
@@ -18,7 +19,8 @@ const sampleOutDir = fileURLToPath(new URL('../../node_modules/.cache/mca-tests/
  * build. Throws with the log if the build fails. Answers the output folder.
  */
 export async function sampleBuild(): Promise<string> {
-  const result = await buildSite({ SITE_URL: sampleSiteUrl }, sampleOutDir);
+  // One build at a time into the folder: e2e files run side by side.
+  const result = await withBuildLock('sample-site', () => buildSite({ SITE_URL: sampleSiteUrl }, sampleOutDir));
   if (result.status !== 0) throw new Error(`The sample build failed:\n${result.output}`);
   return result.outDir;
 }

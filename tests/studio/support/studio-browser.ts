@@ -15,7 +15,7 @@ import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { expect } from 'vitest';
 import { contentTypeOf } from '../../../site/lib/mime-types.ts';
 import { launchBrowser } from '../../../scripts/chromium.ts';
-import { buildCacheFolder } from '../../support/build-cache.ts';
+import { buildCacheFolder, withBuildLock } from '../../support/build-cache.ts';
 import type { ContentLakeStandIn } from '../../support/content-lake-stand-in.ts';
 import { listenOnLoopback } from '../../../scripts/local-server.ts';
 
@@ -50,14 +50,18 @@ const placeholders = {
  * built once for each version of the Studio's sources, its schemas and this file (which says how it is built), and
  * kept in `node_modules/.cache`.
  */
-export function testStudio(): string {
+export async function testStudio(): Promise<string> {
   const dist = buildCacheFolder('mca-test-studio', ['studio', 'schemas', 'package-lock.json', 'tests/studio/support/studio-browser.ts']);
-  if (existsSync(join(dist, 'index.html'))) return dist;
-  const building = `${dist}.building-${process.pid}`;
-  rmSync(building, { recursive: true, force: true });
-  buildStudio(building, placeholders);
-  rmSync(dist, { recursive: true, force: true });
-  renameSync(building, dist);
+  const built = () => existsSync(join(dist, 'index.html'));
+  if (built()) return dist;
+  await withBuildLock('test-studio', () => {
+    if (built()) return;
+    const building = `${dist}.building-${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
+    buildStudio(building, placeholders);
+    rmSync(dist, { recursive: true, force: true });
+    renameSync(building, dist);
+  });
   return dist;
 }
 
@@ -253,7 +257,7 @@ async function studioPage(browser: Browser, url: string, lake: ContentLakeStandI
 }
 
 /**
- * Opens a built Studio (`testStudio()`) against `lake`, signed in as an administrator unless `role` says
+ * Opens a built Studio (`await testStudio()`) against `lake`, signed in as an administrator unless `role` says
  * otherwise, with the site and the preview server at `addresses`.
  */
 export async function openStudio(
