@@ -8,15 +8,18 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const e2e = ['tests/e2e/**/*.test.ts', 'tests/**/*-browser.test.ts', 'tests/studio/typegen.test.ts'];
 
 /**
- * Vitest's order (the longest last time first; on a first run, the largest file first) with one change: the
- * Studio's suites (`tests/studio/in-node.test.ts`) start first. They take the longest of the unit files, but
- * their file is small, so on a first run they would otherwise start last and run alone at the end.
+ * The longest file of each project, started first. Vitest orders files by their time in the last run, longest
+ * first; on a first run (a fresh clone, CI) it has no times and orders by file size, which would start these
+ * late and leave them running alone at the end: the Studio's suites are a small file, and the editor's day
+ * (which also makes the test Studio and the preview server) is not the largest e2e file.
  */
-class StudioFirst extends BaseSequencer {
+const longestFirst = ['/tests/studio/in-node.test.ts', '/tests/studio/editors-day-browser.test.ts'];
+
+class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const studio = (file: TestSpecification) => file.moduleId.endsWith('/tests/studio/in-node.test.ts');
-    return [...sorted.filter(studio), ...sorted.filter((file) => !studio(file))];
+    const first = (file: TestSpecification) => longestFirst.some((path) => file.moduleId.endsWith(path));
+    return [...sorted.filter(first), ...sorted.filter((file) => !first(file))];
   }
 }
 
@@ -29,7 +32,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 900_000,
     setupFiles: ['tests/support/setup.ts'],
-    sequence: shuffled ? {} : { sequencer: StudioFirst },
+    sequence: shuffled ? {} : { sequencer: LongestFirst },
     // expect.poll waits for a state: a busy machine may take a minute to reach it.
     expect: { poll: { timeout: 60_000 } },
     projects: [
@@ -51,8 +54,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: e2e,
-          // One file at a time: builds and Chromium share two cores.
-          fileParallelism: false,
+          // Two files at a time: one file leaves part of two cores idle while it waits on a build, a server or
+          // a page. Builds that files share are made once, under a lock (`tests/support/build-cache.ts`).
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },
