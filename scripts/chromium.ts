@@ -4,19 +4,14 @@ import { type Browser, chromium } from 'playwright-core';
 /** Where the Chromium of the tests and the benchmark comes from; printed once per process that launches it. */
 export interface ChromiumChoice {
   path: string;
-  /** `CHROMIUM_PATH`, one of Debian's packages, or the copy `@sparticuz/chromium` ships in its npm package. */
+  /** `CHROMIUM_PATH`, a Debian package, or the copy `@sparticuz/chromium` ships in its npm package. */
   origin: 'CHROMIUM_PATH' | 'system' | '@sparticuz/chromium';
 }
 
 /**
- * Debian's Chromium packages, the lighter first. The headless shell (`.ci/run` installs it) is the same
- * Chromium without the parts a window needs: the Studio's tests used about 30 % less CPU in it.
- */
-const systemChromiums = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
-
-/**
- * `CHROMIUM_PATH` when set; else Debian's Chromium; else, on any Linux x64 machine after `npm ci` alone,
- * the Chromium that `@sparticuz/chromium` unpacks into the temp folder.
+ * `CHROMIUM_PATH` when set; else Debian's headless shell (`.ci/run` installs it: the same Chromium without what a
+ * window needs, a third less CPU in the tests) or its full Chromium; else, on any Linux x64 machine after
+ * `npm ci` alone, the Chromium that `@sparticuz/chromium` unpacks into the temp folder.
  */
 export async function findChromium(): Promise<ChromiumChoice> {
   const configured = process.env['CHROMIUM_PATH']?.trim();
@@ -24,7 +19,7 @@ export async function findChromium(): Promise<ChromiumChoice> {
     if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH is ${configured}, but no file is there.`);
     return { path: configured, origin: 'CHROMIUM_PATH' };
   }
-  const installed = systemChromiums.find((path) => existsSync(path));
+  const installed = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path));
   if (installed) return { path: installed, origin: 'system' };
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error('No Chromium found: install one (e.g. "apt-get install chromium-headless-shell") or set CHROMIUM_PATH.');
