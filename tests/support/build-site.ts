@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { makeTempDir } from './temp-dirs.ts';
+import { makeProjectTempDir, makeTempDir } from './temp-dirs.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,17 +19,12 @@ export interface BuildResult {
  * in the test's own process (the Content Lake stand-in) can answer the build, and so that a test can run
  * several at once.
  *
- * Each build runs in a working folder of its own inside the project: Astro bundles the pages it prerenders in
- * `<working folder>/.astro/.prerender/` when the output lies outside the working folder, and two builds in
- * the project's own folder deleted each other's files there. The folder is inside the project so that those
- * bundles find the project's packages.
+ * Each build runs in a working folder of its own inside the project (`makeProjectTempDir`, which says why).
  */
 export function buildSite(env: Record<string, string | undefined>, outDir = join(makeTempDir('mca-site-'), 'dist')): Promise<BuildResult> {
   const cacheDir = `${outDir}-cache`;
   const args = [join(root, 'scripts/build.ts'), '--out', outDir, '--cache-dir', cacheDir];
-  const buildsFolder = join(root, 'node_modules/.cache/mca-tests/builds');
-  mkdirSync(buildsFolder, { recursive: true });
-  const workingFolder = mkdtempSync(join(buildsFolder, 'build-'));
+  const workingFolder = makeProjectTempDir('build-');
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -17,11 +17,10 @@ export function makeTempDir(prefix: string, parent = tmpdir()): string {
 const projectScratch = fileURLToPath(new URL('../../node_modules/.cache/mca-tests/tmp/', import.meta.url));
 
 /**
- * A temporary folder inside the project, for the releases of a server that builds with `scripts/build.ts`.
- * The server runs its builds in the project's folder, and Astro prerenders an output that lies outside that
- * folder in the project's `.astro/.prerender/`: two e2e files' servers building at once deleted each other's
- * files there. An output inside the project is prerendered in its own staging folder (`docs/operating.md`
- * keeps the releases there for the same reason).
+ * A temporary folder inside the project, for a build's working folder or a server's releases. Astro bundles the
+ * pages it prerenders in `<working folder>/.astro/.prerender/` when the output lies outside the working folder
+ * (else in the output's own staging folder), and two builds sharing that folder deleted each other's files. The
+ * folder is inside the project so that those bundles find the project's packages.
  */
 export const makeProjectTempDir = (prefix: string): string => makeTempDir(prefix, projectScratch);
 
