@@ -7,7 +7,7 @@
  * The stand-in is the only stand-in. One release folder and one content-layer cache serve every build,
  * so each rebuild syncs incrementally, as a deployed server does.
  */
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
@@ -171,11 +171,15 @@ afterAll(async () => {
 
 // Each test waits for a real build, which takes a minute or more on a busy 2-core machine.
 describe('publish → live through the webhook server', { timeout: 240_000 }, () => {
-  it('builds the first release from the Content Lake on a publish, and serves it', async () => {
+  it('builds the first release from the Content Lake on a publish with the read token, through an outage, and serves it', async () => {
     expect((await get('/')).status).toBe(503);
-    const contact = lake.getDocument('contactDetails') as SanityDocument;
+    const { _rev, _createdAt, _updatedAt, ...contact } = lake.getDocument('contactDetails') as SanityDocument;
+    await lake.mutate([{ createOrReplace: { ...contact, _id: 'drafts.contactDetails' } }]);
+    // The Content Lake answers the build's first two queries with 503.
+    lake.failNextRequests(2, 503);
+    const requestMark = lake.requests.length;
     const started = performance.now();
-    await publishAsStudio({ ...contact, _id: 'contactDetails', _type: 'contactDetails' });
+    await lake.publish('contactDetails');
     const flippedMs = await liveFlipped(undefined, started);
     await settled();
     console.log(
@@ -183,6 +187,15 @@ describe('publish → live through the webhook server', { timeout: 240_000 }, ()
     );
 
     expect(server.queue.stats).toMatchObject({ started: 1, succeeded: 1, failed: 0 });
+    const queries = lake.requests.slice(requestMark).filter((request) => request.endpoint === 'query');
+    expect(queries.slice(0, 2).map((request) => request.status)).toEqual([503, 503]);
+    expect(queries.filter((request) => request.status === 200).every((request) => request.authenticated)).toBe(true);
+    expect(queries.every((request) => request.perspective === undefined || request.perspective === 'published')).toBe(true);
+    // The token is in no log line and no file the build left: not the release, not the content cache.
+    expect(serverLog.join('\n')).not.toContain(lake.readToken);
+    for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+      if (statSync(join(folder, file)).isFile()) expect(readFileSync(join(folder, file)).includes(lake.readToken), file).toBe(false);
+    }
     // The builds keep their content-layer cache (and sync cursors) where BUILD_CACHE_DIR says.
     expect(existsSync(join(folder, 'content-cache', 'data-store.json'))).toBe(true);
     expect(syncFigures(0)).toEqual({

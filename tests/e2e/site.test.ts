@@ -1,11 +1,12 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, where innerText is the visible text.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/chromium.ts';
-import { buildSite } from '../support/build-site.ts';
+import { listReleases, releasePaths } from '../../scripts/releases.ts';
+import { buildSite, previousSite } from '../support/build-site.ts';
 import { axeSource, axeViolations, brokenLinks, validateHtml } from '../support/site-gates.ts';
 import { serveStatic } from '../../scripts/local-server.ts';
 import { fixtureDocuments, photo, pictures, spanish, words, writeExport } from '../fixtures/fixture-dataset.ts';
@@ -22,7 +23,7 @@ const defaultViewport = { width: 1280, height: 720 };
 beforeAll(async () => {
   exportFile = await writeExport(fixtureDocuments(), 'tarball');
   const launching = launchBrowser();
-  const result = await buildSite({ SANITY_EXPORT_FILE: exportFile });
+  const result = await buildSite({ SANITY_EXPORT_FILE: exportFile }, previousSite());
   browser = await launching;
   context = await browser.newContext({ viewport: defaultViewport });
   buildOutput = result.output;
@@ -267,6 +268,15 @@ describe('the built site', () => {
       'Finding a group that fits',
     ]);
     done(first.page, second.page, topic.page);
+  });
+
+  it('replaces the previous site it was built over', () => {
+    expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toContain('Massachusetts Center for Addiction');
+    expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
+    // The plain folder became the oldest release, and the output a link to the new one: no staging folder.
+    expect(lstatSync(outDir).isSymbolicLink()).toBe(true);
+    expect(listReleases(releasePaths(outDir).releasesDir)).toHaveLength(2);
+    expect(readdirSync(releasePaths(outDir).releasesDir).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
   it('keeps the previous output when a build would change nothing', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
@@ -47,4 +47,12 @@ export function buildSite(env: Record<string, string | undefined>, outDir = join
       },
     );
   });
+}
+
+/** An output folder holding a "working site": a failed build must leave it alone, a good one replace it. */
+export function previousSite(): string {
+  const outDir = join(makeTempDir('mca-previous-'), 'dist');
+  mkdirSync(outDir);
+  writeFileSync(join(outDir, 'index.html'), '<h1>The previous, working site</h1>');
+  return outDir;
 }

@@ -613,13 +613,14 @@ export async function startContentLakeStandIn(options: ContentLakeStandInOptions
 
 /**
  * Points the builds this test process starts (the centre's server's, and their child processes) at `lake`
- * in live mode, as a deployed server's builds read the Content Lake. `vi.unstubAllEnvs()` undoes it.
+ * in live mode with its read token, as a deployed server's builds read the Content Lake. `vi.unstubAllEnvs()`
+ * undoes it.
  */
 export function buildFromStandIn(lake: ContentLakeStandIn, siteUrl = 'https://mca.example'): void {
   vi.stubEnv('SANITY_PROJECT_ID', lake.projectId);
   vi.stubEnv('SANITY_DATASET', lake.dataset);
   vi.stubEnv('SANITY_API_HOST', lake.url);
-  vi.stubEnv('SANITY_API_READ_TOKEN', '');
+  vi.stubEnv('SANITY_API_READ_TOKEN', lake.readToken);
   vi.stubEnv('SANITY_EXPORT_FILE', '');
   vi.stubEnv('SITE_URL', siteUrl);
 }
