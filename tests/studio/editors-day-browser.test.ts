@@ -313,6 +313,12 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
   expect(studio.errors).toEqual([]);
 }, 1_800_000);
 
+test('Vision, the query tool, is not offered to an editor', async () => {
+  await studio.goto('/structure', 'Contact details');
+  expect(await studio.page.locator('a[href$="/vision"]').count()).toBe(0);
+  await studio.goto('/vision', 'Tool not found');
+}, 300_000);
+
 const previewed = { id: 'article-coping-with-cravings', slug: 'coping-with-cravings' };
 const previewedTitle = () => (lake.getDocument(`drafts.${previewed.id}`) as { title?: string } | undefined)?.title;
 const typePreviewedTitle = (title: string) =>

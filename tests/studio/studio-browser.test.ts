@@ -254,17 +254,10 @@ test('the Translations menu makes a Spanish draft of an English article and join
   expect(studio.errors).toEqual([]);
 }, 300_000);
 
-test('Vision, the query tool, is shown to administrators only', async () => {
+// An editor is not offered it: the editor's day, whose Studio is an editor's, checks that.
+test('Vision, the query tool, is shown to an administrator', async () => {
   await studio.goto('/structure', 'Contact details');
   expect(await studio.page.locator('a[href$="/vision"]').count()).toBeGreaterThan(0);
-  const asEditor = await studio.signedInAs('editor');
-  try {
-    await asEditor.goto('/structure', 'Contact details');
-    expect(await asEditor.page.locator('a[href$="/vision"]').count()).toBe(0);
-    await asEditor.goto('/vision', 'Tool not found');
-  } finally {
-    await asEditor.close();
-  }
 }, 300_000);
 
 test('due for clinical review: never reviewed, or not in the last 12 months', async () => {

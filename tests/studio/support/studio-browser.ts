@@ -168,11 +168,6 @@ export interface OpenStudio {
   goto(path: string, text: string): Promise<void>;
   /** Opens a Studio path as `goto` does, without waiting for anything to show. */
   visit(path: string): Promise<void>;
-  /**
-   * The same Studio in another browser context of the same Chromium, signed in as `role`: another person
-   * at another computer. Closing this Studio closes it too.
-   */
-  signedInAs(role: StudioRole): Promise<OpenStudio>;
   /** Uncaught errors in the page so far. */
   errors: string[];
   close(): Promise<void>;
@@ -248,7 +243,6 @@ async function studioPage(browser: Browser, url: string, lake: ContentLakeStandI
       await visit(path);
       await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
     },
-    signedInAs: (other) => studioPage(browser, url, lake, other),
     async close() {
       await page.unrouteAll({ behavior: 'ignoreErrors' });
       await context.close();
