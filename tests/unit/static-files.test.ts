@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../scripts/local-server.ts';
@@ -185,19 +183,9 @@ describe('the static file handler that serves a release', () => {
 
 describe('old article URLs of a site built under a base path', () => {
   it('answer 301 to the current URL, base path included, when the site is served under its base path', async () => {
-    // The listing as the build writes it for a GitHub Pages project site. URLs take the base path from
-    // SITE_URL when the module loads, hence a process of its own.
-    const listing = execFileSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import { articleRedirects } from './site/lib/redirects.ts';
-         const articles = [{ _type: 'article', language: 'es', slug: { current: 'luces-del-puerto' }, previousSlugs: ['luces-de-puerto'] }];
-         process.stdout.write(JSON.stringify(articleRedirects(articles)));`,
-      ],
-      { cwd: fileURLToPath(new URL('../../', import.meta.url)), env: { ...process.env, SITE_URL: 'https://example.github.io/mca-site/' } },
-    );
+    // The listing as the build writes it for a GitHub Pages project site (`articleRedirects` with SITE_URL
+    // under /mca-site/): the old path without the base path, the current URL with it.
+    const listing = JSON.stringify({ '/es/articles/luces-de-puerto/': '/mca-site/es/articles/luces-del-puerto/' });
     const site = makeTempDir('mca-static-base-');
     writeFileSync(join(site, 'redirects.json'), listing);
     writeFileSync(join(site, '404.html'), page('Not found'));
