@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openSampleSite, type SampleSite } from '../support/sample-site.ts';
+import { openSampleSite, type SampleSite, searchAgain } from '../support/sample-site.ts';
 import { relevanceQueries } from './search-queries.ts';
 
 let site: SampleSite;
@@ -17,20 +17,9 @@ beforeAll(async () => {
 
 afterAll(() => site?.close());
 
-/**
- * The paths of the results the search page shows for `query`, best first: typed into the open page and
- * sent with Enter, as a visitor searching again does (loading the page and Pagefind anew for each of the
- * 32 queries took most of this file's time).
- */
+/** The paths of the results the search page shows for `query`, best first, searched again in the open page. */
 async function pageResults(page: Page, query: string): Promise<string[]> {
-  const input = page.locator('[data-search-form] input[name="q"]');
-  const status = () => page.locator('[data-search-status]').textContent();
-  // An empty box empties the status at once, so the next status to show is this query's.
-  await input.fill('');
-  await expect.poll(status).toBe('');
-  await input.fill(query);
-  await input.press('Enter');
-  await expect.poll(status).not.toBe('');
+  await searchAgain(page, query);
   const paths = await page
     .locator('.search-result h3 a')
     .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));

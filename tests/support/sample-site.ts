@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchBrowser } from '../../scripts/chromium.ts';
 import { withBuildLock } from './build-cache.ts';
 import { buildSite } from './build-site.ts';
@@ -59,4 +60,19 @@ export async function openSampleSite(): Promise<SampleSite> {
       await server.close();
     },
   };
+}
+
+/**
+ * Searches again in a search page already open, as a visitor searching again does: the box emptied (and the
+ * last answer gone), the new query typed and sent with Enter, then waits for the answer. Loading the page and
+ * Pagefind anew for each query cost several times as much.
+ */
+export async function searchAgain(page: Page, query: string): Promise<void> {
+  const input = page.locator('[data-search-form] input[name="q"]');
+  const status = () => page.locator('[data-search-status]').textContent();
+  await input.fill('');
+  await expect.poll(status).toBe('');
+  await input.fill(query);
+  await input.press('Enter');
+  await expect.poll(status).not.toBe('');
 }
