@@ -70,6 +70,7 @@ export async function openSampleSite(): Promise<SampleSite> {
 export async function searchAgain(page: Page, query: string): Promise<void> {
   const input = page.locator('[data-search-form] input[name="q"]');
   const status = () => page.locator('[data-search-status]').textContent();
+  // An empty box empties the status at once, so the next status to show is this query's.
   await input.fill('');
   await expect.poll(status).toBe('');
   await input.fill(query);
