@@ -215,44 +215,9 @@ function navigateInStudio(path: string): void {
   window.dispatchEvent(new PopStateEvent('popstate', { state }));
 }
 
-/** A page of the Studio served at `url`, in a browser context of its own, signed in as `role`. */
-async function studioPage(browser: Browser, url: string, lake: ContentLakeStandIn, role: StudioRole): Promise<OpenStudio> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.addCookies([{ name: 'sanitySession', value: lake.writeToken, url: lake.url }]);
-  await context.addInitScript(directToStandIn, { apiOrigin: `https://${lake.projectId}.api.sanity.io`, standIn: lake.urls });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  // A request the stand-in drops (a reset connection on a loaded machine) fails in the page, as it would
-  // on the network, instead of failing the test run as an unhandled rejection.
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
-    answer(route, lake, role).catch(() => route.abort('connectionreset').catch(() => {})),
-  );
-  let loaded = false;
-  const visit = async (path: string) => {
-    if (loaded) await page.evaluate(navigateInStudio, path);
-    else await page.goto(`${url}${path}`, { waitUntil: 'load' });
-    loaded = true;
-  };
-  return {
-    url,
-    page,
-    errors,
-    visit,
-    async goto(path, text) {
-      await visit(path);
-      await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
-    },
-    async close() {
-      await page.unrouteAll({ behavior: 'ignoreErrors' });
-      await context.close();
-    },
-  };
-}
-
 /**
- * Opens a built Studio (`await testStudio()`) against `lake`, signed in as an administrator unless `role` says
- * otherwise, with the site and the preview server at `addresses`.
+ * Opens a built Studio (`await testStudio()`) against `lake` in Chromium, signed in as an administrator unless
+ * `role` says otherwise, with the site and the preview server at `addresses`.
  */
 export async function openStudio(
   dist: string,
@@ -264,12 +229,35 @@ export async function openStudio(
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([{ name: 'sanitySession', value: lake.writeToken, url: lake.url }]);
+    await context.addInitScript(directToStandIn, { apiOrigin: `https://${lake.projectId}.api.sanity.io`, standIn: lake.urls });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    // A request the stand-in drops (a reset connection on a loaded machine) fails in the page, as it would
+    // on the network, instead of failing the test run as an unhandled rejection.
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+      answer(route, lake, role).catch(() => route.abort('connectionreset').catch(() => {})),
+    );
+    let loaded = false;
+    const visit = async (path: string) => {
+      if (loaded) await page.evaluate(navigateInStudio, path);
+      else await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+      loaded = true;
+    };
     const opened = browser;
-    const studio = await studioPage(opened, server.url, lake, role);
     return {
-      ...studio,
+      url: server.url,
+      page,
+      errors,
+      visit,
+      async goto(path, text) {
+        await visit(path);
+        await page.getByText(text, { exact: false }).first().waitFor({ timeout: 120_000 });
+      },
       async close() {
-        await studio.close();
+        await page.unrouteAll({ behavior: 'ignoreErrors' });
         await opened.close();
         await server.close();
       },
