@@ -187,6 +187,14 @@ test("an editor's day: create an article, preview it, schedule and publish it, u
     console.error(`The Studio's reads of /build.json:\n${buildInfoRequests.join('\n')}`);
     const shown = await page.getByText(/On the site|Waiting for the site|Site status unknown/).allTextContents();
     console.error(`The site status the Studio shows: ${JSON.stringify(shown)}`);
+    // A publish that never reached the Content Lake: what the Studio said (a toast) and what its button shows.
+    console.error(`The Studio's toasts: ${JSON.stringify(await page.locator('[data-ui="Toast"]').allTextContents())}`);
+    const publishButtons = await page
+      .getByRole('button', { name: /publish/i })
+      .evaluateAll((buttons) =>
+        buttons.map((button) => `${button.textContent} (${(button as HTMLButtonElement).disabled ? 'disabled' : 'enabled'})`),
+      );
+    console.error(`Its Publish buttons: ${JSON.stringify(publishButtons)}`);
     await screenshot('failed');
   });
 
